@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Finds a Chromium for the browser tests: $CHROME_PATH, Debian's chromium, or an installed Chrome.
+// Nothing here downloads a browser. `node scripts/find-chromium.js --check` exits 1 with one line
+// saying how to get one when none is found.
+import { existsSync } from 'node:fs';
+
+const CANDIDATES = [
+  process.env.CHROME_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+export function findChromium() {
+  return CANDIDATES.find((path) => path && existsSync(path));
+}
+
+if (process.argv.includes('--check')) {
+  const found = findChromium();
+  if (!found) {
+    console.error(
+      'No Chromium found for the browser tests: set CHROME_PATH, or install one (Debian/Ubuntu: sudo apt-get install -y chromium).',
+    );
+    process.exit(1);
+  }
+}

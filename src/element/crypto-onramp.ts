@@ -1,0 +1,347 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { OnrampSessionStatus } from '../shared/enums.js';
+import type { BrowserOnrampSession } from '../shared/session.js';
+import { CryptoOnrampError, type CryptoOnrampErrorDetail } from './errors.js';
+import { emit, toSnapshot, type OnrampSessionSnapshot } from './events.js';
+import { OnrampController, type OnrampTheme } from './onramp-controller.js';
+import { parseList, presetsToBody } from './presets.js';
+import { styles } from './crypto-onramp.styles.js';
+
+export type CryptoOnrampState = 'idle' | 'loading' | 'ready' | 'error';
+export type CryptoOnrampThemeSetting = 'light' | 'dark' | 'auto';
+
+/** Properties whose change means a different session: any of them mints anew (once per task). */
+const SESSION_INPUTS = [
+  'sessionUrl', 'clientSecret', 'publishableKey', 'sessionParams', 'fetchOptions',
+  'destinationCurrency', 'destinationNetwork', 'sourceCurrency', 'sourceAmount', 'destinationAmount',
+  'walletAddress', 'lockWalletAddress', 'destinationCurrencies', 'destinationNetworks',
+] as const;
+
+/** How far outside the viewport `loading="lazy"` starts minting. */
+const LAZY_ROOT_MARGIN = '300px';
+
+/**
+ * Stripe's fiat-to-crypto onramp as a drop-in element. It asks the site's endpoint for a
+ * session, loads Stripe's onramp SDK, mounts Stripe's UI and re-emits every session change as
+ * DOM events.
+ *
+ * @summary Stripe's crypto onramp, in one tag.
+ *
+ * @fires crypto-onramp-ready - Stripe's UI has loaded. `detail: { session }`.
+ * @fires crypto-onramp-session-updated - Every session update from Stripe. `detail: { session }`.
+ * @fires crypto-onramp-status-change - The session's status changed. `detail: { status, previousStatus, session }`.
+ * @fires crypto-onramp-error - Any failure; cancelable (`preventDefault()` hides the built-in error view). `detail: { code, message, retryable, httpStatus?, stripeCode?, param? }`.
+ *
+ * @slot loading - Replaces the built-in loading view.
+ * @slot error - Replaces the built-in error view.
+ * @slot mount - Used internally: the light-DOM node Stripe mounts into. Do not fill it.
+ *
+ * @csspart base - The wrapper around everything.
+ * @csspart mount - The area that shows Stripe's UI.
+ * @csspart loading - The loading view.
+ * @csspart error - The error view.
+ * @csspart retry-button - The error view's retry button.
+ *
+ * @cssprop [--crypto-onramp-min-height=480px] - Room reserved for Stripe's UI, so the page does not jump.
+ * @cssprop [--crypto-onramp-max-width=500px] - The element's maximum width (Stripe's UI is at most 500px wide).
+ * @cssprop [--crypto-onramp-background=transparent] - Background behind the views.
+ * @cssprop --crypto-onramp-color - Text color of the built-in views.
+ * @cssprop --crypto-onramp-muted-color - Secondary text color.
+ * @cssprop --crypto-onramp-accent-color - Spinner and button color.
+ * @cssprop --crypto-onramp-error-color - Error title color.
+ * @cssprop [--crypto-onramp-border-radius=12px] - Corner radius.
+ * @cssprop --crypto-onramp-font-family - Font of the built-in views.
+ */
+export class CryptoOnramp extends LitElement {
+  static override styles = styles;
+
+  /** The site's minting endpoint, resolved against the page. Required unless `clientSecret` is set. */
+  @property({ attribute: 'session-url' }) sessionUrl?: string;
+
+  /** A session minted elsewhere; skips the request. Never reflected to an attribute. */
+  @property({ attribute: false }) clientSecret?: string;
+
+  /** `pk_test_…` / `pk_live_…`. Optional when the endpoint answers `publishable_key`. */
+  @property({ attribute: 'publishable-key' }) publishableKey?: string;
+
+  /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`, live). */
+  @property({ reflect: true }) theme: CryptoOnrampThemeSetting = 'light';
+
+  /** Default crypto currency, e.g. `eth`. */
+  @property({ attribute: 'destination-currency' }) destinationCurrency?: string;
+  /** Default network, e.g. `ethereum`. `wallet-address` applies to it. */
+  @property({ attribute: 'destination-network' }) destinationNetwork?: string;
+  /** Default fiat currency, e.g. `usd`. */
+  @property({ attribute: 'source-currency' }) sourceCurrency?: string;
+  /** Default fiat amount, a decimal string such as `100.00`. */
+  @property({ attribute: 'source-amount' }) sourceAmount?: string;
+  /** Default crypto amount; needs `destination-currency` and `destination-network`. */
+  @property({ attribute: 'destination-amount' }) destinationAmount?: string;
+  /** The customer's wallet address on `destination-network`. */
+  @property({ attribute: 'wallet-address' }) walletAddress?: string;
+  /** Locks the wallet address in Stripe's UI. */
+  @property({ attribute: 'lock-wallet-address', type: Boolean }) lockWalletAddress = false;
+  /** Space-separated cryptocurrencies the customer may choose from. */
+  @property({ attribute: 'destination-currencies', converter: { fromAttribute: parseList, toAttribute: (v: string[] | undefined) => v?.join(' ') } })
+  destinationCurrencies?: string[];
+  /** Space-separated networks the customer may choose from. */
+  @property({ attribute: 'destination-networks', converter: { fromAttribute: parseList, toAttribute: (v: string[] | undefined) => v?.join(' ') } })
+  destinationNetworks?: string[];
+
+  /** Further create parameters, merged over the attributes. */
+  @property({ attribute: false }) sessionParams?: Record<string, unknown>;
+  /** Extra `RequestInit` for the minting request (headers such as a CSRF token, `credentials`). */
+  @property({ attribute: false }) fetchOptions?: RequestInit;
+
+  /** `eager` (default) or `lazy`: mint only when the element comes near the viewport. */
+  @property({ reflect: true }) loading: 'eager' | 'lazy' = 'eager';
+
+  /** Milliseconds the minting endpoint has to answer (each try). */
+  @property({ attribute: false }) requestTimeout = 15_000;
+  /** Milliseconds Stripe's scripts have to load. */
+  @property({ attribute: false }) scriptTimeout = 20_000;
+
+  // Internal state is `#private` (the minifier shortens those names; the drop-in bundle has a
+  // size budget). Setters that change what renders call `requestUpdate()` themselves.
+  #state: CryptoOnrampState = 'idle';
+  #error: CryptoOnrampErrorDetail | null = null;
+  #session: OnrampSessionSnapshot | null = null;
+  /** Whether the page called `preventDefault()` on the last error event. */
+  #errorViewPrevented = false;
+  #redirectUrl: string | undefined;
+  #lastStatus: OnrampSessionStatus | null = null;
+  /** Set by the first update, which starts the first attempt. */
+  #begun = false;
+  #lazyObserver: IntersectionObserver | undefined;
+  #nearViewport = false;
+  #colorScheme: MediaQueryList | undefined;
+
+  readonly #controller = new OnrampController(
+    this,
+    () => ({
+      sessionUrl: this.sessionUrl,
+      clientSecret: this.clientSecret,
+      publishableKey: this.publishableKey,
+      body: () => presetsToBody(this, this.sessionParams),
+      fetchOptions: this.fetchOptions,
+      theme: this.#resolvedTheme,
+      requestTimeout: this.requestTimeout,
+      scriptTimeout: this.scriptTimeout,
+    }),
+    {
+      loading: () => {
+        this.#state = 'loading';
+        this.#error = null;
+        this.requestUpdate();
+      },
+      uiLoaded: (session) => {
+        this.#state = 'ready';
+        const snapshot = this.#acceptSession(session);
+        emit(this, 'crypto-onramp-ready', { session: snapshot });
+        this.#reportStatus(snapshot);
+      },
+      sessionUpdated: (session) => {
+        const snapshot = this.#acceptSession(session);
+        emit(this, 'crypto-onramp-session-updated', { session: snapshot });
+        this.#reportStatus(snapshot);
+      },
+      failed: (error, { redirectUrl }) => this.#fail(error, redirectUrl),
+    },
+  );
+
+  /** `idle`, `loading`, `ready` or `error`; reflected as the `state` attribute for CSS. */
+  get state(): CryptoOnrampState {
+    return this.#state;
+  }
+  /** The last session Stripe delivered, without `client_secret`; `null` before the first. */
+  get session(): OnrampSessionSnapshot | null {
+    return this.#session;
+  }
+  /** The session's status, reflected as the `status` attribute; `null` before the first. */
+  get status(): OnrampSessionStatus | null {
+    return this.#session?.status ?? null;
+  }
+  /** The last error's detail while `state` is `error`, else `null`. */
+  get error(): CryptoOnrampErrorDetail | null {
+    return this.#error;
+  }
+
+  /** Mints a fresh session and re-mounts (also what the retry button does). */
+  refresh(): void {
+    this.#controller.invalidate();
+    this.#resetSessionState();
+    if (this.isConnected) this.#controller.start();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#watchColorScheme();
+    // A re-insertion (a move in the DOM) re-mounts the session it already has.
+    if (this.hasUpdated) this.#begin();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#lazyObserver?.disconnect();
+    this.#lazyObserver = undefined;
+    this.#colorScheme?.removeEventListener('change', this.#onColorSchemeChange);
+    this.#colorScheme = undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    this.toggleAttribute('state', true);
+    this.setAttribute('state', this.#state);
+    if (this.status === null) this.removeAttribute('status');
+    else this.setAttribute('status', this.status);
+
+    const first = !this.#begun;
+    this.#begun = true;
+    if (first || SESSION_INPUTS.some((key) => changed.has(key))) {
+      this.#controller.invalidate();
+      this.#resetSessionState();
+      this.#begin();
+    } else if (changed.has('theme')) {
+      this.#watchColorScheme();
+      this.#controller.setTheme(this.#resolvedTheme);
+    }
+  }
+
+  get #resolvedTheme(): OnrampTheme {
+    if (this.theme === 'dark') return 'dark';
+    if (this.theme === 'auto') return this.#colorScheme?.matches ? 'dark' : 'light';
+    return 'light';
+  }
+
+  #begin(): void {
+    if (!this.isConnected) return;
+    if (this.loading === 'lazy' && !this.#nearViewport) {
+      this.#observeViewport();
+      return;
+    }
+    this.#controller.start();
+  }
+
+  #observeViewport(): void {
+    if (this.#lazyObserver) return;
+    this.#lazyObserver = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this.#nearViewport = true;
+        this.#lazyObserver?.disconnect();
+        this.#lazyObserver = undefined;
+        this.#begin();
+      },
+      { rootMargin: LAZY_ROOT_MARGIN },
+    );
+    this.#lazyObserver.observe(this);
+  }
+
+  #watchColorScheme(): void {
+    const wanted = this.theme === 'auto' && typeof matchMedia === 'function';
+    if (wanted && !this.#colorScheme) {
+      this.#colorScheme = matchMedia('(prefers-color-scheme: dark)');
+      this.#colorScheme.addEventListener('change', this.#onColorSchemeChange);
+    } else if (!wanted && this.#colorScheme) {
+      this.#colorScheme.removeEventListener('change', this.#onColorSchemeChange);
+      this.#colorScheme = undefined;
+    }
+  }
+
+  readonly #onColorSchemeChange = () => this.#controller.setTheme(this.#resolvedTheme);
+
+  #acceptSession(session: BrowserOnrampSession): OnrampSessionSnapshot {
+    const snapshot = toSnapshot(session);
+    this.#session = snapshot;
+    this.requestUpdate();
+    return snapshot;
+  }
+
+  #reportStatus(snapshot: OnrampSessionSnapshot): void {
+    const status = snapshot.status;
+    if (status === this.#lastStatus) return;
+    const previousStatus = this.#lastStatus;
+    this.#lastStatus = status;
+    emit(this, 'crypto-onramp-status-change', { status, previousStatus, session: snapshot });
+    if (status === 'error') {
+      this.#fail(new CryptoOnrampError('session_error', 'The onramp session ended in an error. Try again to start a new one.'), undefined);
+    }
+  }
+
+  #fail(error: CryptoOnrampError, redirectUrl: string | undefined): void {
+    const detail = error.toDetail();
+    this.#state = 'error';
+    this.#error = detail;
+    this.#redirectUrl = safeHttpUrl(redirectUrl);
+    this.#errorViewPrevented = !emit(this, 'crypto-onramp-error', detail, { cancelable: true });
+    this.requestUpdate();
+  }
+
+  #resetSessionState(): void {
+    this.#session = null;
+    this.#lastStatus = null;
+    this.#redirectUrl = undefined;
+  }
+
+  protected override render() {
+    const state = this.#state;
+    return html`
+      <div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
+        <div part="mount" class="mount" ?hidden=${state === 'error'}>
+          <slot name="mount"></slot>
+        </div>
+        ${state === 'loading' ? this.#renderLoading() : nothing}
+        ${state === 'error' && !this.#errorViewPrevented ? this.#renderError() : nothing}
+      </div>
+    `;
+  }
+
+  #renderLoading() {
+    return html`
+      <div part="loading" class="overlay">
+        <slot name="loading">
+          <div class="spinner" role="progressbar" aria-label="Loading the crypto onramp"></div>
+          <span class="label" aria-hidden="true">Loading…</span>
+        </slot>
+      </div>
+    `;
+  }
+
+  #renderError() {
+    const error = this.#error;
+    if (!error) return nothing;
+    return html`
+      <div part="error" class="overlay">
+        <slot name="error">
+          <div role="alert">
+            <p class="error-title">The crypto onramp could not be shown</p>
+            <p class="error-message">${error.message}</p>
+          </div>
+          ${this.#redirectUrl
+            ? html`<a class="hosted-link" href=${this.#redirectUrl} target="_blank" rel="noopener noreferrer">Open the onramp in a new window</a>`
+            : nothing}
+          ${error.retryable
+            ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>Try again</button>`
+            : nothing}
+        </slot>
+      </div>
+    `;
+  }
+}
+
+/** Only http(s) URLs may become a link; anything else (`javascript:`) is dropped. */
+function safeHttpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value, document.baseURI);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crypto-onramp': CryptoOnramp;
+  }
+}

@@ -1,0 +1,29 @@
+import { CryptoOnrampError } from './errors.js';
+
+/**
+ * Checks a publishable key before it goes anywhere. A secret (`sk_`) or restricted (`rk_`) key in
+ * a page is a leak already; the element refuses it loudly and never passes it to Stripe. The key
+ * itself never appears in the message.
+ */
+export function checkPublishableKey(key: string | undefined): string {
+  if (key === undefined || key.trim() === '') {
+    throw new CryptoOnrampError(
+      'missing_configuration',
+      'No publishable key: set the publishable-key attribute or have the session endpoint answer publishable_key.',
+    );
+  }
+  const trimmed = key.trim();
+  if (/^(sk|rk)_/.test(trimmed)) {
+    throw new CryptoOnrampError(
+      'invalid_publishable_key',
+      'A secret or restricted Stripe key was given where a publishable key (pk_test_… or pk_live_…) belongs. It was not used; remove it from the page and roll it in the Stripe Dashboard.',
+    );
+  }
+  if (!/^pk_(test|live)_[A-Za-z0-9_]+$/.test(trimmed)) {
+    throw new CryptoOnrampError(
+      'invalid_publishable_key',
+      'The publishable key is malformed: it should look like pk_test_… or pk_live_….',
+    );
+  }
+  return trimmed;
+}

@@ -1,0 +1,155 @@
+/**
+ * The Node side of the browser tests: an in-process emulator, Stripe's two script URLs answered
+ * with the emulator's stand-in through Playwright request interception (every other outside
+ * request aborted), a session endpoint with ways to misbehave, and server commands the tests call.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Page, Route } from 'playwright';
+import Stripe from 'stripe';
+import { startEmulator } from '../../../src/emulator/index.js';
+
+export const STRIPE_JS_URL = 'https://js.stripe.com/v3';
+export const ONRAMP_JS_URL = 'https://crypto-js.stripe.com/crypto-onramp-outer.js';
+export const TEST_PUBLISHABLE_KEY = 'pk_test_emulator';
+const SECRET_KEY = 'sk_test_browser_tests';
+
+export type ScriptMode = 'serve' | 'fail' | 'hang';
+
+export async function startHarness() {
+  const emulator = await startEmulator({ port: 0 });
+  const { hostname, port } = new URL(emulator.url);
+  const stripe = new Stripe(SECRET_KEY, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0 });
+  const scriptModes = new WeakMap<Page, ScriptMode>();
+  const requestLogs = new Map<string, Array<{ headers: Record<string, string>; body: unknown }>>();
+  const gates = new Map<string, () => void>();
+
+  async function standIn(url: string): Promise<string> {
+    const path = url.startsWith(STRIPE_JS_URL) ? '/js/stripe.js' : '/js/crypto-onramp-outer.js';
+    const response = await fetch(emulator.url + path);
+    if (!response.ok) throw new Error(`emulator stand-in ${path}: HTTP ${response.status}`);
+    return response.text();
+  }
+
+  /** Routes every request of a test page: Stripe's scripts to the stand-in, localhost through, the rest aborted. */
+  async function routePage(page: Page): Promise<void> {
+    await page.route('**/*', async (route: Route) => {
+      const url = route.request().url();
+      if (url.startsWith(STRIPE_JS_URL) || url.startsWith(ONRAMP_JS_URL)) {
+        const mode = scriptModes.get(page) ?? 'serve';
+        if (mode === 'fail') return route.abort('connectionrefused');
+        if (mode === 'hang') return; // never answered: the element's timeout must fire
+        return route.fulfill({ status: 200, contentType: 'text/javascript', body: await standIn(url) });
+      }
+      const { hostname } = new URL(url);
+      if (hostname === 'localhost' || hostname === '127.0.0.1' || url.startsWith('data:') || url.startsWith('blob:')) {
+        return route.continue();
+      }
+      return route.abort('blockedbyclient');
+    });
+  }
+
+  async function mint(body: Record<string, unknown>): Promise<{ client_secret: string; redirect_url: string | null }> {
+    const response = await stripe.rawRequest('POST', '/v1/crypto/onramp_sessions', body);
+    return JSON.parse(JSON.stringify(response)) as { client_secret: string; redirect_url: string | null };
+  }
+
+  /** Connect-style middleware for the test server's `/test-api/*` endpoints. */
+  async function endpoints(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/test-api/')) return false;
+    const send = (status: number, body: unknown, type = 'application/json') => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+    const name = url.pathname.slice('/test-api/'.length);
+    const logId = url.searchParams.get('log');
+
+    if (name.startsWith('log/')) return send(200, requestLogs.get(name.slice(4)) ?? []), true;
+    if (name === 'release') {
+      gates.get(logId ?? '')?.();
+      return send(200, { released: logId }), true;
+    }
+    if (name === 'emulator/status') {
+      const { id, status } = JSON.parse(await readBody(req)) as { id: string; status: string };
+      const r = await fetch(`${emulator.url}/v1/test_helpers/crypto/onramp_sessions/${id}/status`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${SECRET_KEY}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ status }),
+      });
+      return send(r.status, await r.text()), true;
+    }
+
+    const raw = await readBody(req);
+    let body: unknown = raw;
+    try { body = JSON.parse(raw); } catch { /* logged as text */ }
+    if (logId) {
+      const log = requestLogs.get(logId) ?? [];
+      log.push({ headers: req.headers as Record<string, string>, body });
+      requestLogs.set(logId, log);
+    }
+    const attempts = logId ? requestLogs.get(logId)!.length : 1;
+
+    switch (name) {
+      case 'session':
+      case 'flaky':
+      case 'gated': {
+        if (name === 'flaky' && attempts === 1) return send(503, { error: { code: 'busy', message: 'Try again' } }), true;
+        if (name === 'gated' && attempts === 1) await new Promise<void>((resolve) => gates.set(logId ?? '', resolve));
+        try {
+          const session = await mint(typeof body === 'object' && body ? (body as Record<string, unknown>) : {});
+          const answer: Record<string, string> = { client_secret: session.client_secret };
+          if (url.searchParams.get('pk') !== '0') answer['publishable_key'] = url.searchParams.get('pk') ?? TEST_PUBLISHABLE_KEY;
+          if (url.searchParams.get('redirect') === '1' && session.redirect_url) answer['redirect_url'] = session.redirect_url;
+          send(200, answer);
+        } catch (error) {
+          const e = error as { statusCode?: number; raw?: { code?: string; message?: string; param?: string } };
+          send(e.statusCode ?? 500, { error: { code: e.raw?.code, message: e.raw?.message, param: e.raw?.param } });
+        }
+        return true;
+      }
+      case 'fail': {
+        const status = Number(url.searchParams.get('status') ?? 500);
+        const error: Record<string, string> = {};
+        for (const key of ['code', 'message', 'param']) {
+          const value = url.searchParams.get(key);
+          if (value !== null) error[key] = value;
+        }
+        return send(status, { error }), true;
+      }
+      case 'not-json':
+        return send(200, '<!doctype html><title>Oops</title>', 'text/html'), true;
+      case 'bad-secret':
+        return send(200, { client_secret: 'not-a-session-secret' }), true;
+      case 'no-secret':
+        return send(200, { publishable_key: TEST_PUBLISHABLE_KEY }), true;
+      case 'hang':
+        // Never answers; the element aborts (disconnect) or times out.
+        req.on('close', () => res.end());
+        return true;
+      default:
+        return send(404, { error: { message: `no test endpoint ${name}` } }), true;
+    }
+  }
+
+  return {
+    emulator,
+    routePage,
+    endpoints,
+    setScriptMode(page: Page, mode: ScriptMode) {
+      scriptModes.set(page, mode);
+    },
+    async close() {
+      await emulator.close();
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (data += chunk));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,112 @@
+/** Browser-side helpers for the element tests. */
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { CryptoOnramp } from '../../../src/element/crypto-onramp.js';
+import type { CryptoOnrampEventMap } from '../../../src/element/events.js';
+import '../../../src/element/define.js';
+
+export type EventName = keyof CryptoOnrampEventMap;
+export const EVENT_NAMES: EventName[] = [
+  'crypto-onramp-ready',
+  'crypto-onramp-session-updated',
+  'crypto-onramp-status-change',
+  'crypto-onramp-error',
+];
+
+/** Every event an element fired, in order, and a way to await the next of a kind. */
+export class EventRecorder {
+  readonly events: Array<{ type: EventName; detail: unknown; event: CustomEvent }> = [];
+  private waiters: Array<{ type: EventName; index: number; resolve: (e: CustomEvent) => void }> = [];
+
+  constructor(target: EventTarget) {
+    for (const type of EVENT_NAMES) {
+      target.addEventListener(type, (event) => {
+        const custom = event as CustomEvent;
+        this.events.push({ type, detail: custom.detail, event: custom });
+        const count = this.count(type);
+        this.waiters = this.waiters.filter((w) => {
+          if (w.type !== type || count <= w.index) return true;
+          w.resolve(custom);
+          return false;
+        });
+      });
+    }
+  }
+
+  count(type: EventName): number {
+    return this.events.filter((e) => e.type === type).length;
+  }
+
+  of<K extends EventName>(type: K): Array<CryptoOnrampEventMap[K]['detail']> {
+    return this.events.filter((e) => e.type === type).map((e) => e.detail as CryptoOnrampEventMap[K]['detail']);
+  }
+
+  /** Resolves with the n-th (1-based) event of this type, at once if it already fired. */
+  nth<K extends EventName>(type: K, n: number): Promise<CryptoOnrampEventMap[K]> {
+    const seen = this.events.filter((e) => e.type === type);
+    if (seen.length >= n) return Promise.resolve(seen[n - 1]!.event as CryptoOnrampEventMap[K]);
+    return new Promise((resolve) => this.waiters.push({ type, index: n - 1, resolve: resolve as (e: CustomEvent) => void }));
+  }
+
+  next<K extends EventName>(type: K): Promise<CryptoOnrampEventMap[K]> {
+    return this.nth(type, this.count(type) + 1);
+  }
+}
+
+let logCounter = 0;
+/** A fresh request-log id, so each test reads only its own requests. */
+export function newLog(): string {
+  return `log-${Date.now()}-${++logCounter}-${Math.random().toString(36).slice(2)}`;
+}
+
+export interface LoggedRequest {
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+export async function requestLog(log: string): Promise<LoggedRequest[]> {
+  return (await fetch(`/test-api/log/${log}`)).json() as Promise<LoggedRequest[]>;
+}
+
+/** Creates an element, records its events from the start, then connects it. */
+export function createOnramp(
+  setup: Partial<Record<string, unknown>> & { attributes?: Record<string, string> } = {},
+  parent: Node = document.body,
+): { el: CryptoOnramp; events: EventRecorder } {
+  const el = document.createElement('crypto-onramp');
+  const { attributes = {}, ...props } = setup;
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  Object.assign(el, props);
+  const events = new EventRecorder(el);
+  parent.appendChild(el);
+  created.push(el);
+  return { el, events };
+}
+
+const created: Element[] = [];
+/** Removes every element `createOnramp` made (call in `afterEach`). */
+export function cleanup(): void {
+  for (const el of created.splice(0)) el.remove();
+}
+
+export function setScriptMode(mode: 'serve' | 'fail' | 'hang'): Promise<unknown> {
+  return executeServerCommand('stripe-scripts', { mode });
+}
+
+export async function driveStatus(id: string, status: string): Promise<void> {
+  const response = await fetch('/test-api/emulator/status', { method: 'POST', body: JSON.stringify({ id, status }) });
+  if (!response.ok) throw new Error(`test control: HTTP ${response.status} ${await response.text()}`);
+}
+
+/** Stripe's iframes on the page (the stand-in mounts one per session). */
+export function iframes(): HTMLIFrameElement[] {
+  return [...document.querySelectorAll('iframe')];
+}
+
+export function mountNodes(): Element[] {
+  return [...document.querySelectorAll('[data-crypto-onramp-mount]')];
+}
+
+/** Resolves after the current task and its microtasks (and Lit's update) have run. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -1,0 +1,48 @@
+/**
+ * Theme changes when the SDK has no `setAppearance` (the emulator's switch hides it): the
+ * element re-creates the session with the same client secret. Also `theme="auto"`.
+ */
+import { expect } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import { cleanup, createOnramp, iframes, newLog, requestLog } from './support/helpers.js';
+
+declare global {
+  interface Window {
+    __cryptoOnrampEmulator?: { setAppearance?: boolean };
+  }
+}
+
+describe('<crypto-onramp> theme without setAppearance', () => {
+  before(() => {
+    window.__cryptoOnrampEmulator = { setAppearance: false };
+  });
+  afterEach(cleanup);
+  after(() => emulateMedia({ colorScheme: 'light' }));
+
+  it('re-creates the session with the same secret: same session, no new mint', async () => {
+    const log = newLog();
+    const { el, events } = createOnramp({ attributes: { 'session-url': `/test-api/session?log=${log}` } });
+    await events.nth('crypto-onramp-ready', 1);
+    const id = el.session!.id;
+    const [before] = iframes();
+    el.theme = 'dark';
+    const again = await events.nth('crypto-onramp-ready', 2);
+    expect(again.detail.session.id).to.equal(id);
+    expect(await requestLog(log)).to.have.length(1);
+    expect(iframes()).to.have.length(1);
+    expect(iframes()[0]).to.not.equal(before);
+    expect(events.count('crypto-onramp-status-change')).to.equal(1);
+  });
+
+  it('theme="auto" follows prefers-color-scheme live', async () => {
+    await emulateMedia({ colorScheme: 'light' });
+    const log = newLog();
+    const { el, events } = createOnramp({ attributes: { 'session-url': `/test-api/session?log=${log}`, theme: 'auto' } });
+    await events.nth('crypto-onramp-ready', 1);
+    const id = el.session!.id;
+    await emulateMedia({ colorScheme: 'dark' });
+    const again = await events.nth('crypto-onramp-ready', 2);
+    expect(again.detail.session.id).to.equal(id);
+    expect(await requestLog(log)).to.have.length(1);
+  });
+});

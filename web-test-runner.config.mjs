@@ -1,0 +1,72 @@
+// Browser tests in a real headless Chromium (Debian's, or $CHROME_PATH). Run through
+// `node --import tsx` (see package.json) so that this file can start the TypeScript emulator.
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { findChromium } from './scripts/find-chromium.js';
+import { startHarness } from './test/browser/support/harness.ts';
+
+const harness = await startHarness();
+
+/** The Stripe loaders' `pure` entries are CommonJS stubs; point the browser at their ES builds. */
+const STRIPE_PURE_ESM = {
+  '@stripe/crypto/pure.js': '/node_modules/@stripe/crypto/dist/pure.esm.js',
+  '@stripe/crypto/pure': '/node_modules/@stripe/crypto/dist/pure.esm.js',
+  '@stripe/stripe-js/pure': '/node_modules/@stripe/stripe-js/dist/pure.esm.js',
+};
+const stripePureEsm = {
+  name: 'stripe-pure-esm',
+  resolveImport: ({ source }) => STRIPE_PURE_ESM[source],
+};
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  staticLogging: true,
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: findChromium(),
+        args: [
+          '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage',
+          '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+        ],
+      },
+      async createPage({ context }) {
+        const page = await context.newPage();
+        await harness.routePage(page);
+        return page;
+      },
+    }),
+  ],
+  middleware: [
+    async (ctx, next) => {
+      if (await harness.endpoints(ctx.req, ctx.res)) {
+        ctx.respond = false;
+        return;
+      }
+      return next();
+    },
+  ],
+  plugins: [
+    stripePureEsm,
+    {
+      name: 'test-harness-commands',
+      async executeCommand({ command, payload, session }) {
+        if (command === 'stripe-scripts') {
+          harness.setScriptMode(session.browser.getPage(session.id), payload.mode);
+          return true;
+        }
+        if (command === 'emulator-url') return harness.emulator.url;
+        return undefined;
+      },
+    },
+    esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+  ],
+  async onServerStop() {
+    await harness.close();
+  },
+};
