@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Fails when custom-elements.json no longer matches the source (`npm run manifest` regenerates it).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const outdir = mkdtempSync(join(tmpdir(), 'cem-'));
+// The analyzer resolves --outdir against the working directory, so keep it relative (and ignored).
+const outdir = join('.tmp', `cem-check-${process.pid}`);
+mkdirSync(outdir, { recursive: true });
 try {
   execFileSync('npx', ['--no-install', 'custom-elements-manifest', 'analyze', '--outdir', outdir], { stdio: 'pipe' });
   const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');
