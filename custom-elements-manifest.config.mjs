@@ -3,4 +3,6 @@ export default {
   globs: ['src/element/**/*.ts'],
   exclude: ['src/element/**/*.test.ts'],
   litelement: true,
+  // package.json names custom-elements.json itself; a check run must not rewrite it.
+  packagejson: false,
 };
