@@ -269,7 +269,7 @@ export class CryptoOnramp extends LitElement {
   }
 
   #fail(error: CryptoOnrampError, redirectUrl: string | undefined): void {
-    const detail = error.toDetail();
+    const detail = error.detail;
     this.#state = 'error';
     this.#error = detail;
     this.#redirectUrl = safeHttpUrl(redirectUrl);
@@ -287,11 +287,11 @@ export class CryptoOnramp extends LitElement {
     const state = this.#state;
     return html`
       <div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
-        <div part="mount" class="mount" ?hidden=${state === 'error'}>
+        <div part="mount" ?hidden=${state === 'error'}>
           <slot name="mount"></slot>
         </div>
         ${state === 'loading' ? this.#renderLoading() : nothing}
-        ${state === 'error' && !this.#errorViewPrevented ? this.#renderError() : nothing}
+        ${state === 'error' && this.#error && !this.#errorViewPrevented ? this.#renderError() : nothing}
       </div>
     `;
   }
@@ -301,24 +301,19 @@ export class CryptoOnramp extends LitElement {
       <div part="loading" class="overlay">
         <slot name="loading">
           <div class="spinner" role="progressbar" aria-label="Loading the crypto onramp"></div>
-          <span class="label" aria-hidden="true">Loading…</span>
         </slot>
       </div>
     `;
   }
 
   #renderError() {
-    const error = this.#error;
-    if (!error) return nothing;
+    const error = this.#error!;
     return html`
       <div part="error" class="overlay">
         <slot name="error">
-          <div role="alert">
-            <p class="error-title">The crypto onramp could not be shown</p>
-            <p class="error-message">${error.message}</p>
-          </div>
+          <p role="alert"><strong>The crypto onramp could not be shown.</strong><br />${error.message}</p>
           ${this.#redirectUrl
-            ? html`<a class="hosted-link" href=${this.#redirectUrl} target="_blank" rel="noopener noreferrer">Open the onramp in a new window</a>`
+            ? html`<a href=${this.#redirectUrl} target="_blank" rel="noopener noreferrer">Open the onramp in a new window</a>`
             : nothing}
           ${error.retryable
             ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>Try again</button>`

@@ -35,37 +35,22 @@ const RETRYABLE: ReadonlySet<CryptoOnrampErrorCode> = new Set<CryptoOnrampErrorC
 ]);
 
 export class CryptoOnrampError extends Error {
-  readonly code: CryptoOnrampErrorCode;
-  readonly retryable: boolean;
-  readonly httpStatus?: number;
-  readonly stripeCode?: string;
-  readonly param?: string;
+  /** The event `detail`: plain data, no stack, no cause. */
+  readonly detail: CryptoOnrampErrorDetail;
 
   constructor(
     code: CryptoOnrampErrorCode,
     message: string,
-    extra: { httpStatus?: number; stripeCode?: string; param?: string; retryable?: boolean; cause?: unknown } = {},
+    extra: Partial<Omit<CryptoOnrampErrorDetail, 'code' | 'message'>> & { cause?: unknown } = {},
   ) {
-    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+    const { cause, ...fields } = extra;
+    super(message, { cause });
     this.name = 'CryptoOnrampError';
-    this.code = code;
-    this.retryable = extra.retryable ?? RETRYABLE.has(code);
-    if (extra.httpStatus !== undefined) this.httpStatus = extra.httpStatus;
-    if (extra.stripeCode !== undefined) this.stripeCode = extra.stripeCode;
-    if (extra.param !== undefined) this.param = extra.param;
+    this.detail = { code, message, retryable: RETRYABLE.has(code), ...fields };
   }
 
-  /** The event `detail`: plain data, no stack, no cause. */
-  toDetail(): CryptoOnrampErrorDetail {
-    const detail: CryptoOnrampErrorDetail = {
-      code: this.code,
-      message: this.message,
-      retryable: this.retryable,
-    };
-    if (this.httpStatus !== undefined) detail.httpStatus = this.httpStatus;
-    if (this.stripeCode !== undefined) detail.stripeCode = this.stripeCode;
-    if (this.param !== undefined) detail.param = this.param;
-    return detail;
+  get code(): CryptoOnrampErrorCode {
+    return this.detail.code;
   }
 }
 

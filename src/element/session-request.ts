@@ -34,7 +34,7 @@ export async function requestSession(request: SessionRequest): Promise<MintRespo
     const transient =
       error instanceof CryptoOnrampError &&
       (error.code === 'session_request_failed' ||
-        (error.code === 'session_http_error' && TRANSIENT_STATUSES.has(error.httpStatus ?? 0)));
+        (error.code === 'session_http_error' && TRANSIENT_STATUSES.has(error.detail.httpStatus ?? 0)));
     if (!transient || request.signal.aborted) throw error;
     await delay(RETRY_DELAY_MS, request.signal);
     return attempt(request);
@@ -87,43 +87,33 @@ async function readText(response: Response, signal: AbortSignal, timeoutMs: numb
 }
 
 function httpError(status: number, text: string): CryptoOnrampError {
-  const error = parseErrorBody(text);
-  const message = error?.message ?? `The session endpoint answered HTTP ${status}.`;
-  return new CryptoOnrampError('session_http_error', message, {
-    httpStatus: status,
-    retryable: status >= 500 || TRANSIENT_STATUSES.has(status),
-    ...(error?.code !== undefined && { stripeCode: error.code }),
-    ...(error?.param !== undefined && { param: error.param }),
-  });
+  const error = readJson(text)?.['error'];
+  const field = (key: string) =>
+    isRecord(error) && typeof error[key] === 'string' ? { [key]: error[key] as string } : {};
+  return new CryptoOnrampError(
+    'session_http_error',
+    (field('message')['message']) ?? `The session endpoint answered HTTP ${status}.`,
+    {
+      httpStatus: status,
+      retryable: status >= 500 || TRANSIENT_STATUSES.has(status),
+      ...(field('code')['code'] !== undefined && { stripeCode: field('code')['code'] }),
+      ...field('param'),
+    },
+  );
 }
 
-function parseErrorBody(text: string): { code?: string; message?: string; param?: string } | undefined {
+function readJson(text: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
-    const error = isRecord(parsed) ? parsed['error'] : undefined;
-    if (!isRecord(error)) return undefined;
-    const pick = (key: string) => (typeof error[key] === 'string' ? (error[key] as string) : undefined);
-    const result: { code?: string; message?: string; param?: string } = {};
-    const code = pick('code'), message = pick('message'), param = pick('param');
-    if (code !== undefined) result.code = code;
-    if (message !== undefined) result.message = message;
-    if (param !== undefined) result.param = param;
-    return result;
+    return isRecord(parsed) ? parsed : undefined;
   } catch {
     return undefined;
   }
 }
 
 export function parseMintResponse(text: string): MintResponse {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new CryptoOnrampError('invalid_session_response', 'The session endpoint did not answer JSON.');
-  }
-  if (!isRecord(parsed)) {
-    throw new CryptoOnrampError('invalid_session_response', 'The session endpoint did not answer a JSON object.');
-  }
+  const parsed = readJson(text);
+  if (!parsed) throw new CryptoOnrampError('invalid_session_response', 'The session endpoint did not answer a JSON object.');
   const secret = parsed['client_secret'];
   if (typeof secret !== 'string' || !CLIENT_SECRET_PATTERN.test(secret)) {
     // The value is never echoed: a malformed secret may still be a secret.

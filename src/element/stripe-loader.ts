@@ -60,8 +60,15 @@ function hasStripeGlobals(): boolean {
 async function loadScripts(publishableKey: string, timeoutMs: number): Promise<void> {
   if (hasStripeGlobals()) return;
   if (!packageLoaderSpent) {
-    await loadStripeOnramp(publishableKey);
-    return;
+    try {
+      await loadStripeOnramp(publishableKey);
+      return;
+    } catch (error) {
+      // Under Trusted Types Stripe's loaders throw on `script.src = '…'`; inject the scripts
+      // ourselves through a policy instead. Any other failure is reported.
+      if (!isTrustedTypesError(error)) throw error;
+      packageLoaderSpent = true;
+    }
   }
   // Stripe.js first: the onramp script expects it.
   if (typeof stripeJsGlobal() !== 'function') await injectScript(STRIPE_JS_URL, timeoutMs);
@@ -71,13 +78,52 @@ async function loadScripts(publishableKey: string, timeoutMs: number): Promise<v
 function injectScript(src: string, timeoutMs: number): Promise<void> {
   for (const stale of document.querySelectorAll(`script[src="${src}"]`)) stale.remove();
   const script = document.createElement('script');
-  script.src = src;
+  try {
+    script.src = src;
+  } catch (error) {
+    if (!isTrustedTypesError(error)) throw error;
+    script.src = trustedStripeUrl(src) as unknown as string;
+  }
   const loaded = new Promise<void>((resolve, reject) => {
     script.addEventListener('load', () => resolve(), { once: true });
     script.addEventListener('error', () => reject(new Error(`Failed to load ${src}`)), { once: true });
   });
   document.head.append(script);
   return guard(loaded, timeoutMs);
+}
+
+/** The TypeError a Trusted Types enforcement throws for a plain string in a script sink. */
+function isTrustedTypesError(error: unknown): boolean {
+  return error instanceof TypeError && /Trusted ?Script ?URL/i.test(error.message);
+}
+
+interface TrustedTypesLike {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
+}
+let trustedTypesPolicy: { createScriptURL(url: string): unknown } | undefined;
+
+/**
+ * Creates the element's one Trusted Types policy, `crypto-onramp`, the first time a page that
+ * enforces Trusted Types needs it. It only ever vouches for Stripe's two script URLs.
+ */
+function trustedStripeUrl(url: string): unknown {
+  const trustedTypes = (window as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+  if (!trustedTypes) return url;
+  try {
+    trustedTypesPolicy ??= trustedTypes.createPolicy('crypto-onramp', {
+      createScriptURL(candidate) {
+        if (candidate === STRIPE_JS_URL || candidate === ONRAMP_JS_URL) return candidate;
+        throw new TypeError(`crypto-onramp will not load ${candidate}`);
+      },
+    });
+  } catch (error) {
+    throw new CryptoOnrampError(
+      'stripe_load_failed',
+      "The page's Trusted Types policy refused the 'crypto-onramp' policy: add crypto-onramp to the trusted-types directive.",
+      { cause: error },
+    );
+  }
+  return trustedTypesPolicy.createScriptURL(url);
 }
 
 /**
