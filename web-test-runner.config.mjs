@@ -57,10 +57,15 @@ export default {
       name: 'test-harness-commands',
       async executeCommand({ command, payload, session }) {
         if (command === 'stripe-scripts') {
-          harness.setScriptMode(session.browser.getPage(session.id), payload.mode);
+          await harness.setScriptMode(session.browser.getPage(session.id), payload.mode);
           return true;
         }
         if (command === 'emulator-url') return harness.emulator.url;
+        if (command === 'frame-themes') {
+          // The stand-in's iframe is cross-origin: read the theme it renders from Playwright.
+          const frames = session.browser.getPage(session.id).frames().filter((f) => f.url().includes('/embedded'));
+          return Promise.all(frames.map((f) => f.evaluate(() => document.documentElement.dataset.theme)));
+        }
         return undefined;
       },
     },

@@ -189,12 +189,9 @@ export class CryptoOnramp extends LitElement {
     this.#colorScheme = undefined;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    this.toggleAttribute('state', true);
-    this.setAttribute('state', this.#state);
-    if (this.status === null) this.removeAttribute('status');
-    else this.setAttribute('status', this.status);
-
+  // Attempts start here, before rendering, so the first render already shows the loading view
+  // and a state change made while starting does not schedule a second update.
+  protected override willUpdate(changed: PropertyValues<this>): void {
     const first = !this.#begun;
     this.#begun = true;
     if (first || SESSION_INPUTS.some((key) => changed.has(key))) {
@@ -205,6 +202,9 @@ export class CryptoOnramp extends LitElement {
       this.#watchColorScheme();
       this.#controller.setTheme(this.#resolvedTheme);
     }
+    this.setAttribute('state', this.#state);
+    if (this.status === null) this.removeAttribute('status');
+    else this.setAttribute('status', this.status);
   }
 
   get #resolvedTheme(): OnrampTheme {
@@ -269,12 +269,13 @@ export class CryptoOnramp extends LitElement {
   }
 
   #fail(error: CryptoOnrampError, redirectUrl: string | undefined): void {
-    const detail = error.detail;
     this.#state = 'error';
-    this.#error = detail;
+    this.#error = error.detail;
     this.#redirectUrl = safeHttpUrl(redirectUrl);
-    this.#errorViewPrevented = !emit(this, 'crypto-onramp-error', detail, { cancelable: true });
+    // Requested before dispatching, so a listener awaiting `updateComplete` sees the error view;
+    // the update itself runs after the listeners, when `preventDefault()` is known.
     this.requestUpdate();
+    this.#errorViewPrevented = !emit(this, 'crypto-onramp-error', error.detail, { cancelable: true });
   }
 
   #resetSessionState(): void {

@@ -76,7 +76,8 @@ async function loadScripts(publishableKey: string, timeoutMs: number): Promise<v
 }
 
 function injectScript(src: string, timeoutMs: number): Promise<void> {
-  for (const stale of document.querySelectorAll(`script[src="${src}"]`)) stale.remove();
+  // A failed or hung earlier attempt (and its preload) must not be reused by the browser.
+  for (const stale of document.querySelectorAll(`script[src="${src}"], link[rel="preload"][href="${src}"]`)) stale.remove();
   const script = document.createElement('script');
   try {
     script.src = src;

@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { CryptoOnramp } from '../../src/element/crypto-onramp.js';
-import { cleanup, createOnramp, driveStatus, iframes, mountNodes, newLog, nextTask, requestLog, type EventRecorder } from './support/helpers.js';
+import { cleanup, createOnramp, driveStatus, mountNodes, newLog, nextTask, requestLog, type EventRecorder } from './support/helpers.js';
 
 async function onlyError(el: CryptoOnramp, events: EventRecorder) {
   const error = await events.nth('crypto-onramp-error', 1);

@@ -14,6 +14,7 @@ describe('<crypto-onramp> when Stripe\'s scripts hang', () => {
     expect(error.detail.message).to.contain('300 ms');
 
     await setScriptMode('serve');
+    el.scriptTimeout = 10_000;
     el.refresh();
     await events.nth('crypto-onramp-ready', 1);
     expect(events.count('crypto-onramp-error')).to.equal(1);

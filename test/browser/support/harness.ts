@@ -20,6 +20,8 @@ export async function startHarness() {
   const { hostname, port } = new URL(emulator.url);
   const stripe = new Stripe(SECRET_KEY, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0 });
   const scriptModes = new WeakMap<Page, ScriptMode>();
+  /** Script requests held open by 'hang', ended (as a stalled connection eventually is) on a mode change. */
+  const hung = new WeakMap<Page, Route[]>();
   const requestLogs = new Map<string, Array<{ headers: Record<string, string>; body: unknown }>>();
   const gates = new Map<string, () => void>();
 
@@ -37,7 +39,12 @@ export async function startHarness() {
       if (url.startsWith(STRIPE_JS_URL) || url.startsWith(ONRAMP_JS_URL)) {
         const mode = scriptModes.get(page) ?? 'serve';
         if (mode === 'fail') return route.abort('connectionrefused');
-        if (mode === 'hang') return; // never answered: the element's timeout must fire
+        if (mode === 'hang') {
+          // Not answered: the element's timeout must fire. Chromium queues a second request for
+          // the same URL behind this one, so it is ended when the test stops hanging.
+          hung.set(page, [...(hung.get(page) ?? []), route]);
+          return;
+        }
         return route.fulfill({ status: 200, contentType: 'text/javascript', body: await standIn(url) });
       }
       const { hostname } = new URL(url);
@@ -124,7 +131,10 @@ export async function startHarness() {
         return send(200, { publishable_key: TEST_PUBLISHABLE_KEY }), true;
       case 'hang':
         // Never answers; the element aborts (disconnect) or times out.
-        req.on('close', () => res.end());
+        req.on('close', () => {
+          res.statusCode = 204;
+          res.end();
+        });
         return true;
       default:
         return send(404, { error: { message: `no test endpoint ${name}` } }), true;
@@ -135,8 +145,12 @@ export async function startHarness() {
     emulator,
     routePage,
     endpoints,
-    setScriptMode(page: Page, mode: ScriptMode) {
+    async setScriptMode(page: Page, mode: ScriptMode) {
       scriptModes.set(page, mode);
+      if (mode === 'hang') return;
+      const stalled = hung.get(page) ?? [];
+      hung.delete(page);
+      await Promise.all(stalled.map((route) => route.abort('timedout').catch(() => {})));
     },
     async close() {
       await emulator.close();

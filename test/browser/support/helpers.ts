@@ -15,7 +15,7 @@ export const EVENT_NAMES: EventName[] = [
 /** Every event an element fired, in order, and a way to await the next of a kind. */
 export class EventRecorder {
   readonly events: Array<{ type: EventName; detail: unknown; event: CustomEvent }> = [];
-  private waiters: Array<{ type: EventName; index: number; resolve: (e: CustomEvent) => void }> = [];
+  private waiters: Array<{ type: EventName; index: number; resolve: (e: CustomEvent) => void; reject: (e: Error) => void }> = [];
 
   constructor(target: EventTarget) {
     for (const type of EVENT_NAMES) {
@@ -24,9 +24,16 @@ export class EventRecorder {
         this.events.push({ type, detail: custom.detail, event: custom });
         const count = this.count(type);
         this.waiters = this.waiters.filter((w) => {
-          if (w.type !== type || count <= w.index) return true;
-          w.resolve(custom);
-          return false;
+          if (w.type === type && count > w.index) {
+            w.resolve(custom);
+            return false;
+          }
+          // Waiting for anything but an error, and an error came: fail now, with its detail.
+          if (type === 'crypto-onramp-error' && w.type !== type) {
+            w.reject(new Error(`expected ${w.type}, got crypto-onramp-error ${JSON.stringify(custom.detail)}`));
+            return false;
+          }
+          return true;
         });
       });
     }
@@ -44,7 +51,9 @@ export class EventRecorder {
   nth<K extends EventName>(type: K, n: number): Promise<CryptoOnrampEventMap[K]> {
     const seen = this.events.filter((e) => e.type === type);
     if (seen.length >= n) return Promise.resolve(seen[n - 1]!.event as CryptoOnrampEventMap[K]);
-    return new Promise((resolve) => this.waiters.push({ type, index: n - 1, resolve: resolve as (e: CustomEvent) => void }));
+    return new Promise((resolve, reject) =>
+      this.waiters.push({ type, index: n - 1, resolve: resolve as (e: CustomEvent) => void, reject }),
+    );
   }
 
   next<K extends EventName>(type: K): Promise<CryptoOnrampEventMap[K]> {
@@ -90,6 +99,11 @@ export function cleanup(): void {
 
 export function setScriptMode(mode: 'serve' | 'fail' | 'hang'): Promise<unknown> {
   return executeServerCommand('stripe-scripts', { mode });
+}
+
+/** The theme each stand-in iframe renders (read through Playwright: the frames are cross-origin). */
+export function frameThemes(): Promise<string[]> {
+  return executeServerCommand('frame-themes') as Promise<string[]>;
 }
 
 export async function driveStatus(id: string, status: string): Promise<void> {
