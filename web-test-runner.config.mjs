@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { findChromium } from './scripts/find-chromium.js';
 import { startHarness } from './test/browser/support/harness.ts';
+import { openHostilePage } from './test/browser/support/hostile-pages.ts';
 
 const harness = await startHarness();
 
@@ -61,6 +62,10 @@ export default {
           return true;
         }
         if (command === 'emulator-url') return harness.emulator.url;
+        if (command === 'open-hostile-page') {
+          const testPage = session.browser.getPage(session.id);
+          return openHostilePage(testPage.context(), new URL(testPage.url()).origin, payload.name, harness.routePage);
+        }
         if (command === 'frame-themes') {
           // The stand-in's iframe is cross-origin: read the theme it renders from Playwright.
           const frames = session.browser.getPage(session.id).frames().filter((f) => f.url().includes('/embedded'));

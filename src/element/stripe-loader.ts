@@ -68,6 +68,7 @@ async function loadScripts(publishableKey: string, timeoutMs: number): Promise<v
       // ourselves through a policy instead. Any other failure is reported.
       if (!isTrustedTypesError(error)) throw error;
       packageLoaderSpent = true;
+      trustedTypesEnforced = true;
     }
   }
   // Stripe.js first: the onramp script expects it.
@@ -79,12 +80,15 @@ function injectScript(src: string, timeoutMs: number): Promise<void> {
   // A failed or hung earlier attempt (and its preload) must not be reused by the browser.
   for (const stale of document.querySelectorAll(`script[src="${src}"], link[rel="preload"][href="${src}"]`)) stale.remove();
   const script = document.createElement('script');
-  try {
-    script.src = src;
-  } catch (error) {
-    if (!isTrustedTypesError(error)) throw error;
-    script.src = trustedStripeUrl(src) as unknown as string;
+  if (!trustedTypesEnforced) {
+    try {
+      script.src = src;
+    } catch (error) {
+      if (!isTrustedTypesError(error)) throw error;
+      trustedTypesEnforced = true;
+    }
   }
+  if (trustedTypesEnforced) script.src = trustedStripeUrl(src) as unknown as string;
   const loaded = new Promise<void>((resolve, reject) => {
     script.addEventListener('load', () => resolve(), { once: true });
     script.addEventListener('error', () => reject(new Error(`Failed to load ${src}`)), { once: true });
@@ -102,6 +106,8 @@ interface TrustedTypesLike {
   createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
 }
 let trustedTypesPolicy: { createScriptURL(url: string): unknown } | undefined;
+/** Learnt from the first refused assignment, so later ones go through the policy without a violation. */
+let trustedTypesEnforced = false;
 
 /**
  * Creates the element's one Trusted Types policy, `crypto-onramp`, the first time a page that

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page, Route } from 'playwright';
 import Stripe from 'stripe';
 import { startEmulator } from '../../../src/emulator/index.js';
+import { hostilePages } from './hostile-pages.js';
 
 export const STRIPE_JS_URL = 'https://js.stripe.com/v3';
 export const ONRAMP_JS_URL = 'https://crypto-js.stripe.com/crypto-onramp-outer.js';
@@ -60,9 +61,12 @@ export async function startHarness() {
     return JSON.parse(JSON.stringify(response)) as { client_secret: string; redirect_url: string | null };
   }
 
-  /** Connect-style middleware for the test server's `/test-api/*` endpoints. */
+  const servePages = hostilePages(new URL(emulator.url).origin);
+
+  /** Connect-style middleware for the test server's `/test-api/*` endpoints and `/test-pages/*`. */
   async function endpoints(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (await servePages(req, res)) return true;
     if (!url.pathname.startsWith('/test-api/')) return false;
     const send = (status: number, body: unknown, type = 'application/json') => {
       res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
