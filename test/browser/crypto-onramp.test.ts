@@ -221,7 +221,7 @@ describe('<crypto-onramp>', () => {
   });
 
   it('uses a clientSecret property without any request', async () => {
-    const response = await fetch(SESSION, { method: 'POST', body: '{}' });
+    const response = await fetch(SESSION, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     const { client_secret, publishable_key } = (await response.json()) as { client_secret: string; publishable_key: string };
     const { el, events } = createOnramp({ clientSecret: client_secret, publishableKey: publishable_key });
     await events.nth('crypto-onramp-ready', 1);

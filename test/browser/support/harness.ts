@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page, Route } from 'playwright';
 import Stripe from 'stripe';
 import { startEmulator } from '../../../src/emulator/index.js';
+import { createOnrampSessionHandler } from '../../../src/server/index.js';
 import { hostilePages } from './hostile-pages.js';
 
 export const STRIPE_JS_URL = 'https://js.stripe.com/v3';
@@ -56,9 +57,25 @@ export async function startHarness() {
     });
   }
 
-  async function mint(body: Record<string, unknown>): Promise<{ client_secret: string; redirect_url: string | null }> {
-    const response = await stripe.rawRequest('POST', '/v1/crypto/onramp_sessions', body);
-    return JSON.parse(JSON.stringify(response)) as { client_secret: string; redirect_url: string | null };
+  // The session endpoints are the server kit's own handler in front of the emulator.
+  const kit = createOnrampSessionHandler({ stripe, logger: false });
+  const kitWithFallback = createOnrampSessionHandler({ stripe, logger: false, policy: { hostedFallback: true } });
+
+  /** Mints through the kit; `?pk=` overrides the publishable key answered (`0`: none), `?redirect=1` enables the hosted fallback. */
+  async function mintThroughKit(req: IncomingMessage, raw: string, url: URL): Promise<{ status: number; body: Record<string, unknown> }> {
+    const handler = url.searchParams.get('redirect') === '1' ? kitWithFallback : kit;
+    const headers = new Headers();
+    for (const name of ['content-type', 'accept', 'idempotency-key']) {
+      const value = req.headers[name];
+      if (typeof value === 'string') headers.set(name, value);
+    }
+    const response = await handler(new Request('http://localhost/test-api/session', { method: 'POST', headers, body: raw }), {
+      peerAddress: req.socket.remoteAddress,
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+    const pk = url.searchParams.get('pk') ?? TEST_PUBLISHABLE_KEY;
+    if (response.ok && pk !== '0') body['publishable_key'] = pk;
+    return { status: response.status, body };
   }
 
   const servePages = hostilePages(new URL(emulator.url).origin);
@@ -106,16 +123,8 @@ export async function startHarness() {
       case 'gated': {
         if (name === 'flaky' && attempts === 1) return send(503, { error: { code: 'busy', message: 'Try again' } }), true;
         if (name === 'gated' && attempts === 1) await new Promise<void>((resolve) => gates.set(logId ?? '', resolve));
-        try {
-          const session = await mint(typeof body === 'object' && body ? (body as Record<string, unknown>) : {});
-          const answer: Record<string, string> = { client_secret: session.client_secret };
-          if (url.searchParams.get('pk') !== '0') answer['publishable_key'] = url.searchParams.get('pk') ?? TEST_PUBLISHABLE_KEY;
-          if (url.searchParams.get('redirect') === '1' && session.redirect_url) answer['redirect_url'] = session.redirect_url;
-          send(200, answer);
-        } catch (error) {
-          const e = error as { statusCode?: number; raw?: { code?: string; message?: string; param?: string } };
-          send(e.statusCode ?? 500, { error: { code: e.raw?.code, message: e.raw?.message, param: e.raw?.param } });
-        }
+        const { status, body: answer } = await mintThroughKit(req, raw, url);
+        send(status, answer);
         return true;
       }
       case 'fail': {
