@@ -14,6 +14,15 @@ const CANDIDATES = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
+/**
+ * Flags for Debian's Chromium as root on an offline machine: no sandbox (root), nothing that phones
+ * home (it would stall on the closed network), headless.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
 export function findChromium() {
   return CANDIDATES.find((path) => path && existsSync(path));
 }

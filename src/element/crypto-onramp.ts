@@ -287,11 +287,11 @@ export class CryptoOnramp extends LitElement {
   protected override render() {
     const state = this.#state;
     return html`
-      <div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
+      <div part="base" class="base" aria-busy=${state === 'loading' || state === 'idle' ? 'true' : 'false'}>
         <div part="mount" ?hidden=${state === 'error'}>
           <slot name="mount"></slot>
         </div>
-        ${state === 'loading' ? this.#renderLoading() : nothing}
+        ${state === 'loading' || state === 'idle' ? this.#renderLoading() : nothing}
         ${state === 'error' && this.#error && !this.#errorViewPrevented ? this.#renderError() : nothing}
       </div>
     `;

@@ -1,0 +1,106 @@
+/**
+ * Where the demo's sessions come from: the in-process emulator (no keys, no network), or Stripe
+ * itself when both `STRIPE_SECRET_KEY` and `STRIPE_PUBLISHABLE_KEY` are set. Keys are checked for
+ * their shape only and never printed.
+ */
+import { randomBytes } from 'node:crypto';
+import Stripe from 'stripe';
+import { startEmulator, type RunningEmulator } from '../src/emulator/index.js';
+
+export type DemoMode = 'emulator' | 'stripe';
+
+export interface DemoBackend {
+  mode: DemoMode;
+  /** The official SDK, pointed at the emulator or at Stripe. */
+  stripe: Stripe;
+  publishableKey: string;
+  /** `true` with a `pk_live_` key: real money. */
+  livemode: boolean;
+  /** Set in emulator mode. */
+  emulator: RunningEmulator | undefined;
+  /** The `whsec_…` secret `/api/webhooks` verifies with; undefined when no webhooks are configured. */
+  webhookSecret: string | undefined;
+  close(): Promise<void>;
+}
+
+/** A configuration mistake worth one clear line, never an echo of a key. */
+export class DemoConfigError extends Error {
+  override name = 'DemoConfigError';
+}
+
+/** The backend `env` asks for, checked (by shape only) before anything starts. */
+export type BackendConfig =
+  | { mode: 'emulator'; emulatorPort: number }
+  | { mode: 'stripe'; secretKey: string; publishableKey: string; livemode: boolean; webhookSecret: string | undefined };
+
+export function readBackendConfig(env: NodeJS.ProcessEnv): BackendConfig {
+  const secretKey = env['STRIPE_SECRET_KEY']?.trim() || undefined;
+  const publishableKey = env['STRIPE_PUBLISHABLE_KEY']?.trim() || undefined;
+
+  if (secretKey === undefined && publishableKey === undefined) {
+    const emulatorPort = env['EMULATOR_PORT'] === undefined || env['EMULATOR_PORT'] === '' ? 0 : Number(env['EMULATOR_PORT']);
+    if (!Number.isInteger(emulatorPort) || emulatorPort < 0 || emulatorPort > 65535) {
+      throw new DemoConfigError('EMULATOR_PORT must be a port number.');
+    }
+    return { mode: 'emulator', emulatorPort };
+  }
+  if (secretKey === undefined || publishableKey === undefined) {
+    throw new DemoConfigError(
+      'Set both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY to run the demo against Stripe, or neither to run it against the emulator.',
+    );
+  }
+  if (!/^(?:sk|rk)_(?:test|live)_\w+$/.test(secretKey)) {
+    throw new DemoConfigError('STRIPE_SECRET_KEY does not look like a Stripe secret key (sk_test_…, sk_live_… or rk_…).');
+  }
+  if (!/^pk_(?:test|live)_\w+$/.test(publishableKey)) {
+    throw new DemoConfigError('STRIPE_PUBLISHABLE_KEY does not look like a publishable key (pk_test_… or pk_live_…).');
+  }
+  const livemode = publishableKey.startsWith('pk_live_');
+  if (/^(?:sk|rk)_live_/.test(secretKey) !== livemode) {
+    throw new DemoConfigError('STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must both be test keys or both be live keys.');
+  }
+  const webhookSecret = env['STRIPE_WEBHOOK_SECRET']?.trim() || undefined;
+  if (webhookSecret !== undefined && !webhookSecret.startsWith('whsec_')) {
+    throw new DemoConfigError('STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…).');
+  }
+  return { mode: 'stripe', secretKey, publishableKey, livemode, webhookSecret };
+}
+
+export async function startBackend(config: BackendConfig, { webhookUrl }: { webhookUrl: string }): Promise<DemoBackend> {
+  if (config.mode === 'emulator') return startEmulatorBackend(config.emulatorPort, webhookUrl);
+  return {
+    mode: 'stripe',
+    stripe: new Stripe(config.secretKey, { appInfo: { name: 'crypto-onramp-element demo' }, telemetry: false }),
+    publishableKey: config.publishableKey,
+    livemode: config.livemode,
+    emulator: undefined,
+    webhookSecret: config.webhookSecret,
+    close: async () => {},
+  };
+}
+
+async function startEmulatorBackend(emulatorPort: number, webhookUrl: string): Promise<DemoBackend> {
+  const webhookSecret = `whsec_demo${randomBytes(24).toString('hex')}`;
+  const emulator = await startEmulator({
+    port: emulatorPort,
+    host: '127.0.0.1',
+    webhooks: [{ url: webhookUrl, secret: webhookSecret }],
+  });
+  const { hostname, port, protocol } = new URL(emulator.url);
+  const stripe = new Stripe(emulator.secretKey, {
+    host: hostname,
+    port: Number(port),
+    protocol: protocol === 'https:' ? 'https' : 'http',
+    telemetry: false,
+    maxNetworkRetries: 0,
+  });
+  return {
+    mode: 'emulator',
+    stripe,
+    publishableKey: emulator.publishableKey,
+    livemode: false,
+    emulator,
+    webhookSecret,
+    close: () => emulator.close(),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Endpoints of the emulator's own pages (same origin as the iframe and the hosted page, no CORS):
+ * the stand-in scripts, the two pages, and the JSON + SSE endpoints the purchase flow uses.
+ * The embedded page authenticates with the client secret in a POST body; the hosted page and the
+ * event stream with the session hash.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { nowSeconds, type EmulatorContext } from './context.js';
+import { BodyTooLargeError, delay, readBody, sendJson, sendText } from './http-utils.js';
+import { browserSessionView } from './browser-view.js';
+import { computeQuote } from './quote.js';
+import { embeddedPage, hostedPage, parseTheme } from './stand-in/pages.js';
+import type { SessionRecord } from './session-record.js';
+import type { FlowResult } from './flow.js';
+
+export const SCRIPT_PATHS = { stripeJs: '/js/stripe.js', onrampOuterJs: '/js/crypto-onramp-outer.js' } as const;
+
+const HTML_HEADERS = { 'Cache-Control': 'no-cache, no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+
+const browserError = (res: ServerResponse, status: number, message: string, field?: string): void =>
+  sendJson(res, status, { error: { message, ...(field ? { field } : {}) } });
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = await readBody(req, 64 * 1024);
+  const value: unknown = text === '' ? {} : JSON.parse(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SyntaxError('Expected a JSON object.');
+  return value as Record<string, unknown>;
+}
+
+function findRecord(ctx: EmulatorContext, body: Record<string, unknown>): SessionRecord | undefined {
+  if (typeof body.client_secret === 'string') return ctx.store.findBySecret(body.client_secret);
+  if (typeof body.session_hash === 'string') return ctx.store.findByHash(body.session_hash);
+  return undefined;
+}
+
+async function sendView(ctx: EmulatorContext, res: ServerResponse, record: SessionRecord): Promise<void> {
+  await ctx.persistence?.save();
+  sendJson(res, 200, { view: browserSessionView(record, nowSeconds(ctx)) });
+}
+
+function runAction(ctx: EmulatorContext, record: SessionRecord, body: Record<string, unknown>): FlowResult {
+  switch (body.action) {
+    case 'select_quote':
+      return ctx.flow.selectQuote(record, {
+        sourceAmount: body.source_amount,
+        sourceCurrency: body.source_currency,
+        destinationCurrency: body.destination_currency,
+        destinationNetwork: body.destination_network,
+      });
+    case 'confirm_wallet':
+      return ctx.flow.confirmWallet(record, body.wallet_address);
+    case 'pay':
+      return ctx.flow.pay(record, body.card_number);
+    default:
+      return { ok: false, message: `Unknown action ${JSON.stringify(body.action)}.` };
+  }
+}
+
+async function handleJson(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  let body: Record<string, unknown>;
+  try {
+    body = await readJson(req);
+  } catch (error) {
+    return browserError(res, error instanceof BodyTooLargeError ? 413 : 400, 'The request body must be a JSON object.');
+  }
+  const record = findRecord(ctx, body);
+  if (!record) return browserError(res, 404, 'This onramp session does not exist. Ask the site for a new one.');
+
+  if (path === '/browser/session') return sendView(ctx, res, record);
+  if (path === '/browser/session/quote') {
+    const d = record.session.transaction_details;
+    const currency = String(body.destination_currency ?? '');
+    const network = String(body.destination_network ?? '');
+    const amount = typeof body.source_amount === 'string' ? body.source_amount : '';
+    if (!(d.destination_currencies ?? []).includes(currency) || !(d.destination_networks ?? []).includes(network)) {
+      return browserError(res, 400, 'Choose a cryptocurrency and network this purchase offers.');
+    }
+    const check = ctx.flow.previewCheck(amount, String(body.source_currency ?? ''));
+    if (!check.ok) return browserError(res, 400, check.message, check.field);
+    const quote = computeQuote({ sourceCurrency: String(body.source_currency), destinationCurrency: currency, destinationNetwork: network, sourceAmount: amount });
+    if (!quote) return browserError(res, 400, `${currency.toUpperCase()} is not available on ${network}.`);
+    return sendJson(res, 200, {
+      quote: { destination_amount: quote.destinationAmount, network_fee: quote.networkFee, transaction_fee: quote.transactionFee, total_amount: quote.totalAmount },
+    });
+  }
+  const result = runAction(ctx, record, body);
+  if (!result.ok) return browserError(res, 400, result.message, result.field);
+  return sendView(ctx, res, record);
+}
+
+/** Handles the route and returns true, or returns false when the path is not one of these. */
+export async function handleBrowserRequest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  const method = req.method ?? 'GET';
+  const path = url.pathname;
+  if (method === 'GET' && (path === SCRIPT_PATHS.stripeJs || path === SCRIPT_PATHS.onrampOuterJs)) {
+    await delay(ctx.latency.scripts);
+    const text = path === SCRIPT_PATHS.stripeJs ? ctx.scripts.stripeJs : ctx.scripts.onrampOuterJs;
+    sendText(res, 200, 'text/javascript; charset=utf-8', text, { 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' });
+    return true;
+  }
+  if (method === 'GET' && path === '/embedded') {
+    sendText(res, 200, 'text/html; charset=utf-8', embeddedPage(parseTheme(url.searchParams.get('theme'))), HTML_HEADERS);
+    return true;
+  }
+  if (method === 'GET' && path === '/hosted') {
+    const hash = url.searchParams.get('session_hash');
+    sendText(res, 200, 'text/html; charset=utf-8', hostedPage(hash, parseTheme(url.searchParams.get('theme'))), HTML_HEADERS);
+    return true;
+  }
+  if (method === 'GET' && path === '/browser/events') {
+    const record = ctx.store.findByHash(url.searchParams.get('session_hash') ?? '');
+    if (!record) {
+      browserError(res, 404, 'This onramp session does not exist.');
+      return true;
+    }
+    ctx.events.open(res, record, browserSessionView(record, nowSeconds(ctx)));
+    return true;
+  }
+  if (method === 'POST' && (path === '/browser/session' || path === '/browser/session/quote' || path === '/browser/session/actions')) {
+    await handleJson(ctx, req, res, path);
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,88 @@
+/**
+ * Stripe's idempotent requests: the first response to a key is kept for 24 hours; the same key
+ * with the same parameters replays it (`Idempotent-Replayed: true`), the same key with other
+ * parameters or on another endpoint is an `idempotency_error`.
+ */
+
+export interface StoredResponse {
+  method: string;
+  path: string;
+  /** Canonical JSON of the decoded parameters. */
+  fingerprint: string;
+  status: number;
+  body: string;
+  requestId: string;
+  createdAt: number;
+}
+
+export type IdempotencyLookup =
+  | { kind: 'new' }
+  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'mismatch'; message: string };
+
+const RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** JSON with object keys sorted, so that parameter order does not change the fingerprint. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export class IdempotencyCache {
+  #entries = new Map<string, StoredResponse>();
+  #now: () => number;
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  /** Keys are scoped to the API key that used them, as Stripe scopes them to an account. */
+  static scope(apiKey: string, key: string): string {
+    return `${apiKey}\u0000${key}`;
+  }
+
+  lookup(scopedKey: string, method: string, path: string, fingerprint: string): IdempotencyLookup {
+    this.#prune();
+    const stored = this.#entries.get(scopedKey);
+    if (!stored) return { kind: 'new' };
+    const key = scopedKey.slice(scopedKey.indexOf('\u0000') + 1);
+    if (stored.method !== method || stored.path !== path) {
+      return {
+        kind: 'mismatch',
+        message: `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${stored.method} ${stored.path}'). Try using a key other than '${key}' if you meant to execute a different request.`,
+      };
+    }
+    if (stored.fingerprint !== fingerprint) {
+      return {
+        kind: 'mismatch',
+        message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+      };
+    }
+    return { kind: 'replay', response: stored };
+  }
+
+  remember(scopedKey: string, response: Omit<StoredResponse, 'createdAt'>): void {
+    this.#entries.set(scopedKey, { ...response, createdAt: this.#now() });
+  }
+
+  entries(): Array<[string, StoredResponse]> {
+    this.#prune();
+    return [...this.#entries];
+  }
+
+  restore(entries: ReadonlyArray<[string, StoredResponse]>): void {
+    this.#entries = new Map(entries);
+    this.#prune();
+  }
+
+  #prune(): void {
+    const cutoff = this.#now() - RETENTION_MS;
+    for (const [key, entry] of this.#entries) if (entry.createdAt < cutoff) this.#entries.delete(key);
+  }
+}

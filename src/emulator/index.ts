@@ -1,0 +1,204 @@
+/**
+ * `crypto-onramp-element/emulator`: an offline emulator of Stripe's crypto onramp. One process
+ * serves the HTTP API (which the official `stripe` SDK talks to unchanged), stand-ins for Stripe's
+ * two browser scripts, the purchase flow they mount, the hosted page, test controls and webhooks.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { CryptoOnrampSession } from '../shared/session.js';
+import { nowSeconds, type EmulatorContext, type Latency } from './context.js';
+import { SessionStore } from './store.js';
+import { IdempotencyCache } from './idempotency.js';
+import { Persistence } from './persistence.js';
+import { SessionFlow, type SettableStatus } from './flow.js';
+import { BrowserEventHub } from './browser-events.js';
+import { browserSessionView } from './browser-view.js';
+import { presentSession } from './session-factory.js';
+import { buildSessionEvent, WebhookDispatcher, type WebhookDelivery, type WebhookEndpoint } from './webhooks.js';
+import { createRequestListener } from './server.js';
+import { SCRIPT_PATHS } from './browser-routes.js';
+import { standInScripts, type StandInScripts } from './stand-in/scripts.js';
+
+export { standInScripts, type StandInScripts } from './stand-in/scripts.js';
+export { signWebhookPayload, WEBHOOK_EVENT_TYPE, type StripeEvent, type WebhookDelivery, type WebhookEndpoint } from './webhooks.js';
+export { TEST_TRIGGERS } from './triggers.js';
+export { TEST_WALLET_ADDRESSES } from './test-wallets.js';
+export { SETTABLE_STATUSES, type SettableStatus } from './flow.js';
+export { decodeForm, type FormNode, type FormRecord } from './form-decoder.js';
+export type { EmulatorPageSwitches } from './stand-in/onramp-outer.js';
+
+/** Keys to print and use: the emulator accepts any `sk_test_…` / `pk_test_…`, these are just handy. */
+export const EMULATOR_SECRET_KEY = 'sk_test_emulator';
+export const EMULATOR_PUBLISHABLE_KEY = 'pk_test_emulator';
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The URL browsers reach the emulator at, when not `http://host:port` (a proxy, a container). */
+  publicUrl?: string;
+  /** Keep sessions in this JSON file across restarts (written atomically). In memory when unset. */
+  dataFile?: string;
+  /** Endpoints that receive `crypto.onramp_session_updated` events, signed with their `whsec_…` secret. */
+  webhooks?: WebhookEndpoint[];
+  /** Called after each webhook delivery (success or final failure). */
+  onWebhookDelivered?: (delivery: WebhookDelivery) => void;
+  /** Artificial latency in ms, for the API and for the two stand-in scripts separately. */
+  latencyMs?: Partial<Latency>;
+  /** How long `fulfillment_processing` lasts before `fulfillment_complete`. Default 2000 ms. */
+  fulfillmentDelayMs?: number;
+  /** The clock (ms since epoch), for tests that need sessions created at chosen times. */
+  now?: () => number;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string;
+  port: number;
+  host: string;
+  secretKey: string;
+  publishableKey: string;
+  /** Where the emulator serves the stand-ins for Stripe's two scripts. */
+  scriptUrls: { stripeJs: string; onrampOuterJs: string };
+  /** The stand-in scripts' text, with this emulator's URL baked in. */
+  scripts: StandInScripts;
+  /** Drives a session to a status (as the HTTP test control does), including the browser-only `error`. */
+  setStatus(id: string, status: SettableStatus): Promise<CryptoOnrampSession>;
+  getSession(id: string): CryptoOnrampSession | null;
+  /** Every session, newest first. */
+  listSessions(): CryptoOnrampSession[];
+  setLatency(latency: Partial<Latency>): void;
+  setFulfillmentDelay(ms: number): void;
+  webhooks: {
+    /** Every delivery so far, oldest first. */
+    readonly deliveries: readonly WebhookDelivery[];
+    /** Resolves when every delivery queued so far has finished. */
+    idle(): Promise<void>;
+    /** Resolves with the first delivery (past or future) matching the predicate. */
+    next(predicate?: (delivery: WebhookDelivery) => boolean): Promise<WebhookDelivery>;
+  };
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+}
+
+/** The host part of a URL for `host`: wildcard addresses become loopback, IPv6 gets brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const nowMs = options.now ?? Date.now;
+  const store = new SessionStore();
+  const idempotency = new IdempotencyCache(nowMs);
+  const persistence = options.dataFile ? new Persistence(resolve(options.dataFile), store, idempotency) : null;
+  await persistence?.load();
+
+  const flow = new SessionFlow(store, { nowMs, fulfillmentDelayMs: options.fulfillmentDelayMs ?? 2000 });
+  const events = new BrowserEventHub();
+  const webhooks = new WebhookDispatcher({
+    endpoints: options.webhooks ?? [],
+    nowSeconds: () => Math.floor(nowMs() / 1000),
+    ...(options.onWebhookDelivered ? { onDelivered: options.onWebhookDelivered } : {}),
+  });
+  const ctx: EmulatorContext = {
+    store,
+    idempotency,
+    flow,
+    events,
+    persistence,
+    latency: { api: options.latencyMs?.api ?? 0, scripts: options.latencyMs?.scripts ?? 0 },
+    nowMs,
+    baseUrl: '',
+    scripts: { stripeJs: '', onrampOuterJs: '' },
+  };
+
+  store.onChange(({ record, previousStatus, requestId }) => {
+    if (events.hasListeners(record)) events.publish(record, browserSessionView(record, nowSeconds(ctx)));
+    // Stripe sends crypto.onramp_session_updated on status changes after creation, none on creation.
+    if (previousStatus !== null && previousStatus !== record.session.status && webhooks.endpointCount > 0) {
+      webhooks.send(
+        buildSessionEvent(presentSession(record, ctx.baseUrl), previousStatus, {
+          nowSeconds: nowSeconds(ctx),
+          apiVersion: record.apiVersion,
+          requestId,
+          pendingWebhooks: webhooks.endpointCount,
+        }),
+      );
+    }
+    // Changes not made by a request (fulfillment timers) are saved here; requests await their own save.
+    persistence?.save().catch((error: unknown) => console.error('[crypto-onramp-emulator] could not save data file:', error));
+  });
+
+  const server = createServer(createRequestListener(ctx));
+  await listen(server, options.port ?? 0, host);
+  const port = (server.address() as AddressInfo).port;
+  const url = (options.publicUrl ?? `http://${urlHost(host)}:${port}`).replace(/\/+$/, '');
+  ctx.baseUrl = url;
+  ctx.scripts = standInScripts(url);
+  flow.resume();
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    host,
+    secretKey: EMULATOR_SECRET_KEY,
+    publishableKey: EMULATOR_PUBLISHABLE_KEY,
+    scriptUrls: { stripeJs: `${url}${SCRIPT_PATHS.stripeJs}`, onrampOuterJs: `${url}${SCRIPT_PATHS.onrampOuterJs}` },
+    scripts: ctx.scripts,
+    async setStatus(id, status) {
+      const record = store.get(id);
+      if (!record) throw new Error(`No such crypto.onramp_session: '${id}'`);
+      flow.setStatus(record, status, null);
+      await persistence?.save();
+      return structuredClone(presentSession(record, url));
+    },
+    getSession(id) {
+      const record = store.get(id);
+      return record ? structuredClone(presentSession(record, url)) : null;
+    },
+    listSessions() {
+      return [...store.all()].reverse().map((record) => structuredClone(presentSession(record, url)));
+    },
+    setLatency(latency) {
+      if (latency.api !== undefined) ctx.latency.api = latency.api;
+      if (latency.scripts !== undefined) ctx.latency.scripts = latency.scripts;
+    },
+    setFulfillmentDelay(ms) {
+      flow.fulfillmentDelayMs = ms;
+    },
+    webhooks: {
+      get deliveries() {
+        return webhooks.deliveries;
+      },
+      idle: () => webhooks.idle(),
+      next: (predicate) => webhooks.next(predicate),
+    },
+    close() {
+      closing ??= (async () => {
+        flow.close();
+        events.close();
+        const closed = new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+        server.closeAllConnections();
+        await closed;
+        await webhooks.close();
+        await persistence?.flush();
+      })();
+      return closing;
+    },
+  };
+}

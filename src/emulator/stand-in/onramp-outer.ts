@@ -1,0 +1,202 @@
+/**
+ * The stand-in for https://crypto-js.stripe.com/crypto-onramp-outer.js, serialized into
+ * `GET /js/crypto-onramp-outer.js` with the emulator's URL baked in (tests serve it AT Stripe's
+ * URL, so it cannot learn the emulator from its own `src`). Behaves like Stripe's script where the
+ * element depends on it: refuses to run in an iframe, needs Stripe.js, validates the publishable key
+ * and the client secret, mounts one iframe in the light DOM only, never puts the secret in a URL.
+ * Runs in the browser: no imports, no outside references.
+ */
+import type { OnrampSession, OnrampSessionOptions, OnrampUIEventListener, OnrampUIEventMap, OnrampSessionResult } from '@stripe/crypto';
+import type { BrowserSessionPayload, FrameToParentMessage, ParentToFrameMessage, Theme } from './protocol.js';
+
+export interface OnrampOuterConfig {
+  emulatorUrl: string;
+  messageSource: string;
+}
+
+/** Emulator switches a page (a test) may set on `window.__cryptoOnrampEmulator` before `createSession`. */
+export interface EmulatorPageSwitches {
+  /** `false` hides `session.setAppearance`, to exercise the re-create path of SDKs without it. */
+  setAppearance?: boolean;
+}
+
+export function onrampOuterStandIn(config: OnrampOuterConfig): void {
+  if (window.self !== window.top) {
+    throw new Error('StripeOnramp cannot run inside an iframe: load crypto-onramp-outer.js in the top-level window.');
+  }
+  type AnyListener = OnrampUIEventListener<keyof OnrampUIEventMap>;
+  type EventType = keyof OnrampUIEventMap | '*';
+  type SessionWithAppearance = OnrampSession & { setAppearance?: (options: { theme: Theme }) => OnrampSession };
+
+  const origin = new URL(config.emulatorUrl).origin;
+  const CLIENT_SECRET = /^cos_[^_]+_secret_[^-]+$/;
+  const MIN_SIZE = { width: 320, height: 480 };
+  const MAX_SIZE = { width: 500, height: 750 };
+
+  function checkTheme(theme: unknown): Theme {
+    if (theme !== 'light' && theme !== 'dark') {
+      throw new Error(`Invalid appearance.theme: expected "light" or "dark", got ${JSON.stringify(theme)}.`);
+    }
+    return theme;
+  }
+
+  function lightDomError(reason: string): Error {
+    return new Error(`Onramp cannot be mounted ${reason}. Please mount in the Light DOM of a connected element (not inside a ShadowRoot).`);
+  }
+
+  function resolveMountTarget(target: unknown): HTMLElement {
+    let node: unknown = target;
+    if (typeof target === 'string') {
+      // Stripe's mount() looks the id up with document.getElementById: it cannot see into shadow roots.
+      node = document.getElementById(target.replace(/^#/, ''));
+      if (!node) throw new Error(`Onramp could not find an element with id ${JSON.stringify(target)} to mount into.`);
+    }
+    if (!(node instanceof HTMLElement)) throw new Error('mount() expects a DOM element or the id of one.');
+    if (!node.isConnected) throw lightDomError('into an element that is not in the document');
+    if (node.getRootNode() instanceof ShadowRoot) throw lightDomError('inside a ShadowRoot');
+    return node;
+  }
+
+  function createSession(options: OnrampSessionOptions): OnrampSession {
+    if (typeof options !== 'object' || options === null) throw new Error('createSession() expects an options object with a clientSecret.');
+    const clientSecret: unknown = options.clientSecret;
+    if (typeof clientSecret !== 'string' || !CLIENT_SECRET.test(clientSecret)) {
+      throw new Error('Invalid clientSecret: expected the client_secret of a CryptoOnrampSession (cos_…_secret_…).');
+    }
+    let theme: Theme = options.appearance?.theme === undefined ? 'light' : checkTheme(options.appearance.theme);
+    const switches = (window as unknown as { __cryptoOnrampEmulator?: EmulatorPageSwitches }).__cryptoOnrampEmulator;
+    const listeners = new Map<EventType, Set<AnyListener>>();
+    let iframe: HTMLIFrameElement | null = null;
+    let loaded = false;
+    let lastStatus: string | null = null;
+
+    const withSecret = (session: BrowserSessionPayload): OnrampSessionResult =>
+      ({ ...session, client_secret: clientSecret, status: session.status as OnrampSessionResult['status'] }) as OnrampSessionResult;
+
+    function emit<K extends keyof OnrampUIEventMap>(type: K, session: OnrampSessionResult): void {
+      const event = { type, payload: { session } } as OnrampUIEventMap[K];
+      const targets = [...(listeners.get(type) ?? []), ...(listeners.get('*') ?? [])];
+      for (const listener of targets) {
+        try {
+          listener(event);
+        } catch (error) {
+          // A throwing listener must not stop the others; report it as the browser would.
+          setTimeout(() => {
+            throw error;
+          });
+        }
+      }
+    }
+
+    function post(message: ParentToFrameMessage): void {
+      iframe?.contentWindow?.postMessage(message, origin);
+    }
+
+    // Like Stripe's, one listener per session for the page's lifetime (never removed).
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (!iframe || event.source !== iframe.contentWindow || event.origin !== origin) return;
+      const data = event.data as FrameToParentMessage | null;
+      if (typeof data !== 'object' || data === null || data.source !== config.messageSource) return;
+      switch (data.type) {
+        case 'ready':
+          // The secret goes to the frame by postMessage, only to the emulator's origin.
+          post({ source: config.messageSource, type: 'init', clientSecret, theme });
+          break;
+        case 'rendered':
+        case 'session_updated': {
+          const session = withSecret(data.session);
+          if (!loaded) {
+            if (data.type !== 'rendered') break;
+            loaded = true;
+            lastStatus = session.status;
+            emit('onramp_ui_loaded', session);
+          } else if (session.status !== lastStatus) {
+            lastStatus = session.status;
+            emit('onramp_session_updated', session);
+          }
+          break;
+        }
+        case 'error':
+          console.error(`[crypto-onramp-emulator] ${data.message}`);
+          break;
+      }
+    });
+
+    const session: SessionWithAppearance = {
+      mount(target: string | HTMLElement) {
+        const container = resolveMountTarget(target);
+        if (!iframe) {
+          iframe = document.createElement('iframe');
+          iframe.src = `${config.emulatorUrl}/embedded?theme=${theme}`;
+          iframe.title = 'Buy crypto';
+          iframe.name = 'crypto-onramp-emulator';
+          iframe.setAttribute('allow', 'payment *; camera');
+          iframe.setAttribute('frameborder', '0');
+          Object.assign(iframe.style, {
+            border: '0',
+            display: 'block',
+            width: '100%',
+            minWidth: `${MIN_SIZE.width}px`,
+            minHeight: `${MIN_SIZE.height}px`,
+            maxWidth: `${MAX_SIZE.width}px`,
+            maxHeight: `${MAX_SIZE.height}px`,
+            aspectRatio: '2 / 3',
+            colorScheme: 'normal',
+          });
+        }
+        // Mounting again moves the one iframe (which reloads it; the session resumes).
+        container.appendChild(iframe);
+        return session;
+      },
+      addEventListener(type: EventType, listener: AnyListener) {
+        if (typeof listener !== 'function') throw new Error('addEventListener() expects a function.');
+        let set = listeners.get(type);
+        if (!set) listeners.set(type, (set = new Set()));
+        set.add(listener);
+        return session;
+      },
+      removeEventListener(type: EventType, listener: AnyListener) {
+        listeners.get(type)?.delete(listener);
+        return session;
+      },
+    } as SessionWithAppearance;
+
+    if (switches?.setAppearance !== false) {
+      session.setAppearance = (appearance: { theme: Theme }) => {
+        theme = checkTheme(appearance?.theme);
+        post({ source: config.messageSource, type: 'appearance', theme });
+        return session;
+      };
+    }
+    return session;
+  }
+
+  function StripeOnramp(publishableKey: unknown) {
+    if (typeof (window as unknown as { Stripe?: unknown }).Stripe !== 'function') {
+      throw new Error('StripeOnramp requires Stripe.js: load https://js.stripe.com/v3 before calling StripeOnramp().');
+    }
+    if (typeof publishableKey !== 'string' || !/^pk_(test|live)_\S+$/.test(publishableKey)) {
+      throw new Error('Invalid publishable key: StripeOnramp() expects a pk_test_… or pk_live_… key.');
+    }
+    return { createSession, _registerWrapper() {} };
+  }
+
+  /** `StripeOnramp.Standalone(options).getUrl()`: the hosted page with the options as query parameters. */
+  StripeOnramp.Standalone = (options: Record<string, unknown> = {}) => ({
+    getUrl(): string {
+      const query = new URLSearchParams();
+      for (const [key, value] of Object.entries(options)) {
+        if (typeof value === 'string') query.set(key, value);
+        else if (Array.isArray(value)) value.forEach((item) => query.append(`${key}[]`, String(item)));
+        else if (value && typeof value === 'object') {
+          for (const [inner, amount] of Object.entries(value)) query.set(inner, String(amount));
+        }
+      }
+      return `${config.emulatorUrl}/hosted?${query.toString()}`;
+    },
+  });
+  /** Emulator only: where this stand-in talks to, so a test page can reach the emulator's API. */
+  StripeOnramp.emulatorUrl = config.emulatorUrl;
+
+  (window as unknown as { StripeOnramp: unknown }).StripeOnramp = StripeOnramp;
+}

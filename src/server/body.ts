@@ -1,0 +1,68 @@
+/**
+ * Reading the request body with a hard size limit: stop at the first chunk that crosses it and
+ * cancel the stream, so an oversize or endless body is never buffered.
+ */
+
+export type BodyReadResult =
+  | { ok: true; text: string }
+  | { ok: false; reason: 'too_large' | 'invalid_utf8' | 'read_failed' };
+
+/** `application/json`, with or without parameters (`; charset=utf-8`), case-insensitively. */
+export function isJsonContentType(contentType: string | null): boolean {
+  if (contentType === null) return false;
+  const mediaType = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  if (mediaType !== 'application/json') return false;
+  // JSON is UTF-8 (RFC 8259); a different declared charset would be decoded wrongly.
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1]?.toLowerCase();
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+}
+
+export async function readBodyWithLimit(request: Request, maxBytes: number): Promise<BodyReadResult> {
+  // A declared length over the limit needs no reading at all.
+  const declared = request.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
+    await cancelQuietly(request.body);
+    return { ok: false, reason: 'too_large' };
+  }
+  if (request.body === null) return decode(new Uint8Array(0));
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return { ok: false, reason: 'too_large' };
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return { ok: false, reason: 'read_failed' };
+  } finally {
+    reader.releaseLock();
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return decode(bytes);
+}
+
+function decode(bytes: Uint8Array): BodyReadResult {
+  try {
+    // `fatal` so broken UTF-8 is an error, not silently replaced characters.
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, reason: 'invalid_utf8' };
+  }
+}
+
+async function cancelQuietly(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (body !== null) await body.cancel().catch(() => undefined);
+}

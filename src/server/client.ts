@@ -1,0 +1,123 @@
+/**
+ * A typed client for the three onramp endpoints, over the official SDK's `rawRequest` (the SDK has
+ * no onramp resource). Going through the SDK keeps its retries, telemetry, error classes and its
+ * `host` / `port` / `protocol` settings, which is how tests point it at the emulator.
+ */
+import type Stripe from 'stripe';
+import type {
+  CreateOnrampSessionParams,
+  CryptoOnrampSession,
+  ListOnrampSessionsParams,
+  StripeList,
+} from '../shared/session.js';
+
+/** What the client needs from a `Stripe` instance; any instance of the official package fits. */
+export type StripeRawRequester = Pick<Stripe, 'rawRequest'>;
+
+/** Per-request options passed on to the SDK (Connect's `stripeAccount`, a timeout, …). */
+export type OnrampRequestOptions = Pick<
+  Stripe.RawRequestOptions,
+  'idempotencyKey' | 'stripeAccount' | 'stripeContext' | 'apiVersion' | 'timeout' | 'maxNetworkRetries'
+>;
+
+const SESSIONS_PATH = '/v1/crypto/onramp_sessions';
+
+/** `POST /v1/crypto/onramp_sessions`. Parameters go form-encoded, as the SDK does for every v1 call. */
+export async function createOnrampSession(
+  stripe: StripeRawRequester,
+  params: CreateOnrampSessionParams,
+  options?: OnrampRequestOptions,
+): Promise<CryptoOnrampSession> {
+  const session: unknown = await stripe.rawRequest('POST', SESSIONS_PATH, withoutUndefined(params), options);
+  return session as CryptoOnrampSession;
+}
+
+/** `GET /v1/crypto/onramp_sessions/:id`. */
+export async function retrieveOnrampSession(
+  stripe: StripeRawRequester,
+  id: string,
+  options?: OnrampRequestOptions,
+): Promise<CryptoOnrampSession> {
+  // The id becomes part of the path: refuse anything that could walk to another endpoint.
+  if (typeof id !== 'string' || !/^[A-Za-z0-9_]+$/.test(id)) {
+    throw new TypeError(`retrieveOnrampSession: "${String(id)}" is not an onramp session id`);
+  }
+  const session: unknown = await stripe.rawRequest('GET', `${SESSIONS_PATH}/${id}`, undefined, options);
+  return session as CryptoOnrampSession;
+}
+
+/** One page of `GET /v1/crypto/onramp_sessions`, as Stripe returns it. */
+export async function listOnrampSessionsPage(
+  stripe: StripeRawRequester,
+  params: ListOnrampSessionsParams = {},
+  options?: OnrampRequestOptions,
+): Promise<StripeList<CryptoOnrampSession>> {
+  const query = encodeQuery(params);
+  // `rawRequest` takes parameters only on POST: a GET carries its query in the path.
+  const path = query === '' ? SESSIONS_PATH : `${SESSIONS_PATH}?${query}`;
+  const page: unknown = await stripe.rawRequest('GET', path, undefined, options);
+  return page as StripeList<CryptoOnrampSession>;
+}
+
+/**
+ * Every session matching `params`, newest first, fetching pages of `params.limit` (default 100,
+ * the API's maximum, to make the fewest requests) as the loop consumes them:
+ *
+ * ```ts
+ * for await (const session of listOnrampSessions(stripe, { status: 'fulfillment_complete',
+ *   created: { gte: since } })) { … }
+ * ```
+ *
+ * With `ending_before` (and no `starting_after`) it walks towards newer sessions instead, oldest
+ * first, as the SDK's auto-pagination does.
+ */
+export async function* listOnrampSessions(
+  stripe: StripeRawRequester,
+  params: ListOnrampSessionsParams = {},
+  options?: OnrampRequestOptions,
+): AsyncGenerator<CryptoOnrampSession, void, undefined> {
+  const backwards = params.ending_before !== undefined && params.starting_after === undefined;
+  let pageParams: ListOnrampSessionsParams = { limit: 100, ...params };
+  for (;;) {
+    const page = await listOnrampSessionsPage(stripe, pageParams, options);
+    const data = Array.isArray(page.data) ? page.data : [];
+    // Going backwards (towards newer sessions) each page still arrives newest-first; like the
+    // SDK's auto-pagination, yield it oldest-first so the whole walk runs in one direction.
+    for (const session of backwards ? [...data].reverse() : data) yield session;
+    if (!page.has_more || data.length === 0) return;
+    const cursor = backwards ? data[0]!.id : data[data.length - 1]!.id;
+    pageParams = backwards
+      ? { ...pageParams, ending_before: cursor }
+      : { ...pageParams, starting_after: cursor };
+  }
+}
+
+/**
+ * Stripe's query encoding: `created[gte]=1700000000&status=…`, brackets left readable as the SDK
+ * leaves them, keys in a stable order, `undefined` skipped.
+ */
+export function encodeQuery(params: ListOnrampSessionsParams): string {
+  const parts: string[] = [];
+  const add = (key: string, value: string | number) =>
+    parts.push(`${encodeURIComponent(key).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(String(value))}`);
+  for (const [key, value] of Object.entries(params) as [string, unknown][]) {
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'object' && !Array.isArray(value)) {
+      for (const [subKey, subValue] of Object.entries(value as Record<string, unknown>)) {
+        if (subValue !== undefined && subValue !== null) add(`${key}[${subKey}]`, String(subValue));
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => add(`${key}[${index}]`, String(item)));
+    } else {
+      add(key, String(value));
+    }
+  }
+  return parts.join('&');
+}
+
+/** The SDK would send `undefined` members as empty strings, which Stripe reads as "unset". */
+function withoutUndefined(params: CreateOnrampSessionParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) out[key] = value;
+  return out;
+}

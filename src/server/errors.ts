@@ -1,0 +1,94 @@
+/**
+ * The handler's answers: Stripe's error shape `{ error: { type, code, message, param? } }` for every
+ * failure, and the codes this kit adds to Stripe's own (documented in the README, "Server kit").
+ */
+import type { StripeErrorBody } from '../shared/session.js';
+
+export type ErrorType = StripeErrorBody['error']['type'];
+
+/**
+ * Codes the kit itself answers with. Stripe's own codes (`parameter_unknown`,
+ * `crypto_onramp_…`, …) come from the shared validator or from Stripe and pass through unchanged.
+ */
+export const HANDLER_ERROR_CODES = {
+  /** 405: anything but POST (and OPTIONS for CORS preflight). */
+  methodNotAllowed: 'method_not_allowed',
+  /** 415: the body is not `application/json`. */
+  unsupportedMediaType: 'unsupported_media_type',
+  /** 413: the body is larger than `maxBodyBytes`. */
+  bodyTooLarge: 'body_too_large',
+  /** 400: the body is not valid UTF-8 JSON. */
+  invalidJson: 'invalid_json',
+  /** 400: the JSON is valid but not an object (an array, a string, `null`, …). */
+  invalidBody: 'invalid_body',
+  /** 400: the `Idempotency-Key` header is empty, too long or holds characters outside visible ASCII. */
+  invalidIdempotencyKey: 'idempotency_key_invalid',
+  /** 403: a CORS preflight from an origin not in `allowedOrigins`. */
+  originNotAllowed: 'origin_not_allowed',
+  /** 429: the rate limit for this client is used up (see `Retry-After`). */
+  rateLimited: 'rate_limited',
+  /** 502: Stripe could not be reached (network, DNS, timeout). */
+  stripeUnreachable: 'stripe_unreachable',
+  /** 502: Stripe answered something that is not an onramp session. */
+  invalidStripeResponse: 'invalid_stripe_response',
+  /** 500: the server is misconfigured (Stripe rejected the secret key, or it lacks permission). */
+  serverMisconfigured: 'server_misconfigured',
+  /** 500: an unexpected failure (a hook threw, a bug); details go to the server log only. */
+  internalError: 'internal_error',
+  /** 400 (webhook endpoint): the `Stripe-Signature` header is missing or does not match. */
+  webhookSignatureInvalid: 'webhook_signature_invalid',
+  /** 400 (webhook endpoint): the signed payload is not an onramp event. */
+  webhookPayloadInvalid: 'webhook_payload_invalid',
+} as const;
+
+/** Codes the site's `policy` produces: always a 400 naming the offending `param`. */
+export const POLICY_ERROR_CODES = {
+  destinationCurrencyNotAllowed: 'policy_destination_currency_not_allowed',
+  destinationNetworkNotAllowed: 'policy_destination_network_not_allowed',
+  sourceCurrencyNotAllowed: 'policy_source_currency_not_allowed',
+  amountBelowMinimum: 'policy_amount_below_minimum',
+  amountAboveMaximum: 'policy_amount_above_maximum',
+  walletAddressNotAllowed: 'policy_wallet_address_not_allowed',
+  lockWalletAddressNotAllowed: 'policy_lock_wallet_address_not_allowed',
+} as const;
+
+export interface ApiErrorInit {
+  status: number;
+  type: ErrorType;
+  code?: string | undefined;
+  message: string;
+  param?: string | undefined;
+  headers?: Record<string, string>;
+}
+
+/** Stripe's error body, with `code` and `param` only when they exist (as Stripe omits them). */
+export function errorBody(init: Pick<ApiErrorInit, 'type' | 'code' | 'message' | 'param'>): StripeErrorBody {
+  const error: StripeErrorBody['error'] = { type: init.type, message: init.message };
+  if (init.code !== undefined) error.code = init.code;
+  if (init.param !== undefined) error.param = init.param;
+  return { error };
+}
+
+/** Headers every answer carries: JSON, never cached (a client secret must not sit in a cache). */
+export function baseHeaders(extra?: Record<string, string>): Headers {
+  const headers = new Headers({
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  if (extra) for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  return headers;
+}
+
+export function jsonResponse(status: number, body: unknown, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), { status, headers: baseHeaders(headers) });
+}
+
+export function errorResponse(init: ApiErrorInit): Response {
+  return jsonResponse(init.status, errorBody(init), init.headers);
+}
+
+/** A 400 `invalid_request_error`, the shape of every parameter and policy error. */
+export function invalidRequest(code: string, message: string, param: string | undefined, headers: Record<string, string>): Response {
+  return errorResponse({ status: 400, type: 'invalid_request_error', code, message, param, headers });
+}

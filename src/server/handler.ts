@@ -1,0 +1,338 @@
+/**
+ * `createOnrampSessionHandler`: the site's minting endpoint as a Fetch API handler
+ * (`(request) => Promise<Response>`), for Next.js route handlers, Hono, Bun, Deno, Workers, and,
+ * through `toNodeHandler`, Node's `http`, Express and Connect.
+ *
+ * Each request goes through, in order: CORS preflight → method (405) → content type (415) →
+ * rate limit (429) → Idempotency-Key (400) → body size (413) → JSON (400) → browser-settable
+ * keys (400 `parameter_unknown`) → the site's defaults → the API's rules (400, shared with the
+ * emulator) → the site's policy (400 `policy_…`) → the site's hooks → the API's rules again →
+ * Stripe. Nothing reaches Stripe that the API's rules
+ * refuse, and the answer holds the client secret and nothing else of the session.
+ */
+import type { CreateOnrampSessionParams, MintResponse, WalletAddresses } from '../shared/session.js';
+import { validateCreateParams } from '../shared/validate.js';
+import { isJsonContentType, readBodyWithLimit } from './body.js';
+import { findUnknownBrowserParam } from './browser-params.js';
+import { createClientIpResolver, type ProxyHeader, type TrustProxy } from './client-ip.js';
+import { createOnrampSession, type OnrampRequestOptions, type StripeRawRequester } from './client.js';
+import { createCors, type AllowedOrigins } from './cors.js';
+import { errorResponse, HANDLER_ERROR_CODES, invalidRequest, jsonResponse } from './errors.js';
+import { checkIdempotencyKey, DEFAULT_IDEMPOTENCY_KEY_PREFIX, namespaceIdempotencyKey } from './idempotency.js';
+import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
+import { compilePolicy, type OnrampPolicy } from './policy.js';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
+import { internalError, stripeErrorResponse } from './stripe-errors.js';
+
+/** What the site's hooks learn about the request besides the `Request` itself. */
+export interface OnrampHookContext {
+  /** The customer's address as resolved with `trustProxy`, if known. */
+  clientIp: string | undefined;
+  /** The parameters so far: the page's presets after the policy and its defaults. */
+  params: Readonly<CreateOnrampSessionParams>;
+}
+
+/** What `prefill` may add from the site's own knowledge of the customer. Overrides the page's values. */
+export interface OnrampPrefill {
+  /** KYC details the site already holds (name, email, date of birth, address, …). */
+  kyc_details?: Record<string, unknown>;
+  /** The customer's wallet(s) as the site knows them. */
+  wallet_addresses?: WalletAddresses;
+  lock_wallet_address?: boolean;
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+export interface OnrampSessionHandlerOptions {
+  /** An instance of the official `stripe` package, configured with the secret key. */
+  stripe: StripeRawRequester;
+  /** Answered as `publishable_key` so the page needs no key of its own. Must be `pk_…`. */
+  publishableKey?: string | undefined;
+  /** What a page may ask for, and server-side defaults. See `OnrampPolicy`. */
+  policy?: OnrampPolicy | undefined;
+  /** Which forwarding proxies to believe for `customer_ip_address`. Default `false`. See `TrustProxy`. */
+  trustProxy?: TrustProxy | undefined;
+  /** The one forwarding header to read when `trustProxy` allows. Default `'x-forwarded-for'`. */
+  proxyHeader?: ProxyHeader | undefined;
+  /**
+   * How to learn the connection's peer address where the runtime does not pass it as the
+   * handler's second argument (`{ peerAddress }`, which `toNodeHandler` does). E.g. Bun:
+   * `(req) => server.requestIP(req)?.address`; Cloudflare: `(req) => req.headers.get('cf-connecting-ip')`.
+   */
+  peerAddress?: ((request: Request) => string | null | undefined) | undefined;
+  /** Origins allowed to mint cross-origin (CORS). Default: none, same-origin only. */
+  allowedOrigins?: AllowedOrigins | undefined;
+  /** Allow credentialed cross-origin requests from `allowedOrigins`. Default `false`. */
+  allowCredentials?: boolean | undefined;
+  /** Extra request headers cross-origin pages may send (e.g. a CSRF token header). */
+  allowedHeaders?: readonly string[] | undefined;
+  /** Largest accepted body, in bytes. Default 8192 (the element sends a few hundred). */
+  maxBodyBytes?: number | undefined;
+  /**
+   * Per-client rate limit: `true` for the default (10 per minute), or `{ limit, windowMs, store?, key? }`.
+   * Default: off. Turn it on behind a correctly configured `trustProxy`, or every customer
+   * shares the proxy's address and one bucket.
+   */
+  rateLimit?: RateLimitOptions | boolean | undefined;
+  /** Where errors are reported. Default `console`; `false` for silence. Secrets are always redacted. */
+  logger?: OnrampLogger | false | undefined;
+  /** Adds KYC details (and wallets) from the site's own user, e.g. from the session cookie. */
+  prefill?: ((request: Request, context: OnrampHookContext) => MaybePromise<OnrampPrefill | undefined | void>) | undefined;
+  /** Metadata for this session (merged over `policy.metadata`), e.g. `{ user_id }`. */
+  metadata?: ((request: Request, context: OnrampHookContext) => MaybePromise<Record<string, string> | undefined | void>) | undefined;
+  /**
+   * Prepended to the browser's `Idempotency-Key` before it reaches Stripe, so browser-chosen
+   * keys cannot collide with the site's own. Default `'crypto-onramp-mint:'`.
+   */
+  idempotencyKeyPrefix?: string | undefined;
+  /** Options for the Stripe request, e.g. `{ stripeAccount }` for Connect, `{ timeout }`. */
+  stripeRequestOptions?: Omit<OnrampRequestOptions, 'idempotencyKey'> | undefined;
+}
+
+/** The second argument runtimes and adapters may pass. */
+export interface OnrampHandlerContext {
+  /** The connection's remote address (`req.socket.remoteAddress` on Node). */
+  peerAddress?: string | null | undefined;
+}
+
+export type OnrampSessionHandler = (request: Request, context?: OnrampHandlerContext) => Promise<Response>;
+
+export const DEFAULT_MAX_BODY_BYTES = 8192;
+
+/** Parameters only the server sets; a validation failure on them is the site's bug, not the page's. */
+const SERVER_ONLY_PARAMS = ['customer_ip_address', 'metadata', 'kyc_details'];
+
+export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions): OnrampSessionHandler {
+  if (typeof options?.stripe?.rawRequest !== 'function') {
+    throw new TypeError('createOnrampSessionHandler: `stripe` must be an instance of the official stripe package');
+  }
+  const publishableKey = checkPublishableKey(options.publishableKey);
+  const logger = createSafeLogger(options.logger);
+  const policy = compilePolicy(options.policy);
+  const resolveClientIp = createClientIpResolver({ trustProxy: options.trustProxy, proxyHeader: options.proxyHeader });
+  const cors = createCors({
+    allowedOrigins: options.allowedOrigins,
+    allowCredentials: options.allowCredentials,
+    allowedHeaders: options.allowedHeaders,
+  });
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
+    throw new TypeError(`createOnrampSessionHandler: maxBodyBytes must be a positive integer, got ${maxBodyBytes}`);
+  }
+  const rateLimiter =
+    options.rateLimit === undefined || options.rateLimit === false
+      ? null
+      : createRateLimiter(options.rateLimit === true ? DEFAULT_RATE_LIMIT : options.rateLimit);
+  const idempotencyKeyPrefix = options.idempotencyKeyPrefix ?? DEFAULT_IDEMPOTENCY_KEY_PREFIX;
+
+  const handle = async (request: Request, context: OnrampHandlerContext | undefined): Promise<Response> => {
+    if (request.method === 'OPTIONS') return cors.preflight(request);
+    const corsHeaders = cors.headersFor(request.headers.get('origin'));
+    const refused = await checkMethodAndType(request, corsHeaders);
+    if (refused) return refused;
+
+    const peer = context?.peerAddress ?? options.peerAddress?.(request) ?? undefined;
+    const clientIp = resolveClientIp(request.headers, peer ?? undefined);
+    if (rateLimiter) {
+      const decision = await rateLimiter.check(request, clientIp);
+      if (!decision.allowed) {
+        await discardBody(request);
+        return errorResponse({
+          status: 429,
+          type: 'rate_limit_error',
+          code: HANDLER_ERROR_CODES.rateLimited,
+          message: 'Too many onramp session requests. Please wait a moment and try again.',
+          headers: { ...corsHeaders, 'Retry-After': String(decision.retryAfterSeconds) },
+        });
+      }
+    }
+    const idempotency = checkIdempotencyKey(request.headers.get('idempotency-key'));
+    if (!idempotency.ok) {
+      await discardBody(request);
+      return invalidRequest(HANDLER_ERROR_CODES.invalidIdempotencyKey, idempotency.message, undefined, corsHeaders);
+    }
+
+    const presets = await readPresets(request, maxBodyBytes, corsHeaders);
+    if (presets instanceof Response) return presets;
+    const setByPage = new Set(Object.keys(presets));
+
+    const validated = validateCreateParams(policy.withDefaults(presets), 'json');
+    if (!validated.ok) {
+      const root = rootParam(validated.error.param);
+      if (!setByPage.has(root) && policy.defaulted.has(root)) {
+        logger.error(`policy.defaults.${root} was refused by the API's rules: ${validated.error.code} (${validated.error.param}): ${validated.error.message}`);
+        return internalError(corsHeaders);
+      }
+      return invalidRequest(validated.error.code, validated.error.message, validated.error.param, corsHeaders);
+    }
+    const violation = policy.check(validated.value, setByPage);
+    if (violation) return invalidRequest(violation.code, violation.message, violation.param, corsHeaders);
+
+    let params: CreateOnrampSessionParams;
+    try {
+      params = await addServerParams(policy.restrictChoices(validated.value), request, clientIp);
+    } catch (error) {
+      logger.error(`A prefill or metadata hook failed: ${describeError(error)}`);
+      return internalError(corsHeaders);
+    }
+    const final = validateCreateParams(params, 'json');
+    if (!final.ok) {
+      const root = rootParam(final.error.param);
+      if (SERVER_ONLY_PARAMS.includes(root)) {
+        logger.error(`The server's own ${root} was refused by the API's rules: ${final.error.code} (${final.error.param}): ${final.error.message}`);
+        return internalError(corsHeaders);
+      }
+      // The page's presets together with the site's prefill or allowed lists break a rule: still
+      // a parameter error, named by the rule.
+      return invalidRequest(final.error.code, final.error.message, final.error.param, corsHeaders);
+    }
+
+    const requestOptions: OnrampRequestOptions = { ...options.stripeRequestOptions };
+    if (idempotency.key !== undefined) {
+      requestOptions.idempotencyKey = await namespaceIdempotencyKey(idempotency.key, idempotencyKeyPrefix);
+    }
+    let session: unknown;
+    try {
+      session = await createOnrampSession(options.stripe, final.value, requestOptions);
+    } catch (error) {
+      return stripeErrorResponse(error, logger, corsHeaders);
+    }
+    const answer = toMintResponse(session, publishableKey, policy.hostedFallback);
+    if (answer === null) {
+      logger.error('Stripe answered the session request with something that is not an onramp session.');
+      return errorResponse({
+        status: 502,
+        type: 'api_error',
+        code: HANDLER_ERROR_CODES.invalidStripeResponse,
+        message: 'The payment provider sent an unexpected answer.',
+        headers: corsHeaders,
+      });
+    }
+    return jsonResponse(200, answer, corsHeaders);
+  };
+
+  /** Server-side parameters: the customer's IP, metadata, and the prefill hook's values. */
+  const addServerParams = async (
+    base: CreateOnrampSessionParams,
+    request: Request,
+    clientIp: string | undefined,
+  ): Promise<CreateOnrampSessionParams> => {
+    const params: CreateOnrampSessionParams = { ...base };
+    if (clientIp !== undefined) params.customer_ip_address = clientIp;
+    const hookContext: OnrampHookContext = { clientIp, params: { ...params } };
+    const metadata = { ...policy.metadata, ...((await options.metadata?.(request, hookContext)) ?? {}) };
+    if (Object.keys(metadata).length > 0) params.metadata = metadata;
+    const prefill = (await options.prefill?.(request, hookContext)) ?? undefined;
+    if (prefill) {
+      if (prefill.kyc_details !== undefined) params.kyc_details = prefill.kyc_details;
+      if (prefill.wallet_addresses !== undefined) params.wallet_addresses = prefill.wallet_addresses;
+      if (prefill.lock_wallet_address !== undefined) params.lock_wallet_address = prefill.lock_wallet_address;
+    }
+    return params;
+  };
+
+  return async (request, context) => {
+    try {
+      return await handle(request, context);
+    } catch (error) {
+      // A bug or a failing custom store: never let it become an unhandled rejection in the host.
+      logger.error(`The onramp session handler failed: ${describeError(error)}`);
+      return internalError(cors.headersFor(request.headers.get('origin')));
+    }
+  };
+}
+
+/** 405 for anything but POST, 415 for anything but JSON; `null` when the request may go on. */
+async function checkMethodAndType(request: Request, corsHeaders: Record<string, string>): Promise<Response | null> {
+  if (request.method !== 'POST') {
+    await discardBody(request);
+    return errorResponse({
+      status: 405,
+      type: 'invalid_request_error',
+      code: HANDLER_ERROR_CODES.methodNotAllowed,
+      message: `${request.method} is not allowed here; request an onramp session with POST.`,
+      headers: { ...corsHeaders, Allow: 'POST, OPTIONS' },
+    });
+  }
+  if (!isJsonContentType(request.headers.get('content-type'))) {
+    await discardBody(request);
+    return errorResponse({
+      status: 415,
+      type: 'invalid_request_error',
+      code: HANDLER_ERROR_CODES.unsupportedMediaType,
+      message: 'Send the session parameters as JSON (Content-Type: application/json).',
+      headers: { ...corsHeaders, Accept: 'application/json' },
+    });
+  }
+  return null;
+}
+
+/** The body as a JSON object holding only browser-settable keys, or the error answer (413/400). */
+async function readPresets(
+  request: Request,
+  maxBodyBytes: number,
+  corsHeaders: Record<string, string>,
+): Promise<Record<string, unknown> | Response> {
+  const body = await readBodyWithLimit(request, maxBodyBytes);
+  if (!body.ok) {
+    if (body.reason === 'too_large') {
+      return errorResponse({
+        status: 413,
+        type: 'invalid_request_error',
+        code: HANDLER_ERROR_CODES.bodyTooLarge,
+        message: `The request body is larger than ${maxBodyBytes} bytes.`,
+        headers: corsHeaders,
+      });
+    }
+    return invalidRequest(HANDLER_ERROR_CODES.invalidJson, 'The request body could not be read as UTF-8 JSON.', undefined, corsHeaders);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.text);
+  } catch {
+    return invalidRequest(HANDLER_ERROR_CODES.invalidJson, 'The request body is not valid JSON.', undefined, corsHeaders);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    const message = 'The request body must be a JSON object of session parameters.';
+    return invalidRequest(HANDLER_ERROR_CODES.invalidBody, message, undefined, corsHeaders);
+  }
+  const presets = parsed as Record<string, unknown>;
+  const unknownParam = findUnknownBrowserParam(presets);
+  if (unknownParam !== undefined) {
+    return invalidRequest('parameter_unknown', `Received unknown parameter: ${unknownParam}`, unknownParam, corsHeaders);
+  }
+  return presets;
+}
+
+/** An unread body is dropped so the runtime can reuse or close the connection. */
+async function discardBody(request: Request): Promise<void> {
+  await request.body?.cancel().catch(() => undefined);
+}
+
+/** `wallet_addresses[ethereum]` → `wallet_addresses`. */
+function rootParam(param: string): string {
+  return param.split('[', 1)[0] ?? '';
+}
+
+/** `{ client_secret, publishable_key?, redirect_url? }` and nothing else of the session. */
+function toMintResponse(session: unknown, publishableKey: string | undefined, hostedFallback: boolean): MintResponse | null {
+  if (typeof session !== 'object' || session === null) return null;
+  const { client_secret: clientSecret, redirect_url: redirectUrl } = session as Record<string, unknown>;
+  if (typeof clientSecret !== 'string' || clientSecret === '') return null;
+  const answer: MintResponse = { client_secret: clientSecret };
+  if (publishableKey !== undefined) answer.publishable_key = publishableKey;
+  if (hostedFallback && typeof redirectUrl === 'string' && redirectUrl !== '') answer.redirect_url = redirectUrl;
+  return answer;
+}
+
+function checkPublishableKey(key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || !/^pk_(?:test|live)_[A-Za-z0-9]+$/.test(key)) {
+    // Never echo the value: a secret key passed here by mistake must not land in a log.
+    throw new TypeError(
+      'createOnrampSessionHandler: publishableKey must be a publishable key (pk_test_… or pk_live_…). ' +
+        'It is sent to browsers, so a secret or restricted key must never be used here.',
+    );
+  }
+  return key;
+}

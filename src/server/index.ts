@@ -1,0 +1,62 @@
+/**
+ * `crypto-onramp-element/server`: the session-minting kit.
+ *
+ * - `createOnrampSessionHandler(options)`: the minting endpoint, a Fetch API handler.
+ * - `toNodeHandler(handler)`: the same on Node's `http`, Express and Connect (Vite).
+ * - `createOnrampSession` / `retrieveOnrampSession` / `listOnrampSessions`: a typed client.
+ * - `verifyOnrampWebhook` / `createOnrampWebhookHandler` / `isOnrampComplete` /
+ *   `checkOnrampComplete`: confirming a purchase on the server.
+ */
+export {
+  createOnrampSessionHandler,
+  DEFAULT_MAX_BODY_BYTES,
+  type OnrampHandlerContext,
+  type OnrampHookContext,
+  type OnrampPrefill,
+  type OnrampSessionHandler,
+  type OnrampSessionHandlerOptions,
+} from './handler.js';
+export { toNodeHandler, type FetchHandler, type NodeHandler, type NodeHandlerOptions, type NodeRequest } from './node.js';
+export type { AmountLimit, OnrampDefaults, OnrampPolicy } from './policy.js';
+export type { AllowedOrigins } from './cors.js';
+export type { ProxyHeader, TrustProxy } from './client-ip.js';
+export {
+  DEFAULT_RATE_LIMIT,
+  MemoryRateLimitStore,
+  type RateLimitHit,
+  type RateLimitOptions,
+  type RateLimitStore,
+} from './rate-limit.js';
+export { redactSecrets, type OnrampLogger } from './logger.js';
+export { BROWSER_PARAMS, type BrowserParam, type BrowserParams } from './browser-params.js';
+export { HANDLER_ERROR_CODES, POLICY_ERROR_CODES } from './errors.js';
+export { DEFAULT_IDEMPOTENCY_KEY_PREFIX } from './idempotency.js';
+export {
+  createOnrampSession,
+  listOnrampSessions,
+  listOnrampSessionsPage,
+  retrieveOnrampSession,
+  type OnrampRequestOptions,
+  type StripeRawRequester,
+} from './client.js';
+export {
+  checkOnrampComplete,
+  isOnrampComplete,
+  ONRAMP_SESSION_UPDATED_EVENT_TYPES,
+  verifyOnrampWebhook,
+  type OnrampSessionUpdatedEvent,
+  type OnrampSessionUpdatedEventType,
+  type OnrampWebhookResult,
+  type StripeWebhookVerifier,
+  type VerifyOnrampWebhookOptions,
+} from './webhooks.js';
+export { createOnrampWebhookHandler, type OnrampWebhookHandlerOptions } from './webhook-handler.js';
+export type {
+  CreateOnrampSessionParams,
+  CreatedFilter,
+  CryptoOnrampSession,
+  ListOnrampSessionsParams,
+  MintResponse,
+  StripeErrorBody,
+  StripeList,
+} from '../shared/session.js';

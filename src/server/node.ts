@@ -1,0 +1,149 @@
+/**
+ * Serving a Fetch API handler from Node: `http.createServer`, Express (`app.use(path, …)` or
+ * `app.post(path, …)`) and Connect / Vite's dev server (`server.middlewares.use(path, …)`).
+ *
+ * The request body is streamed into the `Request` with backpressure, so the handler's size limit
+ * stops the reading; when Express (or any body parser) has already consumed the body, `req.body`
+ * is used instead.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+
+/** The handlers this adapter serves: `createOnrampSessionHandler`'s and `createOnrampWebhookHandler`'s. */
+export type FetchHandler = (request: Request, context?: { peerAddress?: string | null | undefined }) => Promise<Response>;
+
+/** A Node request as Express and Connect hand it over: maybe with a parsed body and a mount path. */
+export type NodeRequest = IncomingMessage & { body?: unknown; originalUrl?: string; _body?: boolean };
+
+export type NodeHandler = (req: NodeRequest, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
+
+export interface NodeHandlerOptions {
+  /** The peer address to report. Default: `req.socket.remoteAddress`. */
+  peerAddress?: (req: IncomingMessage) => string | undefined;
+}
+
+export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions = {}): NodeHandler {
+  return async (req, res, next) => {
+    let response: Response;
+    const body = requestBody(req);
+    try {
+      const request = toRequest(req, body.stream);
+      const peerAddress = options.peerAddress ? options.peerAddress(req) : req.socket?.remoteAddress;
+      response = await handler(request, { peerAddress });
+    } catch (error) {
+      // The handlers never throw; a malformed request line or header might, in `new Request`.
+      if (next) return next(error);
+      if (!res.headersSent) {
+        res.statusCode = 400;
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.setHeader('Cache-Control', 'no-store');
+        res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'Malformed request.' } }));
+      }
+      return;
+    }
+    // A body left unread (a 413, a 405) would otherwise keep the connection busy draining it.
+    if (!body.fullyRead()) res.setHeader('Connection', 'close');
+    await writeResponse(response, res, req.method === 'HEAD');
+  };
+}
+
+function toRequest(req: NodeRequest, body: ReadableStream<Uint8Array> | BodyInit | null): Request {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    // HTTP/2 pseudo-headers (`:path`) are not headers a Fetch Request may carry.
+    if (name.startsWith(':')) continue;
+    headers.append(name, req.rawHeaders[i + 1]!);
+  }
+  if (body !== null && !(body instanceof ReadableStream)) headers.delete('content-length'); // re-serialized
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers };
+  if (body !== null && init.method !== 'GET' && init.method !== 'HEAD') {
+    init.body = body;
+    init.duplex = 'half'; // required by Node's fetch for a streamed body
+  }
+  return new Request(requestUrl(req), init);
+}
+
+function requestUrl(req: NodeRequest): string {
+  const protocol = (req.socket as TLSSocket | undefined)?.encrypted ? 'https' : 'http';
+  const path = req.originalUrl ?? req.url ?? '/';
+  try {
+    return new URL(path, `${protocol}://${req.headers.host ?? 'localhost'}`).href;
+  } catch {
+    // A Host header that is not a host: the URL only matters to handlers that read it.
+    return new URL(path.startsWith('/') ? path : '/', `${protocol}://localhost`).href;
+  }
+}
+
+interface RequestBody {
+  stream: ReadableStream<Uint8Array> | BodyInit | null;
+  fullyRead(): boolean;
+}
+
+function requestBody(req: NodeRequest): RequestBody {
+  if (req.method === 'GET' || req.method === 'HEAD') return { stream: null, fullyRead: () => req.complete };
+  // A body parser ran (Express's `express.json()`, `express.raw()`, `express.text()`): the stream
+  // is spent, the parsed value is all there is. body-parser sets `_body`; `readableEnded` covers others.
+  if (req.body !== undefined && (req._body === true || req.readableEnded)) {
+    const parsed = req.body;
+    // Copied into a plain ArrayBuffer-backed array: a Buffer may view a shared pool.
+    const payload = parsed instanceof Uint8Array ? new Uint8Array(parsed) : typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
+    return { stream: payload, fullyRead: () => true };
+  }
+  return streamFromNode(req);
+}
+
+/**
+ * A pull-based ReadableStream over the request: Node reads only as fast as the handler consumes,
+ * and `cancel` (the handler's size limit) pauses the socket instead of destroying it, so the
+ * 413 answer can still be written.
+ */
+function streamFromNode(req: IncomingMessage): RequestBody {
+  let ended = false;
+  let cancelled = false;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on('data', (chunk: Buffer) => {
+          if (cancelled) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once('end', () => {
+          ended = true;
+          if (!cancelled) controller.close();
+        });
+        req.once('error', (error) => {
+          if (!cancelled) controller.error(error);
+        });
+        req.pause();
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        cancelled = true;
+        req.pause();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  return { stream, fullyRead: () => ended || req.readableEnded };
+}
+
+async function writeResponse(response: Response, res: ServerResponse, isHead: boolean): Promise<void> {
+  res.statusCode = response.status;
+  const setCookies = response.headers.getSetCookie();
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  });
+  if (setCookies.length > 0) res.setHeader('Set-Cookie', setCookies);
+  if (isHead || response.body === null) {
+    await response.body?.cancel().catch(() => undefined);
+    res.end();
+    return;
+  }
+  const payload = Buffer.from(await response.arrayBuffer());
+  res.setHeader('Content-Length', payload.byteLength);
+  res.end(payload);
+}

@@ -1,0 +1,126 @@
+/**
+ * Turning what the SDK throws into the endpoint's answer.
+ *
+ * Errors are recognised by the SDK's `type` string (`'StripeInvalidRequestError'`, …), not by
+ * `instanceof`: `stripe` is an optional peer dependency, the site may hold a different copy of it,
+ * and this module must not import it at runtime.
+ */
+import { errorResponse, HANDLER_ERROR_CODES, type ErrorType } from './errors.js';
+import { describeError, redactSecrets, type OnrampLogger } from './logger.js';
+
+/** The fields of the SDK's `StripeError` this module reads. */
+interface StripeErrorLike {
+  type: string;
+  rawType?: string;
+  statusCode?: number;
+  code?: string;
+  param?: string;
+  message: string;
+  requestId?: string;
+  headers?: Record<string, string>;
+}
+
+export function isStripeError(error: unknown): error is StripeErrorLike {
+  if (!(error instanceof Error)) return false;
+  const type: unknown = (error as Error & { type?: unknown }).type;
+  return typeof type === 'string' && type.startsWith('Stripe');
+}
+
+const PASSTHROUGH_TYPES: ReadonlySet<string> = new Set<ErrorType>([
+  'invalid_request_error',
+  'api_error',
+  'rate_limit_error',
+  'idempotency_error',
+]);
+
+/**
+ * - Stripe's answers about the request (invalid parameters, `crypto_onramp_…` codes, idempotency
+ *   conflicts, Stripe's rate limit) pass through with their status, type, code, param and message.
+ * - A rejected or under-privileged key is the site's configuration, not the customer's request:
+ *   500 with a generic message, and one server-side log line saying what to fix.
+ * - Stripe unreachable: 502.
+ * - Anything else: 500, logged.
+ */
+export function stripeErrorResponse(error: unknown, logger: OnrampLogger, extraHeaders: Record<string, string>): Response {
+  if (!isStripeError(error)) {
+    logger.error(`Creating an onramp session failed unexpectedly: ${describeError(error)}`);
+    return internalError(extraHeaders);
+  }
+  const requestRef = error.requestId ? ` (Stripe request ${error.requestId})` : '';
+  switch (error.type) {
+    case 'StripeConnectionError':
+      logger.warn(`Stripe could not be reached: ${redactSecrets(error.message)}`);
+      return errorResponse({
+        status: 502,
+        type: 'api_error',
+        code: HANDLER_ERROR_CODES.stripeUnreachable,
+        message: 'The payment provider could not be reached. Please try again.',
+        headers: extraHeaders,
+      });
+    case 'StripeAuthenticationError':
+      logger.error(
+        `Stripe rejected the secret key${requestRef}. Check the key the server is configured with (STRIPE_SECRET_KEY): it may be mistyped, revoked or from another account.`,
+      );
+      return misconfigured(extraHeaders);
+    case 'StripePermissionError':
+      logger.error(
+        `The Stripe key lacks permission to create onramp sessions${requestRef}: ${redactSecrets(error.message)}`,
+      );
+      return misconfigured(extraHeaders);
+    case 'StripeAPIError':
+      if (error.statusCode === undefined) {
+        // The SDK's "Invalid JSON received from the Stripe API": something between here and
+        // Stripe (a proxy, a captive portal) answered instead of Stripe.
+        logger.warn(`Stripe's answer could not be read${requestRef}: ${redactSecrets(error.message)}`);
+        return errorResponse({
+          status: 502,
+          type: 'api_error',
+          code: HANDLER_ERROR_CODES.invalidStripeResponse,
+          message: 'The payment provider sent an unexpected answer.',
+          headers: extraHeaders,
+        });
+      }
+      break;
+    default:
+      break;
+  }
+  const rawType = error.rawType ?? '';
+  const status = error.statusCode ?? 0;
+  if (PASSTHROUGH_TYPES.has(rawType) && status >= 400 && status < 600) {
+    if (status >= 500) logger.warn(`Stripe answered ${status}${requestRef}: ${redactSecrets(error.message)}`);
+    const headers = { ...extraHeaders };
+    const retryAfter = error.headers?.['retry-after'];
+    if (status === 429 && retryAfter && /^\d+$/.test(retryAfter)) headers['Retry-After'] = retryAfter;
+    return errorResponse({
+      status,
+      type: rawType as ErrorType,
+      code: error.code,
+      // Stripe's messages hold no secrets, but this answer goes to a browser: make sure.
+      message: redactSecrets(error.message),
+      param: error.param,
+      headers,
+    });
+  }
+  logger.error(`Stripe answered an unexpected error${requestRef}: ${describeError(error)}`);
+  return internalError(extraHeaders);
+}
+
+function misconfigured(headers: Record<string, string>): Response {
+  return errorResponse({
+    status: 500,
+    type: 'api_error',
+    code: HANDLER_ERROR_CODES.serverMisconfigured,
+    message: 'The onramp is not available right now.',
+    headers,
+  });
+}
+
+export function internalError(headers: Record<string, string>): Response {
+  return errorResponse({
+    status: 500,
+    type: 'api_error',
+    code: HANDLER_ERROR_CODES.internalError,
+    message: 'Something went wrong while creating the onramp session.',
+    headers,
+  });
+}

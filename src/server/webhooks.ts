@@ -1,0 +1,113 @@
+/**
+ * Verifying Stripe's onramp webhooks, so a site confirms a purchase on its server rather than
+ * trusting a DOM event (anyone can dispatch `crypto-onramp-status-change` in their own browser).
+ */
+import type Stripe from 'stripe';
+import type { CryptoOnrampSession } from '../shared/session.js';
+import { retrieveOnrampSession, type OnrampRequestOptions, type StripeRawRequester } from './client.js';
+
+/** Stripe's documented type, and the dotted spelling some integrations use. */
+export const ONRAMP_SESSION_UPDATED_EVENT_TYPES = [
+  'crypto.onramp_session_updated',
+  'crypto.onramp_session.updated',
+] as const;
+
+export type OnrampSessionUpdatedEventType = (typeof ONRAMP_SESSION_UPDATED_EVENT_TYPES)[number];
+
+export interface OnrampSessionUpdatedEvent {
+  id: string;
+  object: 'event';
+  type: OnrampSessionUpdatedEventType;
+  created: number;
+  livemode: boolean;
+  api_version?: string | null;
+  data: { object: CryptoOnrampSession; previous_attributes?: Partial<CryptoOnrampSession> };
+  [key: string]: unknown;
+}
+
+export type OnrampWebhookResult =
+  /** A genuine, signed onramp session update. */
+  | { kind: 'onramp_session_updated'; event: OnrampSessionUpdatedEvent; session: CryptoOnrampSession }
+  /** A genuine, signed event of another type (answer 2xx so Stripe stops resending it). */
+  | { kind: 'ignored'; eventId: string; eventType: string }
+  /** Not from Stripe (bad or stale signature, wrong secret) or not a readable event: answer 400. */
+  | { kind: 'invalid'; reason: 'signature' | 'payload'; message: string };
+
+export interface VerifyOnrampWebhookOptions {
+  /** Largest accepted age of the signature, in seconds. Default: the SDK's (300). */
+  toleranceSeconds?: number;
+}
+
+/** What verification needs from a `Stripe` instance. */
+export type StripeWebhookVerifier = Pick<Stripe, 'webhooks'>;
+
+/**
+ * Checks the `Stripe-Signature` header over the raw body (the exact bytes received: a body that was
+ * parsed and re-serialized no longer matches) and reads the event. Never throws for bad input.
+ */
+export async function verifyOnrampWebhook(
+  stripe: StripeWebhookVerifier,
+  rawBody: string | Uint8Array,
+  signatureHeader: string | null | undefined,
+  secret: string,
+  options: VerifyOnrampWebhookOptions = {},
+): Promise<OnrampWebhookResult> {
+  if (typeof secret !== 'string' || !secret.startsWith('whsec_')) {
+    // A configuration mistake, not bad input: fail loudly rather than reject every event.
+    throw new TypeError('verifyOnrampWebhook: the signing secret must be a webhook secret (whsec_…)');
+  }
+  if (!signatureHeader) return { kind: 'invalid', reason: 'signature', message: 'The Stripe-Signature header is missing.' };
+  let event: unknown;
+  try {
+    // The async variant works in every runtime (Workers and Deno have only SubtleCrypto).
+    event = await stripe.webhooks.constructEventAsync(rawBody, signatureHeader, secret, options.toleranceSeconds);
+  } catch (error) {
+    const isSignatureError = (error as { type?: unknown } | null)?.type === 'StripeSignatureVerificationError';
+    return isSignatureError
+      ? { kind: 'invalid', reason: 'signature', message: 'The webhook signature does not match (wrong secret, altered or stale payload).' }
+      : { kind: 'invalid', reason: 'payload', message: 'The webhook payload is not a JSON event.' };
+  }
+  if (!isRecord(event) || typeof event['type'] !== 'string' || typeof event['id'] !== 'string') {
+    return { kind: 'invalid', reason: 'payload', message: 'The webhook payload is not a Stripe event.' };
+  }
+  if (!(ONRAMP_SESSION_UPDATED_EVENT_TYPES as readonly string[]).includes(event['type'])) {
+    return { kind: 'ignored', eventId: event['id'], eventType: event['type'] };
+  }
+  const data = event['data'];
+  const session = isRecord(data) ? data['object'] : undefined;
+  if (!isOnrampSession(session)) {
+    return { kind: 'invalid', reason: 'payload', message: 'The event does not carry an onramp session.' };
+  }
+  return { kind: 'onramp_session_updated', event: event as unknown as OnrampSessionUpdatedEvent, session };
+}
+
+/** Whether the crypto has been delivered: the only status on which a purchase is done. */
+export function isOnrampComplete(session: Pick<CryptoOnrampSession, 'status'>): boolean {
+  return session.status === 'fulfillment_complete';
+}
+
+/**
+ * Asks Stripe, rather than trusting what a browser reported, whether a session's purchase is
+ * complete. Use it when the page says "done" and no webhook has arrived yet.
+ */
+export async function checkOnrampComplete(
+  stripe: StripeRawRequester,
+  sessionId: string,
+  options?: OnrampRequestOptions,
+): Promise<{ complete: boolean; session: CryptoOnrampSession }> {
+  const session = await retrieveOnrampSession(stripe, sessionId, options);
+  return { complete: isOnrampComplete(session), session };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isOnrampSession(value: unknown): value is CryptoOnrampSession {
+  return (
+    isRecord(value) &&
+    value['object'] === 'crypto.onramp_session' &&
+    typeof value['id'] === 'string' &&
+    typeof value['status'] === 'string'
+  );
+}

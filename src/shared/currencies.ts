@@ -1,0 +1,124 @@
+/**
+ * What the API knows about currencies and networks: decimals, which currency exists on which
+ * network, and the `wallet_addresses` key of each network. The emulator and the server kit's
+ * policy read the same tables.
+ *
+ * The network/currency matrix is a reconstruction from Stripe's docs and onramp UI (Stripe does
+ * not publish it as data); it is what the emulator enforces for
+ * `crypto_onramp_invalid_destination_currency_and_network_pair`.
+ */
+import {
+  DESTINATION_CURRENCIES,
+  DESTINATION_NETWORKS,
+  SOURCE_CURRENCIES,
+} from './enums.js';
+import type { WalletAddresses } from './session.js';
+
+export type KnownDestinationCurrency = (typeof DESTINATION_CURRENCIES)[number];
+export type KnownDestinationNetwork = (typeof DESTINATION_NETWORKS)[number];
+export type KnownSourceCurrency = (typeof SOURCE_CURRENCIES)[number];
+
+/** Decimal places each crypto currency carries (the most `destination_amount` may have). */
+export const DESTINATION_CURRENCY_DECIMALS: Readonly<Record<KnownDestinationCurrency, number>> = {
+  avax: 18,
+  btc: 8,
+  eth: 18,
+  matic: 18,
+  sol: 9,
+  usdc: 6,
+  usdt: 6,
+  wld: 18,
+  xlm: 7,
+};
+
+/** Minor units of each fiat currency (`source_amount` takes no fractional minor units). */
+export const SOURCE_CURRENCY_DECIMALS: Readonly<Record<KnownSourceCurrency, number>> = {
+  eur: 2,
+  gbp: 2,
+  usd: 2,
+};
+
+/** The currencies available on each network. */
+export const NETWORK_CURRENCIES: Readonly<Record<KnownDestinationNetwork, readonly KnownDestinationCurrency[]>> = {
+  avalanche: ['avax', 'usdc'],
+  base: ['eth', 'usdc'],
+  bitcoin: ['btc'],
+  celo: ['usdc', 'usdt'],
+  ethereum: ['eth', 'usdc', 'usdt'],
+  optimism: ['eth', 'usdc'],
+  polygon: ['matic', 'usdc', 'usdt'],
+  solana: ['sol', 'usdc', 'usdt'],
+  stellar: ['xlm', 'usdc'],
+  sui: ['usdc'],
+  tempo: ['usdc'],
+  worldchain: ['eth', 'usdc', 'wld'],
+};
+
+export type WalletAddressKey = Exclude<keyof WalletAddresses, 'destination_tags'>;
+
+/** The `wallet_addresses` key of each network: the network's name, except Base's `base_network`. */
+export const WALLET_ADDRESS_KEYS: Readonly<Record<KnownDestinationNetwork, WalletAddressKey>> = {
+  avalanche: 'avalanche',
+  base: 'base_network',
+  bitcoin: 'bitcoin',
+  celo: 'celo',
+  ethereum: 'ethereum',
+  optimism: 'optimism',
+  polygon: 'polygon',
+  solana: 'solana',
+  stellar: 'stellar',
+  sui: 'sui',
+  tempo: 'tempo',
+  worldchain: 'worldchain',
+};
+
+/** Networks whose addresses may carry a destination tag (memo) under `wallet_addresses[destination_tags]`. */
+export const DESTINATION_TAG_NETWORKS = ['stellar'] as const;
+
+function has<K extends string>(record: Readonly<Record<K, unknown>>, key: string): key is K {
+  return Object.prototype.hasOwnProperty.call(record, key);
+}
+
+export function isKnownDestinationCurrency(value: string): value is KnownDestinationCurrency {
+  return has(DESTINATION_CURRENCY_DECIMALS, value);
+}
+
+export function isKnownDestinationNetwork(value: string): value is KnownDestinationNetwork {
+  return has(NETWORK_CURRENCIES, value);
+}
+
+export function isKnownSourceCurrency(value: string): value is KnownSourceCurrency {
+  return has(SOURCE_CURRENCY_DECIMALS, value);
+}
+
+/** Decimals of a crypto currency, or `undefined` for one this table does not know. */
+export function destinationCurrencyDecimals(currency: string): number | undefined {
+  return isKnownDestinationCurrency(currency) ? DESTINATION_CURRENCY_DECIMALS[currency] : undefined;
+}
+
+/** Minor units of a fiat currency, or `undefined` for one this table does not know. */
+export function sourceCurrencyDecimals(currency: string): number | undefined {
+  return isKnownSourceCurrency(currency) ? SOURCE_CURRENCY_DECIMALS[currency] : undefined;
+}
+
+export function currenciesOnNetwork(network: string): readonly KnownDestinationCurrency[] {
+  return isKnownDestinationNetwork(network) ? NETWORK_CURRENCIES[network] : [];
+}
+
+export function networksForCurrency(currency: string): KnownDestinationNetwork[] {
+  return DESTINATION_NETWORKS.filter((network) => NETWORK_CURRENCIES[network].some((c) => c === currency));
+}
+
+export function isCurrencyOnNetwork(currency: string, network: string): boolean {
+  return currenciesOnNetwork(network).some((c) => c === currency);
+}
+
+/** The `wallet_addresses` key for a network (`base` → `base_network`). */
+export function walletAddressKeyFor(network: string): WalletAddressKey | undefined {
+  return isKnownDestinationNetwork(network) ? WALLET_ADDRESS_KEYS[network] : undefined;
+}
+
+/** The network a `wallet_addresses` key belongs to (`base_network` → `base`). */
+export function networkForWalletAddressKey(key: string): KnownDestinationNetwork | undefined {
+  return DESTINATION_NETWORKS.find((network) => WALLET_ADDRESS_KEYS[network] === key);
+}

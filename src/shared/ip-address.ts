@@ -1,0 +1,90 @@
+/**
+ * IPv4 and IPv6 parsing without `node:net`, so the rules also run where the server kit runs
+ * (Cloudflare Workers, Deno, Bun, the browser).
+ */
+
+function parseIPv4Bytes(text: string): number[] | null {
+  const parts = text.split('.');
+  if (parts.length !== 4) return null;
+  const bytes: number[] = [];
+  for (const part of parts) {
+    // Decimal only, no leading zeros: "010" is octal in some parsers, ambiguous, so refused.
+    if (!/^(0|[1-9]\d{0,2})$/.test(part)) return null;
+    const value = Number(part);
+    if (value > 255) return null;
+    bytes.push(value);
+  }
+  return bytes;
+}
+
+function parseIPv6Bytes(text: string): number[] | null {
+  if (text.length > 45 || !/^[0-9a-fA-F:.]+$/.test(text)) return null;
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const groupsOf = (half: string): string[] | null => (half === '' ? [] : half.split(':'));
+  const head = groupsOf(halves[0] ?? '');
+  const tail = halves.length === 2 ? groupsOf(halves[1] ?? '') : [];
+  if (!head || !tail) return null;
+
+  // An embedded IPv4 address may end the address (::ffff:192.0.2.1).
+  const words: number[] = [];
+  const all = [...head, ...tail];
+  const last = all[all.length - 1];
+  let embedded: number[] | null = null;
+  if (last !== undefined && last.includes('.')) {
+    embedded = parseIPv4Bytes(last);
+    if (!embedded) return null;
+    if (tail.length > 0) tail.pop();
+    else head.pop();
+  }
+  const toWord = (group: string): number | null => (/^[0-9a-fA-F]{1,4}$/.test(group) ? parseInt(group, 16) : null);
+  const headWords = head.map(toWord);
+  const tailWords = tail.map(toWord);
+  if (headWords.includes(null) || tailWords.includes(null)) return null;
+
+  const wordCount = 8 - (embedded ? 2 : 0);
+  const given = headWords.length + tailWords.length;
+  if (halves.length === 2) {
+    if (given >= wordCount) return null; // "::" must stand for at least one group
+    words.push(...(headWords as number[]), ...new Array<number>(wordCount - given).fill(0), ...(tailWords as number[]));
+  } else {
+    if (given !== wordCount) return null;
+    words.push(...(headWords as number[]));
+  }
+  const bytes = words.flatMap((word) => [word >> 8, word & 0xff]);
+  if (embedded) bytes.push(...embedded);
+  return bytes;
+}
+
+/** The address as 4 (IPv4) or 16 (IPv6) bytes, or `null` when `text` is not an IP address. */
+export function parseIpAddress(text: string): Uint8Array | null {
+  const bytes = text.includes(':') ? parseIPv6Bytes(text) : parseIPv4Bytes(text);
+  return bytes ? Uint8Array.from(bytes) : null;
+}
+
+export function isIpAddress(text: string): boolean {
+  return parseIpAddress(text) !== null;
+}
+
+/** An IPv4-mapped IPv6 address (::ffff:a.b.c.d) as its IPv4 bytes; others unchanged. */
+export function unmapIPv4(bytes: Uint8Array): Uint8Array {
+  const mapped = bytes.length === 16 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+  return mapped ? bytes.slice(12) : bytes;
+}
+
+/** Whether `address` lies inside `cidr` ("203.0.113.0/24", "2001:db8::/32"). */
+export function isIpInRange(address: string, cidr: string): boolean {
+  const [base, bitsText] = cidr.split('/');
+  const target = parseIpAddress(address);
+  const prefix = base === undefined ? null : parseIpAddress(base);
+  if (!target || !prefix) return false;
+  const a = unmapIPv4(target);
+  const p = unmapIPv4(prefix);
+  if (a.length !== p.length) return false;
+  const bits = bitsText === undefined ? p.length * 8 : Number(bitsText);
+  for (let i = 0; i < bits; i++) {
+    const mask = 0x80 >> i % 8;
+    if (((a[i >> 3] ?? 0) & mask) !== ((p[i >> 3] ?? 0) & mask)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,61 @@
+/**
+ * The stand-in scripts as text: the emulator URL baked in, valid JavaScript that runs without the
+ * module it came from (the serialized functions reference nothing outside themselves), and the
+ * refusals that do not need a real DOM.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import vm from 'node:vm';
+import { standInScripts } from '../../src/emulator/index.js';
+import { embeddedPage, hostedPage } from '../../src/emulator/stand-in/pages.js';
+
+const URL_ = 'http://127.0.0.1:4242';
+
+/** A bare global where `window` is the global itself, as in a browser. */
+function browserLikeContext(extra: Record<string, unknown> = {}): vm.Context {
+  const context = vm.createContext({ URL, ...extra });
+  vm.runInContext('var window = globalThis;', context);
+  return context;
+}
+
+describe('stand-in scripts', () => {
+  const scripts = standInScripts(`${URL_}/`);
+
+  test('carry the emulator URL (without a trailing slash) and parse', () => {
+    assert.match(scripts.onrampOuterJs, /"emulatorUrl":"http:\/\/127\.0\.0\.1:4242"/);
+    new vm.Script(scripts.stripeJs);
+    new vm.Script(scripts.onrampOuterJs);
+  });
+
+  test('Stripe.js stand-in defines window.Stripe and refuses secret keys', () => {
+    const context = browserLikeContext();
+    vm.runInContext(scripts.stripeJs, context);
+    assert.equal(vm.runInContext('typeof window.Stripe', context), 'function');
+    assert.equal(vm.runInContext("typeof Stripe('pk_test_x')._registerWrapper", context), 'function');
+    assert.throws(() => vm.runInContext("Stripe('sk_test_x')", context), /secret key/);
+  });
+
+  test('the onramp stand-in refuses to load in a frame and defines nothing', () => {
+    const context = browserLikeContext();
+    vm.runInContext('window.self = window; window.top = {};', context);
+    assert.throws(() => vm.runInContext(scripts.onrampOuterJs, context), /cannot run inside an iframe/);
+    assert.equal(vm.runInContext('typeof window.StripeOnramp', context), 'undefined');
+  });
+
+  test('StripeOnramp() needs Stripe.js first', () => {
+    const context = browserLikeContext();
+    vm.runInContext('window.self = window; window.top = window;', context);
+    vm.runInContext(scripts.onrampOuterJs, context);
+    assert.equal(vm.runInContext('StripeOnramp.emulatorUrl', context), URL_);
+    assert.throws(() => vm.runInContext("StripeOnramp('pk_test_x')", context), /requires Stripe\.js/);
+    vm.runInContext(scripts.stripeJs, context);
+    assert.equal(vm.runInContext("typeof StripeOnramp('pk_test_x').createSession", context), 'function');
+  });
+
+  test('pages inline their config safely', () => {
+    const page = hostedPage('</script><script>alert(1)</script>', 'dark');
+    assert.ok(!page.includes('</script><script>alert(1)'));
+    assert.match(page, /data-theme="dark"/);
+    assert.match(embeddedPage('light'), /data-mode="embedded"/);
+  });
+});
