@@ -2,6 +2,7 @@
  * Turns the element's preset attributes into the minting request's JSON body, under the API's
  * own snake_case names, holding only the presets that are set.
  */
+import { walletAddressKeyFor } from '../shared/currencies.js';
 import { CryptoOnrampError } from './errors.js';
 
 export interface OnrampPresets {
@@ -16,10 +17,6 @@ export interface OnrampPresets {
   destinationNetworks?: string[] | undefined;
 }
 
-/** The API names Base's wallet key `base_network`; every other network uses its own name. */
-export function walletAddressKey(network: string): string {
-  return network === 'base' ? 'base_network' : network;
-}
 
 /** `"eth  usdc"` → `['eth', 'usdc']`; an empty or blank list is no list. */
 export function parseList(value: string | null | undefined): string[] | undefined {
@@ -51,7 +48,9 @@ export function presetsToBody(
         { param: 'wallet_addresses' },
       );
     }
-    body['wallet_addresses'] = { [walletAddressKey(network)]: presets.walletAddress.trim() };
+    // The API's key for the network (Base's is `base_network`); a network the rules do not know yet
+    // keeps its own name, and the endpoint decides.
+    body['wallet_addresses'] = { [walletAddressKeyFor(network) ?? network]: presets.walletAddress.trim() };
   }
   if (presets.lockWalletAddress) body['lock_wallet_address'] = true;
   return sessionParams ? { ...body, ...sessionParams } : body;

@@ -57,6 +57,21 @@ describe('<crypto-onramp>', () => {
     });
   });
 
+  it("names Base's wallet key as the API does (base_network)", async () => {
+    const log = newLog();
+    const { events } = createOnramp({
+      attributes: {
+        'session-url': `${SESSION}?log=${log}`,
+        'destination-currency': 'usdc',
+        'destination-network': 'base',
+        'wallet-address': '0x4675c7e5baafbffbca748158becba61ef3b0a263',
+      },
+    });
+    await events.nth('crypto-onramp-ready', 1);
+    const [request] = await requestLog(log);
+    expect(request!.body['wallet_addresses']).to.deep.equal({ base_network: '0x4675c7e5baafbffbca748158becba61ef3b0a263' });
+  });
+
   it('fires ready and a first status change, reflects state and status, and never exposes the secret', async () => {
     const { el, events } = createOnramp({ attributes: { 'session-url': SESSION } });
     await el.updateComplete;
