@@ -3,8 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { findChromium } from './scripts/find-chromium.js';
+import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.js';
 import { startHarness } from './test/browser/support/harness.ts';
+import { frameworkPlugins } from './test/frameworks/wtr-plugins.mjs';
 import { openHostilePage } from './test/browser/support/hostile-pages.ts';
 
 const harness = await startHarness();
@@ -31,10 +32,7 @@ export default {
       product: 'chromium',
       launchOptions: {
         executablePath: findChromium(),
-        args: [
-          '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-        ],
+        args: CHROMIUM_ARGS,
       },
       async createPage({ context }) {
         const page = await context.newPage();
@@ -54,6 +52,7 @@ export default {
   ],
   plugins: [
     stripePureEsm,
+    ...frameworkPlugins(),
     {
       name: 'test-harness-commands',
       async executeCommand({ command, payload, session }) {

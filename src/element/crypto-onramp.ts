@@ -141,6 +141,13 @@ export class CryptoOnramp extends LitElement {
         emit(this, 'crypto-onramp-ready', { session: snapshot });
         this.#reportStatus(snapshot);
       },
+      // A move re-mounts the same SDK session, which Stripe does not announce again: the element
+      // does, with the last session it saw, so a page (or a framework) hears "ready" after every mount.
+      resumed: () => {
+        this.#state = 'ready';
+        this.requestUpdate();
+        if (this.#session) emit(this, 'crypto-onramp-ready', { session: this.#session });
+      },
       sessionUpdated: (session) => {
         const snapshot = this.#acceptSession(session);
         emit(this, 'crypto-onramp-session-updated', { session: snapshot });

@@ -32,6 +32,8 @@ export interface OnrampCallbacks {
   loading(): void;
   /** Stripe's UI rendered (`onramp_ui_loaded`). */
   uiLoaded(session: BrowserOnrampSession): void;
+  /** A kept SDK session whose UI had loaded was mounted again (a move): Stripe sends no new event. */
+  resumed(): void;
   sessionUpdated(session: BrowserOnrampSession): void;
   failed(error: CryptoOnrampError, context: { redirectUrl: string | undefined }): void;
 }
@@ -46,7 +48,14 @@ export class OnrampController implements ReactiveController {
   #minted: MintResponse | undefined;
   #idempotencyKey = newIdempotencyKey();
   #onramp: StripeOnramp | undefined;
+  /** The mounted SDK session, whose events reach the element. */
   #session: OnrampSession | undefined;
+  /**
+   * The SDK session last created, kept across a disconnect: a move re-mounts it (Stripe's
+   * `mount()` moves its iframe) rather than creating another, because every `createSession` adds a
+   * window listener that Stripe never removes.
+   */
+  #sdk: { session: OnrampSession; clientSecret: string; theme: OnrampTheme; loaded: boolean } | undefined;
   #sessionListener: ((event: OnrampUIEvents) => void) | undefined;
   #mountNode: MountNode | undefined;
   #theme: OnrampTheme = 'light';
@@ -65,6 +74,7 @@ export class OnrampController implements ReactiveController {
   /** Forget the current session: the next start mints a new one under a new idempotency key. */
   invalidate(): void {
     this.#minted = undefined;
+    this.#sdk = undefined;
     this.#idempotencyKey = newIdempotencyKey();
   }
 
@@ -107,6 +117,7 @@ export class OnrampController implements ReactiveController {
     // No setAppearance: a new SDK session on the same client secret resumes where the customer was.
     try {
       this.#teardownStripe();
+      this.#sdk = undefined;
       this.#mountSession(this.#onramp, this.#minted.client_secret, this.#attempt);
     } catch (error) {
       this.#callbacks.failed(toOnrampError(error, 'mount_failed', 'The onramp could not be re-created'), {
@@ -167,17 +178,23 @@ export class OnrampController implements ReactiveController {
   }
 
   #mountSession(onramp: StripeOnramp, clientSecret: string, attempt: number): void {
+    const theme = this.#theme;
+    const kept = this.#sdk?.clientSecret === clientSecret && this.#sdk.theme === theme ? this.#sdk : undefined;
     let session: OnrampSession;
     try {
-      session = onramp.createSession({ clientSecret, appearance: { theme: this.#theme } });
+      session = kept?.session ?? onramp.createSession({ clientSecret, appearance: { theme } });
     } catch (error) {
       throw toOnrampError(error, 'mount_failed', 'Stripe refused to create the onramp session');
     }
+    const sdk = (this.#sdk = kept ?? { session, clientSecret, theme, loaded: false });
     const listener = (event: OnrampUIEvents) => {
       // A late event from a torn-down session must not reach the page.
       if (attempt !== this.#attempt || this.#session !== session) return;
       const payload = event.payload.session as unknown as BrowserOnrampSession;
-      if (event.type === 'onramp_ui_loaded') this.#callbacks.uiLoaded(payload);
+      if (event.type === 'onramp_ui_loaded') {
+        sdk.loaded = true;
+        this.#callbacks.uiLoaded(payload);
+      }
       else if (event.type === 'onramp_session_updated') this.#callbacks.sessionUpdated(payload);
     };
     this.#session = session;
@@ -187,13 +204,15 @@ export class OnrampController implements ReactiveController {
     try {
       session.mount(this.#mountNode.node);
     } catch (error) {
+      this.#sdk = undefined; // a retry starts from a fresh SDK session
       throw toOnrampError(error, 'mount_failed', 'Stripe could not mount the onramp');
     }
+    if (kept?.loaded) this.#callbacks.resumed();
   }
 
   #teardownStripe(): void {
     if (this.#session && this.#sessionListener) this.#session.removeEventListener('*', this.#sessionListener);
-    this.#session = undefined;
+    this.#session = undefined; // `#sdk` stays, for a re-mount after a move
     this.#sessionListener = undefined;
     // Stripe has no unmount: removing the container removes its iframe (Stripe's React sample does the same).
     this.#mountNode?.remove();

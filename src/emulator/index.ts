@@ -21,6 +21,14 @@ import { SCRIPT_PATHS } from './browser-routes.js';
 import { standInScripts, type StandInScripts } from './stand-in/scripts.js';
 
 export { standInScripts, type StandInScripts } from './stand-in/scripts.js';
+export {
+  routeStripeToEmulator,
+  STRIPE_SCRIPT_URLS,
+  type RoutableLike,
+  type RouteLike,
+  type ScriptMode,
+  type StripeRoutingOptions,
+} from './playwright-routing.js';
 export { signWebhookPayload, WEBHOOK_EVENT_TYPE, type StripeEvent, type WebhookDelivery, type WebhookEndpoint } from './webhooks.js';
 export { TEST_TRIGGERS } from './triggers.js';
 export { TEST_WALLET_ADDRESSES } from './test-wallets.js';

@@ -218,20 +218,28 @@ describe('<crypto-onramp>', () => {
     expect(events.events).to.have.length(0);
   });
 
-  it('re-mounts the same session when moved in the DOM, without minting again', async () => {
+  it('re-mounts the same session when moved in the DOM, without minting or creating another', async () => {
     const log = newLog();
     const { el, events } = createOnramp({ attributes: { 'session-url': `${SESSION}?log=${log}` } });
     await events.nth('crypto-onramp-ready', 1);
     const id = el.session!.id;
+    const [iframe] = iframes();
     const elsewhere = document.createElement('section');
     document.body.append(elsewhere);
     elsewhere.append(el);
     const again = await events.nth('crypto-onramp-ready', 2);
     expect(again.detail.session.id).to.equal(id);
-    expect(await requestLog(log)).to.have.length(1);
+    expect(el.state).to.equal('ready');
+    // The same SDK session is mounted again: Stripe's mount() moves its one iframe, no new one.
+    expect(iframes()).to.deep.equal([iframe]);
     expect(mountNodes()).to.have.length(1);
-    expect(iframes()).to.have.length(1);
+    expect(mountNodes()[0]!.parentElement).to.equal(el);
+    expect(await requestLog(log)).to.have.length(1);
     expect(events.count('crypto-onramp-status-change')).to.equal(1);
+    // Its events still reach the element after the move.
+    const updated = events.next('crypto-onramp-session-updated');
+    await driveStatus(id, 'requires_payment');
+    expect((await updated).detail.session.id).to.equal(id);
     elsewhere.remove();
   });
 

@@ -4,18 +4,15 @@
  * request aborted), a session endpoint with ways to misbehave, and server commands the tests call.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Page, Route } from 'playwright';
+import type { Page } from 'playwright';
 import Stripe from 'stripe';
-import { startEmulator } from '../../../src/emulator/index.js';
+import { routeStripeToEmulator, startEmulator, type RouteLike, type ScriptMode } from '../../../src/emulator/index.js';
 import { createOnrampSessionHandler } from '../../../src/server/index.js';
 import { hostilePages } from './hostile-pages.js';
 
-export const STRIPE_JS_URL = 'https://js.stripe.com/v3';
-export const ONRAMP_JS_URL = 'https://crypto-js.stripe.com/crypto-onramp-outer.js';
 export const TEST_PUBLISHABLE_KEY = 'pk_test_emulator';
 const SECRET_KEY = 'sk_test_browser_tests';
 
-export type ScriptMode = 'serve' | 'fail' | 'hang';
 
 export async function startHarness() {
   const emulator = await startEmulator({ port: 0 });
@@ -23,37 +20,17 @@ export async function startHarness() {
   const stripe = new Stripe(SECRET_KEY, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0 });
   const scriptModes = new WeakMap<Page, ScriptMode>();
   /** Script requests held open by 'hang', ended (as a stalled connection eventually is) on a mode change. */
-  const hung = new WeakMap<Page, Route[]>();
+  const hung = new WeakMap<Page, RouteLike[]>();
   const requestLogs = new Map<string, Array<{ headers: Record<string, string>; body: unknown }>>();
   const gates = new Map<string, () => void>();
 
-  async function standIn(url: string): Promise<string> {
-    const path = url.startsWith(STRIPE_JS_URL) ? '/js/stripe.js' : '/js/crypto-onramp-outer.js';
-    const response = await fetch(emulator.url + path);
-    if (!response.ok) throw new Error(`emulator stand-in ${path}: HTTP ${response.status}`);
-    return response.text();
-  }
-
-  /** Routes every request of a test page: Stripe's scripts to the stand-in, localhost through, the rest aborted. */
+  /** Routes every request of a test page: Stripe's scripts to the stand-in (or failed, or hung), localhost through, the rest aborted. */
   async function routePage(page: Page): Promise<void> {
-    await page.route('**/*', async (route: Route) => {
-      const url = route.request().url();
-      if (url.startsWith(STRIPE_JS_URL) || url.startsWith(ONRAMP_JS_URL)) {
-        const mode = scriptModes.get(page) ?? 'serve';
-        if (mode === 'fail') return route.abort('connectionrefused');
-        if (mode === 'hang') {
-          // Not answered: the element's timeout must fire. Chromium queues a second request for
-          // the same URL behind this one, so it is ended when the test stops hanging.
-          hung.set(page, [...(hung.get(page) ?? []), route]);
-          return;
-        }
-        return route.fulfill({ status: 200, contentType: 'text/javascript', body: await standIn(url) });
-      }
-      const { hostname } = new URL(url);
-      if (hostname === 'localhost' || hostname === '127.0.0.1' || url.startsWith('data:') || url.startsWith('blob:')) {
-        return route.continue();
-      }
-      return route.abort('blockedbyclient');
+    await routeStripeToEmulator(page, emulator.url, {
+      scriptMode: () => scriptModes.get(page) ?? 'serve',
+      // Chromium queues a second request for the same URL behind a pending one, so hung
+      // requests are ended when the test stops hanging.
+      onHang: (route) => hung.set(page, [...(hung.get(page) ?? []), route]),
     });
   }
 

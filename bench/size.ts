@@ -1,0 +1,322 @@
+/**
+ * Size: what a page downloads for the element, beside what it would download for the competing
+ * widget SDKs, all bundled by the same bundler (Vite 8 / Rolldown) with the same minifier and
+ * compressed the same way (gzip level 9; brotli quality 11 as information).
+ *
+ * - The drop-in bundle is built with the project's own command (`vite build --config
+ *   vite.config.ts`) and the file it writes, dist/cdn/crypto-onramp.js, is measured as shipped.
+ * - The element's own code is src/element/define.ts bundled with Lit and Stripe's loaders external.
+ * - "Lit + Stripe loaders alone" is an entry importing exactly what the element imports from them.
+ * - Each competitor is `export * from '<package>'`, every dependency bundled in.
+ * - The breakdown attributes every byte of the minified drop-in to the module it came from, using
+ *   the bundle's source map (the way source-map-explorer does); gzip shares are proportional.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build, type InlineConfig, type Plugin, type Rolldown } from 'vite';
+import { minifyCssLiterals, stripePureAliases } from '../vite.config.js';
+import { ROOT, SCRATCH, packageVersion } from './env.js';
+
+const run = promisify(execFile);
+
+/** The competing widget SDKs, at exact versions, installed into bench/.scratch by the bench. */
+export const COMPETITORS = [
+  { name: '@ramp-network/ramp-instant-sdk', version: '6.2.0' },
+  { name: '@transak/ui-js-sdk', version: '1.0.0' },
+  { name: '@coinbase/cbpay-js', version: '2.4.0' },
+  { name: '@moonpay/moonpay-js', version: '0.7.6' },
+] as const;
+
+export const DROP_IN_GZIP_BUDGET = 9_000;
+
+export interface Sizes {
+  min: number;
+  gzip: number;
+  brotli: number;
+}
+
+export interface SizeRow {
+  label: string;
+  /** What was bundled, e.g. `@coinbase/cbpay-js@2.4.0`. */
+  what: string;
+  sizes?: Sizes;
+  /** Why there is no figure (an install or build failure). */
+  error?: string;
+  note?: string;
+}
+
+export interface BreakdownRow {
+  /** A group (`Lit`, `Stripe loaders`, …) or one of the element's modules. */
+  name: string;
+  /** Bytes before minification, as the bundler reports its modules (`chunk.modules[id].renderedLength`). */
+  rendered: number;
+  /** Bytes of the minified bundle this group's code became, by source map. */
+  min: number;
+  /** Proportional share of the bundle's gzip size. */
+  gzipShare: number;
+}
+
+export interface SizeResult {
+  rows: SizeRow[];
+  dropIn: Sizes;
+  budget: { limit: number; actual: number; ok: boolean };
+  breakdown: BreakdownRow[];
+  /** Whether the bench's replica of the drop-in build produces the same bytes as the real one. */
+  replicaMatches: boolean;
+  versions: Record<string, string>;
+}
+
+export function measure(code: string | Uint8Array): Sizes {
+  const bytes = typeof code === 'string' ? Buffer.from(code) : Buffer.from(code);
+  return {
+    min: bytes.byteLength,
+    gzip: gzipSync(bytes, { level: 9 }).byteLength,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength },
+    }).byteLength,
+  };
+}
+
+interface BundleOptions {
+  /** Absolute path of the entry module. */
+  entry: string;
+  /** Directory whose node_modules resolve the entry's imports. */
+  root: string;
+  external?: RegExp[];
+  plugins?: Plugin[];
+  alias?: typeof stripePureAliases;
+  sourcemap?: boolean;
+}
+
+interface Bundle {
+  code: string;
+  map: { sources: string[]; mappings: string } | undefined;
+  modules: Record<string, { renderedLength: number }>;
+}
+
+/** One ES module, minified, everything not `external` bundled in: the drop-in's build settings. */
+async function bundle(options: BundleOptions): Promise<Bundle> {
+  const config: InlineConfig = {
+    configFile: false,
+    logLevel: 'silent',
+    root: options.root,
+    plugins: options.plugins ?? [],
+    resolve: { alias: options.alias ?? [] },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      write: false,
+      target: 'es2022',
+      sourcemap: options.sourcemap ? 'hidden' : false,
+      lib: { entry: options.entry, formats: ['es'], fileName: () => 'bundle.js' },
+      rolldownOptions: {
+        external: options.external ?? [],
+        output: { minify: true },
+      },
+    },
+  };
+  const result = (await build(config)) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
+  const output = (Array.isArray(result) ? result[0]! : result).output;
+  const chunk = output.find((item): item is Rolldown.OutputChunk => item.type === 'chunk' && item.isEntry);
+  if (!chunk) throw new Error(`no entry chunk for ${options.entry}`);
+  return {
+    code: chunk.code,
+    map: chunk.map ? { sources: chunk.map.sources, mappings: chunk.map.mappings } : undefined,
+    modules: Object.fromEntries(Object.entries(chunk.modules).map(([id, m]) => [id, { renderedLength: m.renderedLength }])),
+  };
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const BASE64_VALUE = new Map([...BASE64].map((c, i) => [c, i]));
+
+/**
+ * Bytes of generated code per source index (-1 for bytes no mapping covers: newlines, the glue
+ * the bundler writes), from a source map's VLQ mappings. A segment owns the bytes up to the next.
+ */
+export function attributeBytes(code: string, mappings: string): Map<number, number> {
+  const totals = new Map<number, number>();
+  const add = (source: number, bytes: number) => totals.set(source, (totals.get(source) ?? 0) + bytes);
+  const lines = code.split('\n');
+  const mappingLines = mappings.split(';');
+  let source = 0;
+  for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
+    const line = lines[lineIndex]!;
+    const segments: Array<[column: number, source: number]> = [];
+    let column = 0;
+    for (const segment of (mappingLines[lineIndex] ?? '').split(',')) {
+      if (!segment) continue;
+      const fields = decodeVlq(segment);
+      column += fields[0]!;
+      if (fields.length >= 4) {
+        source += fields[1]!;
+        segments.push([column, source]);
+      } else {
+        segments.push([column, -1]);
+      }
+      // fields[2], fields[3] (original line/column) and [4] (name) are not needed, but the
+      // original-line/column deltas are relative, so they need no tracking for attribution.
+    }
+    // Byte lengths, not UTF-16 lengths: the file is measured in bytes.
+    const byteLength = (from: number, to: number) => Buffer.byteLength(line.slice(from, to));
+    add(-1, byteLength(0, segments[0]?.[0] ?? line.length));
+    segments.forEach(([start, src], i) => add(src, byteLength(start, segments[i + 1]?.[0] ?? line.length)));
+    if (lineIndex < lines.length - 1) add(-1, 1);
+  }
+  return totals;
+}
+
+function decodeVlq(segment: string): number[] {
+  const values: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = BASE64_VALUE.get(char);
+    if (digit === undefined) throw new Error(`bad VLQ character ${char}`);
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+    } else {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
+}
+
+const GLUE = 'Bundler glue (decorator helper, newlines, export list)';
+
+/** Which group a module belongs to in the breakdown. */
+function groupOf(id: string): string {
+  const path = id.replace(/\\/g, '/');
+  if (/node_modules\/(lit|lit-html|lit-element|@lit)\//.test(path)) return 'Lit (lit-html, lit-element, reactive-element)';
+  if (/node_modules\/@stripe\//.test(path)) return "Stripe's loaders (@stripe/crypto, @stripe/stripe-js pure)";
+  if (path.startsWith('src/')) return path;
+  return GLUE;
+}
+
+async function installCompetitors(): Promise<Map<string, string>> {
+  const failures = new Map<string, string>();
+  await mkdir(SCRATCH, { recursive: true });
+  const specs = COMPETITORS.map((c) => `${c.name}@${c.version}`);
+  const install = (packages: string[]) =>
+    run('npm', ['install', '--prefix', SCRATCH, '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...packages], {
+      cwd: ROOT,
+      timeout: 180_000,
+    });
+  try {
+    await install(specs);
+  } catch {
+    // One at a time, so that one package that fails does not cost the others their figures.
+    for (const spec of specs) {
+      try {
+        await install([spec]);
+      } catch (error) {
+        failures.set(spec, firstLine(error));
+      }
+    }
+  }
+  return failures;
+}
+
+function firstLine(error: unknown): string {
+  const text = (error as { stderr?: string }).stderr || (error instanceof Error ? error.message : String(error));
+  return text.split('\n').find((line) => line.trim() && !/Unknown user config/.test(line))?.trim().slice(0, 160) ?? 'failed';
+}
+
+export async function runSize(log: (line: string) => void = () => {}): Promise<SizeResult> {
+  // 1. The drop-in, built by the project's own command and measured as written.
+  log('size: building the drop-in (vite build --config vite.config.ts)');
+  await run(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    timeout: 180_000,
+  });
+  const shipped = await readFile(join(ROOT, 'dist/cdn/crypto-onramp.js'));
+  const dropIn = measure(shipped);
+
+  // 2. The same build again, in process with a hidden source map, for the breakdown.
+  const define = join(ROOT, 'src/element/define.ts');
+  const elementPlugins = () => [minifyCssLiterals()];
+  const replica = await bundle({ entry: define, root: ROOT, plugins: elementPlugins(), alias: stripePureAliases, sourcemap: true });
+  const replicaMatches = Buffer.byteLength(replica.code) === shipped.byteLength;
+  const total = Buffer.byteLength(replica.code);
+  const sources = replica.map?.sources ?? [];
+  // Source-map paths are relative to the (unwritten) output directory, dist/.
+  const sourceGroup = (index: number) =>
+    index < 0 ? GLUE : groupOf(relative(ROOT, resolve(ROOT, 'dist', sources[index] ?? '')));
+  const groups = new Map<string, { rendered: number; min: number }>();
+  const group = (name: string) => groups.get(name) ?? groups.set(name, { rendered: 0, min: 0 }).get(name)!;
+  for (const [index, bytes] of attributeBytes(replica.code, replica.map?.mappings ?? '')) group(sourceGroup(index)).min += bytes;
+  for (const [id, m] of Object.entries(replica.modules)) group(groupOf(relative(ROOT, id))).rendered += m.renderedLength;
+  const breakdown = [...groups]
+    .map(([name, g]) => ({ name, rendered: g.rendered, min: g.min, gzipShare: Math.round((g.min / total) * dropIn.gzip) }))
+    .sort((a, b) => b.min - a.min);
+
+  const rows: SizeRow[] = [
+    { label: '<crypto-onramp> drop-in (dist/cdn/crypto-onramp.js)', what: `crypto-onramp-element@${await packageVersion(ROOT)}`, sizes: dropIn, note: 'Lit + Stripe loaders + element' },
+  ];
+
+  // 3. The element's own code: Lit and Stripe's loaders external.
+  log('size: the element alone, and Lit + Stripe loaders alone');
+  const own = await bundle({ entry: define, root: ROOT, plugins: elementPlugins(), external: [/^lit(\/|$)/, /^@lit\//, /^@stripe\//] });
+  rows.push({ label: "Element's own code (Lit, Stripe loaders external)", what: 'src/element/define.ts', sizes: measure(own.code) });
+
+  // 4. Lit + Stripe's loaders alone: exactly what the element imports from them.
+  await mkdir(join(SCRATCH, 'entries'), { recursive: true });
+  const libsEntry = join(SCRATCH, 'entries', 'lit-and-stripe-loaders.js');
+  await writeFile(
+    libsEntry,
+    [
+      "export { LitElement, html, nothing, css } from 'lit';",
+      "export { property } from 'lit/decorators.js';",
+      "export { loadStripeOnramp } from '@stripe/crypto/pure.js';",
+      '',
+    ].join('\n'),
+  );
+  const libs = await bundle({ entry: libsEntry, root: ROOT, alias: stripePureAliases });
+  rows.push({ label: 'Lit + Stripe loaders alone (what the element imports)', what: `lit@${await packageVersion(join(ROOT, 'node_modules/lit'))}, @stripe/crypto@${await packageVersion(join(ROOT, 'node_modules/@stripe/crypto'))}, @stripe/stripe-js@${await packageVersion(join(ROOT, 'node_modules/@stripe/stripe-js'))}`, sizes: measure(libs.code) });
+
+  // 5. The competitors, installed here at exact versions.
+  log('size: installing and bundling the competing SDKs');
+  const failures = await installCompetitors();
+  for (const competitor of COMPETITORS) {
+    const spec = `${competitor.name}@${competitor.version}`;
+    const failure = failures.get(spec);
+    if (failure) {
+      rows.push({ label: competitor.name, what: spec, error: `install failed: ${failure}` });
+      continue;
+    }
+    try {
+      const installed = await packageVersion(join(SCRATCH, 'node_modules', competitor.name));
+      const entry = join(SCRATCH, 'entries', `${competitor.name.replace(/[@/]/g, '_')}.js`);
+      await writeFile(entry, `export * from '${competitor.name}';\n`);
+      const result = await bundle({ entry, root: SCRATCH });
+      rows.push({ label: competitor.name, what: `${competitor.name}@${installed}`, sizes: measure(result.code), note: COMPETITOR_NOTES[competitor.name] });
+    } catch (error) {
+      rows.push({ label: competitor.name, what: spec, error: `bundle failed: ${firstLine(error)}` });
+    }
+  }
+
+  const versions: Record<string, string> = {
+    vite: await packageVersion(join(ROOT, 'node_modules/vite')),
+    rolldown: await packageVersion(join(ROOT, 'node_modules/rolldown')),
+  };
+  return {
+    rows,
+    dropIn,
+    budget: { limit: DROP_IN_GZIP_BUDGET, actual: dropIn.gzip, ok: dropIn.gzip <= DROP_IN_GZIP_BUDGET },
+    breakdown,
+    replicaMatches,
+    versions,
+  };
+}
+
+/** What each competitor's bytes buy, so the table is read fairly. */
+const COMPETITOR_NOTES: Record<string, string> = {
+  '@ramp-network/ramp-instant-sdk': 'full widget host (iframe, overlay, styles)',
+  '@transak/ui-js-sdk': 'iframe/modal host, with query-string and events',
+  '@coinbase/cbpay-js': 'popup/iframe host; no element, no UI state',
+  '@moonpay/moonpay-js': 'loader only: fetches its SDK from static.moonpay.com at run time',
+};

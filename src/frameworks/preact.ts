@@ -1,0 +1,52 @@
+/**
+ * Preact: typings for `<crypto-onramp>` in JSX, and a `CryptoOnramp` component with camelCase
+ * event props.
+ *
+ * Preact sets a prop as a property when the element has it (else as an attribute) and turns
+ * `on<event-type>` into `addEventListener(event-type)`, so the plain tag works as is. As with
+ * React, TypeScript does not report unknown hyphenated JSX attributes, so only the component's
+ * `onReady`-style props turn a misspelled event into a compile error.
+ *
+ * Importing this module registers the element.
+ */
+import { h, type ComponentChildren, type HTMLAttributes, type Ref, type VNode } from 'preact';
+import '../element/define.js';
+import type { CryptoOnramp as CryptoOnrampElement } from '../element/crypto-onramp.js';
+import {
+  toElementProps,
+  type CryptoOnrampAttributes,
+  type CryptoOnrampDomEventHandlers,
+  type CryptoOnrampEventProps,
+  type CryptoOnrampProperties,
+} from './element-types.js';
+
+export type * from './element-types.js';
+
+type BaseProps<Own> = Omit<HTMLAttributes<CryptoOnrampElement>, keyof Own>;
+
+/** `<crypto-onramp>` in Preact JSX: properties (camelCase), attributes (kebab-case) and `on<event-type>` handlers. */
+export type CryptoOnrampIntrinsicProps = BaseProps<CryptoOnrampProperties & CryptoOnrampAttributes & CryptoOnrampDomEventHandlers> &
+  CryptoOnrampProperties &
+  CryptoOnrampAttributes &
+  CryptoOnrampDomEventHandlers;
+
+export type CryptoOnrampProps = Omit<BaseProps<CryptoOnrampProperties & CryptoOnrampEventProps>, 'ref'> &
+  CryptoOnrampProperties &
+  CryptoOnrampEventProps & {
+    ref?: Ref<CryptoOnrampElement>;
+    children?: ComponentChildren;
+  };
+
+/** `<CryptoOnramp destinationCurrency="eth" onStatusChange={…} />`; stateless, like the React one. */
+export function CryptoOnramp(props: CryptoOnrampProps): VNode {
+  return h('crypto-onramp', toElementProps(props));
+}
+
+declare module 'preact' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace JSX {
+    interface IntrinsicElements {
+      'crypto-onramp': CryptoOnrampIntrinsicProps;
+    }
+  }
+}

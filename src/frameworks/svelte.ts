@@ -1,0 +1,27 @@
+/**
+ * Svelte 5: `<crypto-onramp>` in `svelte/elements`, so that svelte-check checks its attributes,
+ * properties and `oncrypto-onramp-*` handlers. Svelte compiles element attributes to object
+ * literals, so unlike JSX a misspelled hyphenated name is an error here too.
+ *
+ * Svelte 5 sets a value as a property when the (registered) element has a setter of that name,
+ * else as an attribute; `on<event-type>={…}` calls `addEventListener(event-type)`.
+ *
+ * Importing this module registers the element.
+ */
+import type { HTMLAttributes } from 'svelte/elements';
+import '../element/define.js';
+import type { CryptoOnramp as CryptoOnrampElement } from '../element/crypto-onramp.js';
+import type { CryptoOnrampAttributes, CryptoOnrampDomEventHandlers, CryptoOnrampProperties } from './element-types.js';
+
+export type * from './element-types.js';
+
+type Own = CryptoOnrampProperties & CryptoOnrampAttributes & CryptoOnrampDomEventHandlers;
+
+/** `<crypto-onramp>` in Svelte markup: properties (camelCase), attributes (kebab-case), `on<event-type>` handlers. */
+export type CryptoOnrampSvelteAttributes = Omit<HTMLAttributes<CryptoOnrampElement>, keyof Own> & Own;
+
+declare module 'svelte/elements' {
+  interface SvelteHTMLElements {
+    'crypto-onramp': CryptoOnrampSvelteAttributes;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * <crypto-onramp> rendered by Preact: properties and attributes, `on<event-type>` and the typed
+ * component's `onReady`-style props, a prop change, and unmounting.
+ */
+import { expect } from '@open-wc/testing';
+import { createRef, h, render } from 'preact';
+import type { CryptoOnramp as CryptoOnrampElement } from '../../src/element/crypto-onramp.js';
+import type { CryptoOnrampEventMap } from '../../src/element/events.js';
+import { CryptoOnramp } from '../../src/frameworks/preact.js';
+import { container, deferred, removeContainers } from '../frameworks/browser-helpers.js';
+import { iframes, mountNodes, newLog, requestLog } from './support/helpers.js';
+
+const SESSION = '/test-api/session';
+type Ready = CryptoOnrampEventMap['crypto-onramp-ready'];
+
+describe('Preact', () => {
+  afterEach(removeContainers);
+
+  it('sets properties and attributes, which reach the minting request; on<event-type> reaches the handler', async () => {
+    const log = newLog();
+    const ready = deferred<Ready>();
+    const parent = container();
+    render(
+      h('crypto-onramp', {
+        'session-url': `${SESSION}?log=${log}`,
+        'destination-currency': 'eth',
+        destinationNetwork: 'ethereum',
+        destinationCurrencies: ['eth', 'usdc'],
+        sessionParams: { source_currency: 'usd' },
+        'oncrypto-onramp-ready': (event: Ready) => ready.resolve(event),
+      }),
+      parent,
+    );
+    const event = await ready.promise;
+    expect(event.target).to.equal(parent.querySelector('crypto-onramp'));
+    expect((await requestLog(log)).map((r) => r.body)).to.deep.equal([
+      { destination_currency: 'eth', destination_network: 'ethereum', destination_currencies: ['eth', 'usdc'], source_currency: 'usd' },
+    ]);
+    render(null, parent);
+    expect(mountNodes()).to.have.length(0);
+  });
+
+  it('delivers typed events to the component, mints once per change, and leaves nothing on unmount', async () => {
+    const log = newLog();
+    const statuses: string[] = [];
+    let settle = deferred<Ready>();
+    const parent = container();
+    const ref = createRef<CryptoOnrampElement>();
+    const draw = (currency: string, network: string) =>
+      render(
+        h(CryptoOnramp, {
+          ref,
+          sessionUrl: `${SESSION}?log=${log}`,
+          destinationCurrency: currency,
+          destinationNetwork: network,
+          onReady: (event) => settle.resolve(event),
+          onStatusChange: (event) => statuses.push(event.detail.status),
+        }),
+        parent,
+      );
+    draw('eth', 'ethereum');
+    // The ref reaches the element itself.
+    expect(ref.current).to.equal(parent.querySelector('crypto-onramp'));
+    const first = await settle.promise;
+    settle = deferred<Ready>();
+    draw('usdc', 'solana');
+    const second = await settle.promise;
+    expect(second.detail.session.id).to.not.equal(first.detail.session.id);
+    expect(await requestLog(log)).to.have.length(2);
+    expect(statuses).to.deep.equal(['initialized', 'initialized']);
+    expect(iframes()).to.have.length(1);
+
+    render(null, parent);
+    expect(parent.querySelector('crypto-onramp')).to.equal(null);
+    expect(mountNodes()).to.have.length(0);
+    expect(iframes()).to.have.length(0);
+  });
+});

@@ -1,0 +1,3 @@
+// Marks this folder as a Svelte project for svelte-check (run by test/node/framework-types.test.ts),
+// which otherwise reads the repository's vite.config.ts and finds no Svelte plugin there.
+export default {};

@@ -1,0 +1,59 @@
+// The framework demos (demo/frameworks/) build and serve with Vite 8 and the framework plugins
+// in demo/frameworks/vite-plugins.ts: @vitejs/plugin-react, @vitejs/plugin-vue and
+// @sveltejs/vite-plugin-svelte. (Angular's demo compiles just in time: no plugin. The plain-HTML
+// demo loads dist/cdn/crypto-onramp.js, which `npm run build` writes; the browser tests run it.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { build, createServer, type Rolldown } from 'vite';
+import { frameworkPlugins } from '../../demo/frameworks/vite-plugins.js';
+import { stripePureAliases } from '../../vite.config.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DEMOS = ['react', 'vue', 'svelte', 'angular'] as const;
+
+const config = {
+  configFile: false as const,
+  root: ROOT,
+  logLevel: 'silent' as const,
+  resolve: { alias: stripePureAliases },
+  plugins: frameworkPlugins(),
+};
+
+test('the demos build with Vite 8, the element and each framework bundled in', { timeout: 120_000 }, async () => {
+  const output = (await build({
+    ...config,
+    build: {
+      write: false,
+      outDir: 'node_modules/.vite/framework-demos',
+      rolldownOptions: { input: Object.fromEntries(DEMOS.map((demo) => [demo, `demo/frameworks/${demo}/index.html`])) },
+    },
+  })) as Rolldown.RolldownOutput;
+  const chunks = output.output.filter((file): file is Rolldown.OutputChunk => file.type === 'chunk');
+  const code = chunks.map((chunk) => chunk.code).join('\n');
+  // The element's tag and the framework runtimes made it into the bundles.
+  assert.match(code, /crypto-onramp-status-change/);
+  for (const marker of ['react-dom', 'createApp', 'svelte', 'bootstrapApplication']) assert.ok(code.includes(marker), marker);
+  for (const demo of DEMOS) {
+    assert.ok(output.output.some((file) => file.fileName === `demo/frameworks/${demo}/index.html`), `${demo} page`);
+  }
+});
+
+test('the dev server compiles each demo module', { timeout: 120_000 }, async () => {
+  const server = await createServer({ ...config, server: { middlewareMode: true, hmr: false }, optimizeDeps: { noDiscovery: true } });
+  try {
+    for (const path of ['/demo/frameworks/react/App.jsx', '/demo/frameworks/vue/App.vue', '/demo/frameworks/svelte/App.svelte', '/demo/frameworks/angular/app.component.ts']) {
+      const result = await server.transformRequest(path);
+      assert.ok(result && result.code.length > 0, path);
+      assert.doesNotMatch(result.code, /<template>|<script/, `${path} is compiled`);
+    }
+    // Angular's decorators are lowered (Chromium cannot parse them): see demo/frameworks/angular/tsconfig.json.
+    const angular = await server.transformRequest('/demo/frameworks/angular/app.component.ts');
+    assert.doesNotMatch(angular!.code, /^\s*(export )?@Component|@Input\(\)/m);
+    // Vue compiled <crypto-onramp> as an element, not as a component to resolve.
+    const vue = await server.transformRequest('/demo/frameworks/vue/App.vue');
+    assert.doesNotMatch(vue!.code, /resolveComponent\("crypto-onramp"\)/);
+  } finally {
+    await server.close();
+  }
+});
