@@ -186,9 +186,9 @@ function budgets(r: BenchResults): BudgetLine[] {
     lines.push(
       r.server
         ? {
-            name: `Server kit: added p50 over direct, concurrency ${r.server.main.concurrency}`,
+            name: `Server kit: added p50 over direct, concurrency ${r.server.sequential.concurrency}`,
             limit: '< 1 ms',
-            measured: `${r.server.main.addedP50} ms (${r.server.main.paths.kit.p50} vs ${r.server.main.paths.direct.p50} ms)`,
+            measured: `${r.server.sequential.addedP50} ms (${r.server.sequential.paths.kit.p50} vs ${r.server.sequential.paths.direct.p50} ms)`,
             ok: r.server.budget.ok,
           }
         : { name: 'Server kit: added p50 over direct', limit: '< 1 ms', measured: '', ok: false, error: notMeasured('server') },
