@@ -8,8 +8,9 @@ import { expect } from '@open-wc/testing';
 import { createComponent, provideZonelessChangeDetection, type ApplicationRef, type ComponentRef } from '@angular/core';
 import { createApplication } from '@angular/platform-browser';
 import { AppComponent } from '../../demo/frameworks/angular/app.component.js';
-import { choose, container, removeContainers, statusText, until } from '../frameworks/browser-helpers.js';
-import { EventRecorder, iframes, mountNodes, newLog, requestLog } from './support/helpers.js';
+import { container, removeContainers } from '../frameworks/browser-helpers.js';
+import { exerciseDemo } from '../frameworks/demo-walk.js';
+import { EventRecorder, iframes, mountNodes, newLog } from './support/helpers.js';
 
 const SESSION = '/test-api/session';
 
@@ -35,25 +36,7 @@ describe('Angular', () => {
     const log = newLog();
     const events = new EventRecorder(document.body);
     const { parent } = await mount(`${SESSION}?log=${log}`);
-    await events.nth('crypto-onramp-status-change', 1);
-    await until(parent, () => statusText(parent) === 'Status: initialized', 'the status line');
-
-    choose(parent.querySelector('select')!, 'usdc');
-    await events.nth('crypto-onramp-ready', 2);
-    const toggle = parent.querySelector('button')!;
-    toggle.click();
-    await until(parent, () => parent.querySelector('crypto-onramp') === null, 'the element to be removed');
-    expect(mountNodes()).to.have.length(0);
-    expect(iframes()).to.have.length(0);
-    toggle.click();
-    await events.nth('crypto-onramp-ready', 3);
-
-    expect((await requestLog(log)).map((r) => r.body)).to.deep.equal([
-      { destination_currency: 'eth', destination_network: 'ethereum' },
-      { destination_currency: 'usdc', destination_network: 'solana' },
-      { destination_currency: 'usdc', destination_network: 'solana' },
-    ]);
-    expect(iframes()).to.have.length(1);
+    await exerciseDemo(parent, events, log);
   });
 
   it('leaves nothing behind when the application is destroyed', async () => {

@@ -9,7 +9,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { CryptoOnramp as CryptoOnrampElement } from '../../src/element/crypto-onramp.js';
 import type { CryptoOnrampEventMap } from '../../src/element/events.js';
 import { CryptoOnramp } from '../../src/frameworks/react.js';
-import { choose, container, deferred, removeContainers, statusText, until } from '../frameworks/browser-helpers.js';
+import { container, deferred, removeContainers, until } from '../frameworks/browser-helpers.js';
+import { exerciseDemo } from '../frameworks/demo-walk.js';
 import { driveStatus, EventRecorder, iframes, mountNodes, newLog, nextTask, requestLog } from './support/helpers.js';
 
 const SESSION = '/test-api/session';
@@ -187,25 +188,6 @@ describe('React 19', () => {
     const log = newLog();
     const events = new EventRecorder(document.body);
     const { parent } = render(createElement(StrictMode, null, createElement(App, { sessionUrl: `${SESSION}?log=${log}` })));
-    await events.nth('crypto-onramp-status-change', 1);
-    await until(parent, () => statusText(parent) === 'Status: initialized', 'the status line');
-
-    choose(parent.querySelector('select')!, 'usdc');
-    await events.nth('crypto-onramp-ready', 2);
-    const toggle = parent.querySelector('button')!;
-    toggle.click();
-    await until(parent, () => parent.querySelector('crypto-onramp') === null, 'the element to be removed');
-    expect(mountNodes()).to.have.length(0);
-    expect(iframes()).to.have.length(0);
-    toggle.click();
-    // A new element (not a move): it mints its own session.
-    await events.nth('crypto-onramp-ready', 3);
-
-    expect((await requestLog(log)).map((r) => r.body)).to.deep.equal([
-      { destination_currency: 'eth', destination_network: 'ethereum' },
-      { destination_currency: 'usdc', destination_network: 'solana' },
-      { destination_currency: 'usdc', destination_network: 'solana' },
-    ]);
-    expect(iframes()).to.have.length(1);
+    await exerciseDemo(parent, events, log);
   });
 });

@@ -8,7 +8,8 @@ import { flushSync, mount, unmount } from 'svelte';
 import type { CryptoOnrampEventMap } from '../../src/element/events.js';
 import DemoApp from '../../demo/frameworks/svelte/App.svelte';
 import Onramp from '../frameworks/svelte/Onramp.svelte';
-import { choose, container, deferred, removeContainers, statusText, until } from '../frameworks/browser-helpers.js';
+import { container, deferred, removeContainers } from '../frameworks/browser-helpers.js';
+import { exerciseDemo } from '../frameworks/demo-walk.js';
 import { driveStatus, EventRecorder, iframes, mountNodes, newLog, nextTask, requestLog } from './support/helpers.js';
 
 const SESSION = '/test-api/session';
@@ -108,25 +109,6 @@ describe('Svelte 5', () => {
     const log = newLog();
     const events = new EventRecorder(document.body);
     const { parent } = render(DemoApp, { sessionUrl: `${SESSION}?log=${log}` });
-    await events.nth('crypto-onramp-status-change', 1);
-    await until(parent, () => statusText(parent) === 'Status: initialized', 'the status line');
-
-    choose(parent.querySelector('select')!, 'usdc');
-    await events.nth('crypto-onramp-ready', 2);
-    const toggle = parent.querySelector('button')!;
-    toggle.click();
-    flushSync();
-    expect(parent.querySelector('crypto-onramp')).to.equal(null);
-    expect(mountNodes()).to.have.length(0);
-    expect(iframes()).to.have.length(0);
-    toggle.click();
-    await events.nth('crypto-onramp-ready', 3);
-
-    expect((await requestLog(log)).map((r) => r.body)).to.deep.equal([
-      { destination_currency: 'eth', destination_network: 'ethereum' },
-      { destination_currency: 'usdc', destination_network: 'solana' },
-      { destination_currency: 'usdc', destination_network: 'solana' },
-    ]);
-    expect(iframes()).to.have.length(1);
+    await exerciseDemo(parent, events, log);
   });
 });

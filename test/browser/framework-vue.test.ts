@@ -8,7 +8,8 @@ import { expect } from '@open-wc/testing';
 import { createApp, defineComponent, nextTick, ref, type App as VueApp, type Component } from 'vue';
 import type { CryptoOnrampEventMap } from '../../src/element/events.js';
 import DemoApp from '../../demo/frameworks/vue/App.vue';
-import { choose, container, deferred, removeContainers, statusText, until } from '../frameworks/browser-helpers.js';
+import { container, deferred, removeContainers } from '../frameworks/browser-helpers.js';
+import { exerciseDemo } from '../frameworks/demo-walk.js';
 import { driveStatus, EventRecorder, iframes, mountNodes, newLog, nextTask, requestLog } from './support/helpers.js';
 import '../../src/frameworks/vue.js';
 
@@ -156,24 +157,6 @@ describe('Vue 3', () => {
     const log = newLog();
     const events = new EventRecorder(document.body);
     const parent = mount(DemoApp, { sessionUrl: `${SESSION}?log=${log}` });
-    await events.nth('crypto-onramp-status-change', 1);
-    await until(parent, () => statusText(parent) === 'Status: initialized', 'the status line');
-
-    choose(parent.querySelector('select')!, 'usdc');
-    await events.nth('crypto-onramp-ready', 2);
-    const toggle = parent.querySelector('button')!;
-    toggle.click();
-    await until(parent, () => parent.querySelector('crypto-onramp') === null, 'the element to be removed');
-    expect(mountNodes()).to.have.length(0);
-    expect(iframes()).to.have.length(0);
-    toggle.click();
-    await events.nth('crypto-onramp-ready', 3);
-
-    expect((await requestLog(log)).map((r) => r.body)).to.deep.equal([
-      { destination_currency: 'eth', destination_network: 'ethereum' },
-      { destination_currency: 'usdc', destination_network: 'solana' },
-      { destination_currency: 'usdc', destination_network: 'solana' },
-    ]);
-    expect(iframes()).to.have.length(1);
+    await exerciseDemo(parent, events, log);
   });
 });

@@ -50,3 +50,4 @@ export function choose(select: HTMLSelectElement, value: string): void {
 export function statusText(root: ParentNode): string {
   return root.querySelector('[role="status"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
+
