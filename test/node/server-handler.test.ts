@@ -4,8 +4,7 @@
  * idempotency, rate limiting, CORS, and what happens when Stripe is unreachable or refuses the key.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type Stripe from 'stripe';
+import { describe, it } from 'node:test';
 import { CLIENT_SECRET_PATTERN } from '../../src/shared/session.js';
 import {
   createOnrampSessionHandler,
@@ -15,36 +14,22 @@ import {
   type RateLimitStore,
 } from '../../src/server/index.js';
 import {
-  captureLogger,
   closedPort,
   ENDPOINT,
   errorOf,
   mintRequest,
   readJson,
-  recordStripeRequests,
-  startTestEmulator,
+  handlerSetup,
+  useTestEmulator,
   stripeAt,
   TEST_PUBLISHABLE_KEY,
   VALID_BODY,
-  type TestEmulator,
 } from './server-helpers.js';
 
-let emulator: TestEmulator;
-before(async () => {
-  emulator = await startTestEmulator();
-});
-after(async () => {
-  await emulator.close();
-});
+const testEmulator = useTestEmulator();
 
-/** A handler on a fresh SDK instance, with the SDK's outgoing requests recorded. */
-function setup(options: Partial<OnrampSessionHandlerOptions> = {}) {
-  const stripe = options.stripe ? (options.stripe as Stripe) : stripeAt(emulator.port);
-  const sent = recordStripeRequests(stripe);
-  const { logger, lines } = captureLogger();
-  const handler = createOnrampSessionHandler({ logger, ...options, stripe });
-  return { handler, sent, lines, stripe };
-}
+/** A handler on a fresh SDK instance, with the SDK's outgoing requests and log lines recorded. */
+const setup = (options: Partial<OnrampSessionHandlerOptions> = {}) => handlerSetup(testEmulator(), options);
 
 describe('minting: success', () => {
   it('answers { client_secret, publishable_key } and nothing else, never cached', async () => {
@@ -80,7 +65,7 @@ describe('minting: success', () => {
   });
 
   it('refuses a secret key as publishableKey at start-up, without echoing it', () => {
-    const stripe = stripeAt(emulator.port);
+    const stripe = stripeAt(testEmulator().port);
     assert.throws(
       () => createOnrampSessionHandler({ stripe, publishableKey: 'sk_test_DoNotLeakThis123' }),
       (error: Error) => error instanceof TypeError && !error.message.includes('DoNotLeakThis'),
@@ -362,7 +347,7 @@ describe('minting: Stripe failures', () => {
 
   it('500 with a generic message when Stripe rejects the key; one log line; the key nowhere', async () => {
     const rejectedKey = 'sk_live_RejectedKey0123456789abcdef';
-    const { handler, lines } = setup({ stripe: stripeAt(emulator.port, rejectedKey) });
+    const { handler, lines } = setup({ stripe: stripeAt(testEmulator().port, rejectedKey) });
     const response = await handler(mintRequest(VALID_BODY));
     const text = await response.text();
     assert.equal(response.status, 500);
@@ -420,7 +405,7 @@ describe('minting: CORS', () => {
   });
 
   it('refuses a wildcard with credentials at start-up', () => {
-    const stripe = stripeAt(emulator.port);
+    const stripe = stripeAt(testEmulator().port);
     assert.throws(() => createOnrampSessionHandler({ stripe, allowedOrigins: ['*'], allowCredentials: true }), /allowCredentials/);
     assert.throws(() => createOnrampSessionHandler({ stripe, allowedOrigins: ['not an origin'] }), /allowedOrigins/);
   });

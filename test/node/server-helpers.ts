@@ -3,9 +3,10 @@
  * SDK pointed at it, and a logger that records what it is given.
  */
 import { createServer } from 'node:net';
+import { after, before } from 'node:test';
 import Stripe from 'stripe';
 import { startEmulator } from '../../src/emulator/index.js';
-import type { OnrampLogger } from '../../src/server/index.js';
+import { createOnrampSessionHandler, type OnrampLogger, type OnrampSessionHandlerOptions } from '../../src/server/index.js';
 
 export const TEST_SECRET_KEY = 'sk_test_51ServerKitTestKey000000000000000000';
 export const TEST_PUBLISHABLE_KEY = 'pk_test_51ServerKitTestKey000000000000000000';
@@ -125,4 +126,31 @@ export async function setSessionStatus(emulator: TestEmulator, id: string, statu
     body: new URLSearchParams({ status }).toString(),
   });
   if (!response.ok) throw new Error(`setting ${id} to ${status}: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * One emulator for a test file: started before its tests, closed after. Returns a getter, since
+ * the emulator exists only once `before` has run.
+ */
+export function useTestEmulator(): () => TestEmulator {
+  let emulator: TestEmulator | undefined;
+  before(async () => {
+    emulator = await startTestEmulator();
+  });
+  after(async () => {
+    await emulator?.close();
+  });
+  return () => {
+    if (!emulator) throw new Error('the test emulator starts in before()');
+    return emulator;
+  };
+}
+
+/** A handler on a fresh SDK instance pointed at the emulator, its outgoing requests and log lines recorded. */
+export function handlerSetup(emulator: TestEmulator, options: Partial<OnrampSessionHandlerOptions> = {}) {
+  const stripe = options.stripe ? (options.stripe as Stripe) : stripeAt(emulator.port);
+  const sent = recordStripeRequests(stripe);
+  const { logger, lines } = captureLogger();
+  const handler = createOnrampSessionHandler({ logger, ...options, stripe });
+  return { handler, sent, lines, stripe };
 }

@@ -3,35 +3,22 @@
  * for, what the server adds, and what actually reaches Stripe.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createOnrampSessionHandler, type OnrampSessionHandlerOptions } from '../../src/server/index.js';
 import {
-  captureLogger,
   errorOf,
   mintRequest,
   readJson,
-  recordStripeRequests,
-  startTestEmulator,
+  handlerSetup,
+  useTestEmulator,
   stripeAt,
   VALID_BODY,
-  type TestEmulator,
 } from './server-helpers.js';
 
-let emulator: TestEmulator;
-before(async () => {
-  emulator = await startTestEmulator();
-});
-after(async () => {
-  await emulator.close();
-});
+const testEmulator = useTestEmulator();
 
-function setup(options: Partial<OnrampSessionHandlerOptions> = {}) {
-  const stripe = stripeAt(emulator.port);
-  const sent = recordStripeRequests(stripe);
-  const { logger, lines } = captureLogger();
-  const handler = createOnrampSessionHandler({ logger, ...options, stripe });
-  return { handler, sent, lines };
-}
+/** A handler on a fresh SDK instance, with the SDK's outgoing requests and log lines recorded. */
+const setup = (options: Partial<OnrampSessionHandlerOptions> = {}) => handlerSetup(testEmulator(), options);
 
 async function expectPolicyError(response: Response, code: string, param: string): Promise<void> {
   const error = errorOf(await readJson(response));
@@ -93,7 +80,7 @@ describe('policy: amount limits', () => {
   });
 
   it('refuses a limit that is not an amount at start-up', () => {
-    const stripe = stripeAt(emulator.port);
+    const stripe = stripeAt(testEmulator().port);
     assert.throws(() => createOnrampSessionHandler({ stripe, policy: { sourceAmountLimits: { usd: { min: '-5' } } } }), /sourceAmountLimits/);
     assert.throws(() => createOnrampSessionHandler({ stripe, policy: { sourceAmountLimits: { usd: { min: 50, max: 10 } } } }), /min is greater/);
   });
@@ -212,7 +199,7 @@ describe('policy: defaults and metadata', () => {
   });
 
   it('refuses defaults for parameters only the server’s hooks set', () => {
-    const stripe = stripeAt(emulator.port);
+    const stripe = stripeAt(testEmulator().port);
     assert.throws(
       () => createOnrampSessionHandler({ stripe, policy: { defaults: { customer_ip_address: '1.1.1.1' } as never } }),
       /policy\.defaults\.customer_ip_address/,

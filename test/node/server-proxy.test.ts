@@ -3,7 +3,7 @@
  * address or, only when `trustProxy` says so, from the forwarding header.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createOnrampSessionHandler, type OnrampSessionHandlerOptions } from '../../src/server/index.js';
 import {
   captureLogger,
@@ -11,18 +11,11 @@ import {
   mintRequest,
   readJson,
   recordStripeRequests,
-  startTestEmulator,
+  useTestEmulator,
   stripeAt,
-  type TestEmulator,
 } from './server-helpers.js';
 
-let emulator: TestEmulator;
-before(async () => {
-  emulator = await startTestEmulator();
-});
-after(async () => {
-  await emulator.close();
-});
+const testEmulator = useTestEmulator();
 
 /** Mints once and answers the customer_ip_address that reached Stripe (or undefined). */
 async function ipSent(
@@ -30,7 +23,7 @@ async function ipSent(
   headers: Record<string, string>,
   peerAddress: string | undefined,
 ): Promise<unknown> {
-  const stripe = stripeAt(emulator.port);
+  const stripe = stripeAt(testEmulator().port);
   const sent = recordStripeRequests(stripe);
   const handler = createOnrampSessionHandler({ logger: captureLogger().logger, ...options, stripe });
   const response = await handler(mintRequest({}, { headers }), peerAddress === undefined ? undefined : { peerAddress });
@@ -77,12 +70,12 @@ describe('proxy handling: customer_ip_address', () => {
   });
 
   it('the resolved address decides what Stripe answers (the emulator’s unsupported-region trigger)', async () => {
-    const handler = createOnrampSessionHandler({ stripe: stripeAt(emulator.port), trustProxy: 1, logger: false });
+    const handler = createOnrampSessionHandler({ stripe: stripeAt(testEmulator().port), trustProxy: 1, logger: false });
     const response = await handler(mintRequest({}, { headers: { 'X-Forwarded-For': '203.0.113.9' } }), { peerAddress: '10.0.0.1' });
     assert.equal(response.status, 400);
     assert.equal(errorOf(await readJson(response)).code, 'crypto_onramp_unsupported_country');
     // Without trust, the same header changes nothing.
-    const untrusting = createOnrampSessionHandler({ stripe: stripeAt(emulator.port), logger: false });
+    const untrusting = createOnrampSessionHandler({ stripe: stripeAt(testEmulator().port), logger: false });
     const ok = await untrusting(mintRequest({}, { headers: { 'X-Forwarded-For': '203.0.113.9' } }), { peerAddress: '10.0.0.1' });
     assert.equal(ok.status, 200);
   });
