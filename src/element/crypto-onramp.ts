@@ -201,13 +201,15 @@ export class CryptoOnramp extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const first = !this.#begun;
     this.#begun = true;
+    if (changed.has('theme')) this.#watchColorScheme();
     if (first || SESSION_INPUTS.some((key) => changed.has(key))) {
       this.#controller.invalidate();
       this.#resetSessionState();
       this.#begin();
     } else if (changed.has('theme')) {
-      this.#watchColorScheme();
       this.#controller.setTheme(this.#resolvedTheme);
+    } else if (changed.has('loading') && this.#state === 'idle') {
+      this.#begin(); // a lazy element made eager starts now
     }
     this.setAttribute('state', this.#state);
     if (this.status === null) this.removeAttribute('status');

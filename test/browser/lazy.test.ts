@@ -23,4 +23,23 @@ describe('<crypto-onramp loading="lazy">', () => {
     expect(await requestLog(log)).to.have.length(1);
     spacer.remove();
   });
+
+  it('starts at once when switched to eager while waiting', async () => {
+    const spacer = document.createElement('div');
+    spacer.style.height = '5000px';
+    document.body.append(spacer);
+    const log = newLog();
+    window.scrollTo(0, 0);
+    const { el, events } = createOnramp({ attributes: { 'session-url': `/test-api/session?log=${log}`, loading: 'lazy' } });
+    await el.updateComplete;
+    // Two frames: the observer has reported the element far from the viewport.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await nextTask();
+    expect(el.state).to.equal('idle');
+    expect(await requestLog(log)).to.have.length(0);
+    el.loading = 'eager';
+    await events.nth('crypto-onramp-ready', 1);
+    expect(await requestLog(log)).to.have.length(1);
+    spacer.remove();
+  });
 });

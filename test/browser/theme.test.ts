@@ -45,4 +45,20 @@ describe('<crypto-onramp> theme without setAppearance', () => {
     expect(again.detail.session.id).to.equal(id);
     expect(await requestLog(log)).to.have.length(1);
   });
+
+  it('follows prefers-color-scheme when theme="auto" arrives together with a preset', async () => {
+    await emulateMedia({ colorScheme: 'light' });
+    const log = newLog();
+    const { el, events } = createOnramp({ attributes: { 'session-url': `/test-api/session?log=${log}` } });
+    await events.nth('crypto-onramp-ready', 1);
+    el.theme = 'auto';
+    el.destinationCurrency = 'btc';
+    el.destinationNetwork = 'bitcoin';
+    const second = await events.nth('crypto-onramp-ready', 2);
+    await emulateMedia({ colorScheme: 'dark' });
+    // Without setAppearance the dark scheme re-creates the SDK session on the same secret.
+    const third = await events.nth('crypto-onramp-ready', 3);
+    expect(third.detail.session.id).to.equal(second.detail.session.id);
+    expect(await requestLog(log)).to.have.length(2);
+  });
 });
