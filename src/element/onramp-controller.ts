@@ -167,8 +167,14 @@ export class OnrampController implements ReactiveController {
   async #mint(config: OnrampConfig, signal: AbortSignal): Promise<MintResponse> {
     if (config.clientSecret !== undefined) return { client_secret: config.clientSecret };
     if (this.#minted) return this.#minted;
+    let url: string;
+    try {
+      url = new URL(config.sessionUrl ?? '', document.baseURI).href;
+    } catch {
+      throw new CryptoOnrampError('missing_configuration', 'session-url is not a valid URL.', { param: 'session-url' });
+    }
     return requestSession({
-      url: new URL(config.sessionUrl ?? '', document.baseURI).href,
+      url,
       body: config.body(),
       idempotencyKey: this.#idempotencyKey,
       fetchOptions: config.fetchOptions,

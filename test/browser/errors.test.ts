@@ -35,6 +35,12 @@ describe('<crypto-onramp> errors', () => {
     expect(error.detail).to.deep.include({ code: 'missing_configuration', param: 'wallet_addresses' });
   });
 
+  it('missing_configuration: a session-url that is not a URL', async () => {
+    const { el, events } = createOnramp({ attributes: { 'session-url': 'http://[not-a-host/api' } });
+    const error = await onlyError(el, events);
+    expect(error.detail).to.deep.include({ code: 'missing_configuration', param: 'session-url', retryable: false });
+  });
+
   it('invalid_publishable_key: a secret key is refused and never used', async () => {
     const log = newLog();
     const { el, events } = createOnramp({
