@@ -156,7 +156,7 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
     if (presets instanceof Response) return presets;
     const setByPage = new Set(Object.keys(presets));
 
-    const validated = validateCreateParams(policy.withDefaults(presets), 'json');
+    const validated = validateCreateParams(policy.withDefaults(presets), 'json', { openEnums: true });
     if (!validated.ok) {
       const root = rootParam(validated.error.param);
       if (!setByPage.has(root) && policy.defaulted.has(root)) {
@@ -175,7 +175,7 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
       logger.error(`A prefill or metadata hook failed: ${describeError(error)}`);
       return internalError(corsHeaders);
     }
-    const final = validateCreateParams(params, 'json');
+    const final = validateCreateParams(params, 'json', { openEnums: true });
     if (!final.ok) {
       const root = rootParam(final.error.param);
       if (SERVER_ONLY_PARAMS.includes(root)) {

@@ -75,9 +75,21 @@ export function readString(value: unknown, param: string, encoding: ParamEncodin
   return value;
 }
 
-export function readEnum<T extends string>(value: unknown, param: string, encoding: ParamEncoding, allowed: readonly T[]): T {
+/**
+ * What a value Stripe may add later looks like (`usdt`, `base`, `world_chain`): with open enums,
+ * such a value passes to Stripe, which decides; anything else is refused here.
+ */
+export const FUTURE_ENUM_VALUE = /^[a-z][a-z0-9_]{0,31}$/;
+
+export function readEnum<T extends string>(
+  value: unknown,
+  param: string,
+  encoding: ParamEncoding,
+  allowed: readonly T[],
+  open = false,
+): T {
   const text = readString(value, param, encoding);
-  const match = allowed.find((candidate) => candidate === text);
+  const match = allowed.find((candidate) => candidate === text) ?? (open && FUTURE_ENUM_VALUE.test(text) ? (text as T) : undefined);
   if (match === undefined) {
     fail(C.string, param, `Invalid ${param}: must be one of ${humanList(allowed)} (got ${describe(text)}).`);
   }
@@ -125,8 +137,14 @@ export function readList(value: unknown, param: string, encoding: ParamEncoding)
   return items;
 }
 
-export function readEnumList<T extends string>(value: unknown, param: string, encoding: ParamEncoding, allowed: readonly T[]): T[] {
-  return readList(value, param, encoding).map((item, index) => readEnum(item, childParam(param, index), encoding, allowed));
+export function readEnumList<T extends string>(
+  value: unknown,
+  param: string,
+  encoding: ParamEncoding,
+  allowed: readonly T[],
+  open = false,
+): T[] {
+  return readList(value, param, encoding).map((item, index) => readEnum(item, childParam(param, index), encoding, allowed, open));
 }
 
 export function readObject(value: unknown, param: string): PlainObject {

@@ -9,6 +9,7 @@ import type { CreateOnrampSessionParams, WalletAddresses } from './session.js';
 import { GENERIC_CODES as C, fail, runValidation, type ParamEncoding, type Validation } from './param-error.js';
 import {
   childParam,
+  FUTURE_ENUM_VALUE,
   failEmpty,
   FORBIDDEN_KEYS,
   isUnsetValue,
@@ -26,6 +27,8 @@ import {
   DESTINATION_TAG_NETWORKS,
   destinationCurrencyDecimals,
   isCurrencyOnNetwork,
+  isKnownDestinationCurrency,
+  isKnownDestinationNetwork,
   networkForWalletAddressKey,
   sourceCurrencyDecimals,
   WALLET_ADDRESS_KEYS,
@@ -60,22 +63,42 @@ const KYC_ADDRESS_FIELDS = ['city', 'country', 'line1', 'line2', 'postal_code', 
 const KYC_DOB_FIELDS = ['day', 'month', 'year'] as const;
 const WALLET_KEYS: readonly string[] = [...Object.values(WALLET_ADDRESS_KEYS), 'destination_tags'];
 
-export function validateCreateParams(input: unknown, encoding: ParamEncoding): Validation<CreateOnrampSessionParams> {
-  return runValidation(() => readCreateParams(input, encoding));
+export interface ValidateCreateOptions {
+  /**
+   * Treat currencies, networks and fiat currencies as open enums (DESIGN: Stripe adds them over
+   * time): a well-formed value these rules do not know passes through, and the rules keyed on known
+   * values (which currency is on which network, decimals, address formats) are skipped for it, so
+   * Stripe decides. The server kit validates this way; the emulator, like Stripe, knows its list.
+   */
+  openEnums?: boolean;
 }
 
-function readCreateParams(input: unknown, encoding: ParamEncoding): CreateOnrampSessionParams {
+export function validateCreateParams(
+  input: unknown,
+  encoding: ParamEncoding,
+  options: ValidateCreateOptions = {},
+): Validation<CreateOnrampSessionParams> {
+  return runValidation(() => readCreateParams(input, encoding, options.openEnums === true));
+}
+
+function readCreateParams(input: unknown, encoding: ParamEncoding, open: boolean): CreateOnrampSessionParams {
   const raw = readObject(input ?? {}, '');
   rejectUnknownKeys(raw, CREATE_PARAMS, (key) => key);
-  const params = readEachParam(raw, encoding);
+  const params = readEachParam(raw, encoding, open);
   checkAmounts(params);
   checkDestinationChoice(params);
   checkWalletAddresses(params);
   return params;
 }
 
+/** Whether a currency is available on a network: unknown when either value is unknown to these rules. */
+function availableOn(currency: string, network: string): boolean {
+  if (!isKnownDestinationCurrency(currency) || !isKnownDestinationNetwork(network)) return true;
+  return isCurrencyOnNetwork(currency, network);
+}
+
 /** Each parameter on its own: type, enum membership, format. */
-function readEachParam(raw: PlainObject, encoding: ParamEncoding): CreateOnrampSessionParams {
+function readEachParam(raw: PlainObject, encoding: ParamEncoding, open: boolean): CreateOnrampSessionParams {
   const params: CreateOnrampSessionParams = {};
   const present = (key: string): boolean => Object.prototype.hasOwnProperty.call(raw, key) && raw[key] !== undefined;
 
@@ -88,16 +111,16 @@ function readEachParam(raw: PlainObject, encoding: ParamEncoding): CreateOnrampS
   }
   if (present('destination_amount')) params.destination_amount = readString(raw.destination_amount, 'destination_amount', encoding, 64);
   if (present('destination_currencies')) {
-    params.destination_currencies = readEnumList(raw.destination_currencies, 'destination_currencies', encoding, DESTINATION_CURRENCIES);
+    params.destination_currencies = readEnumList(raw.destination_currencies, 'destination_currencies', encoding, DESTINATION_CURRENCIES, open);
   }
   if (present('destination_currency')) {
-    params.destination_currency = readEnum(raw.destination_currency, 'destination_currency', encoding, DESTINATION_CURRENCIES);
+    params.destination_currency = readEnum(raw.destination_currency, 'destination_currency', encoding, DESTINATION_CURRENCIES, open);
   }
   if (present('destination_network')) {
-    params.destination_network = readEnum(raw.destination_network, 'destination_network', encoding, DESTINATION_NETWORKS);
+    params.destination_network = readEnum(raw.destination_network, 'destination_network', encoding, DESTINATION_NETWORKS, open);
   }
   if (present('destination_networks')) {
-    params.destination_networks = readEnumList(raw.destination_networks, 'destination_networks', encoding, DESTINATION_NETWORKS);
+    params.destination_networks = readEnumList(raw.destination_networks, 'destination_networks', encoding, DESTINATION_NETWORKS, open);
   }
   if (present('expand')) params.expand = readExpand(raw.expand, 'expand', encoding);
   if (present('kyc_details')) params.kyc_details = readKycDetails(raw.kyc_details, encoding);
@@ -105,8 +128,8 @@ function readEachParam(raw: PlainObject, encoding: ParamEncoding): CreateOnrampS
   if (present('metadata')) params.metadata = readMetadata(raw.metadata, encoding);
   if (present('settlement_speed')) params.settlement_speed = readEnum(raw.settlement_speed, 'settlement_speed', encoding, SETTLEMENT_SPEEDS);
   if (present('source_amount')) params.source_amount = readString(raw.source_amount, 'source_amount', encoding, 64);
-  if (present('source_currency')) params.source_currency = readEnum(raw.source_currency, 'source_currency', encoding, SOURCE_CURRENCIES);
-  if (present('wallet_addresses')) params.wallet_addresses = readWalletAddresses(raw.wallet_addresses, encoding);
+  if (present('source_currency')) params.source_currency = readEnum(raw.source_currency, 'source_currency', encoding, SOURCE_CURRENCIES, open);
+  if (present('wallet_addresses')) params.wallet_addresses = readWalletAddresses(raw.wallet_addresses, encoding, open);
   return params;
 }
 
@@ -143,10 +166,12 @@ function readMetadata(value: unknown, encoding: ParamEncoding): Record<string, s
   return metadata;
 }
 
-function readWalletAddresses(value: unknown, encoding: ParamEncoding): WalletAddresses {
+function readWalletAddresses(value: unknown, encoding: ParamEncoding, open: boolean): WalletAddresses {
   if (isUnsetValue(value, encoding)) failEmpty('wallet_addresses');
   const raw = readObject(value, 'wallet_addresses');
-  rejectUnknownKeys(raw, WALLET_KEYS, (key) => childParam('wallet_addresses', key), (key) =>
+  // With open enums, a key for a network these rules do not know yet is that network's name.
+  const known = open ? [...WALLET_KEYS, ...Object.keys(raw).filter((key) => key !== 'base' && FUTURE_ENUM_VALUE.test(key))] : WALLET_KEYS;
+  rejectUnknownKeys(raw, known, (key) => childParam('wallet_addresses', key), (key) =>
     key === 'base' ? 'The wallet_addresses key for the base network is base_network.' : undefined,
   );
   const addresses: WalletAddresses = {};
@@ -250,8 +275,9 @@ function checkAmounts(p: CreateOnrampSessionParams): void {
     if (p.destination_network === undefined) {
       fail(E.incompleteDestinationPair, 'destination_network', 'destination_network is required when destination_amount is set.');
     }
-    const decimals = destinationCurrencyDecimals(p.destination_currency) ?? 0;
-    if (!checkDecimalAmount(p.destination_amount, decimals).ok) {
+    // A currency these rules do not know (open enums): its precision is Stripe's to judge.
+    const decimals = destinationCurrencyDecimals(p.destination_currency);
+    if (decimals !== undefined && !checkDecimalAmount(p.destination_amount, decimals).ok) {
       fail(E.invalidDestinationAmount, 'destination_amount', `Invalid destination_amount: ${JSON.stringify(p.destination_amount)} has more than the ${decimals} decimal places ${p.destination_currency} supports.`);
     }
   }
@@ -264,7 +290,7 @@ function checkDestinationChoice(p: CreateOnrampSessionParams): void {
     const given = currency === undefined ? 'destination_network' : 'destination_currency';
     fail(E.incompleteDestinationPair, missing, `${missing} is required when ${given} is set: set both or neither.`);
   }
-  if (currency !== undefined && network !== undefined && !isCurrencyOnNetwork(currency, network)) {
+  if (currency !== undefined && network !== undefined && !availableOn(currency, network)) {
     fail(E.invalidDestinationPair, 'destination_currency', `${currency} is not available on the ${network} network.`);
   }
   if (currency !== undefined && p.destination_currencies && !p.destination_currencies.includes(currency)) {
@@ -275,7 +301,7 @@ function checkDestinationChoice(p: CreateOnrampSessionParams): void {
   }
   const currencies = p.destination_currencies;
   const networks = p.destination_networks;
-  if (currencies && networks && !currencies.some((c) => networks.some((n) => isCurrencyOnNetwork(c, n)))) {
+  if (currencies && networks && !currencies.some((c) => networks.some((n) => availableOn(c, n)))) {
     fail(E.invalidCurrenciesAndNetworks, 'destination_currencies', `None of destination_currencies (${currencies.join(', ')}) is available on any of destination_networks (${networks.join(', ')}).`);
   }
 }
@@ -295,7 +321,7 @@ function checkWalletAddresses(p: CreateOnrampSessionParams): void {
       if (!allowed.includes(network)) {
         fail(E.walletAddressesNotAllNetworksSupported, param, `${param} is for the ${network} network, which is not among the session's destination networks (${allowed.join(', ')}).`);
       }
-      if (!isPlausibleWalletAddress(network, address)) {
+      if (isKnownDestinationNetwork(network) && !isPlausibleWalletAddress(network, address)) {
         fail(C.string, param, `Invalid ${param}: ${JSON.stringify(address.slice(0, 80))} is not a valid ${network} address.`);
       }
     }

@@ -2,7 +2,7 @@
  * The API's rules, written once: the emulator validates what reaches it with these, and the
  * server kit validates the browser's JSON with the same functions before anything reaches Stripe.
  */
-export { validateCreateParams, CREATE_PARAMS, METADATA_LIMITS } from './validate-create.js';
+export { validateCreateParams, CREATE_PARAMS, METADATA_LIMITS, type ValidateCreateOptions } from './validate-create.js';
 export { validateListParams, LIST_PARAMS, LIST_LIMIT } from './validate-list.js';
 export {
   GENERIC_CODES,

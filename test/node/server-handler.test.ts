@@ -182,9 +182,9 @@ describe('minting: parameters (the shared rules, before anything reaches Stripe)
     ['wrong type: string for a list', { destination_currencies: 'eth' }, 'parameter_invalid_array', 'destination_currencies'],
     ['wrong type: string for a boolean', { lock_wallet_address: 'yes' }, 'parameter_invalid_boolean', 'lock_wallet_address'],
     ['wrong type: list for an object', { destination_network: 'ethereum', wallet_addresses: ['0x'] }, 'parameter_invalid_object', 'wallet_addresses'],
-    ['unknown enum value', { destination_currency: 'doge', destination_network: 'ethereum' }, 'parameter_invalid_string', 'destination_currency'],
+    ['malformed enum value', { destination_currency: 'DOGE!', destination_network: 'ethereum' }, 'parameter_invalid_string', 'destination_currency'],
     ['empty list', { destination_networks: [] }, 'parameter_invalid_empty', 'destination_networks'],
-    ['invalid value in a list', { destination_networks: ['ethereum', 'mars'] }, 'parameter_invalid_string', 'destination_networks[1]'],
+    ['malformed value in a list', { destination_networks: ['ethereum', 'Mars Net'] }, 'parameter_invalid_string', 'destination_networks[1]'],
     ['both amounts', { source_amount: '10', source_currency: 'usd', destination_amount: '1', destination_currency: 'eth', destination_network: 'ethereum' }, 'crypto_onramp_invalid_source_destination_pair', 'destination_amount'],
     ['source_amount without source_currency', { source_amount: '10' }, 'crypto_onramp_missing_source_currency', 'source_currency'],
     ['fractional cents', { source_amount: '10.001', source_currency: 'usd' }, 'crypto_onramp_invalid_source_amount', 'source_amount'],
@@ -215,6 +215,19 @@ describe('minting: parameters (the shared rules, before anything reaches Stripe)
       assert.equal(sent.length, 0, 'nothing reached Stripe');
     });
   }
+
+  it('leaves a well-formed currency and network it does not know to Stripe (open enums)', async () => {
+    const { handler, sent } = setup();
+    const body = { destination_currency: 'newcoin', destination_network: 'newchain', destination_amount: '1.1234567890123456789012' };
+    const response = await handler(mintRequest(body));
+    // The kit's rules have no opinion on values they do not know: the request reaches Stripe, and
+    // the emulator (which, like Stripe, knows its list) answers; its error passes through.
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.body!['destination_currency'], 'newcoin');
+    assert.equal(response.status, 400);
+    const error = errorOf(await readJson(response));
+    assert.deepEqual({ code: error.code, param: error.param }, { code: 'parameter_invalid_string', param: 'destination_currency' });
+  });
 
   it('400 parameter_unknown for a __proto__ key, and the prototype is untouched', async () => {
     const { handler, sent } = setup();
