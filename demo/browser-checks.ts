@@ -114,8 +114,6 @@ export interface PageCheck {
    * console error, and any uncaught exception, fails the page.
    */
   expectedConsoleError?(message: ConsoleMessage): boolean;
-  /** Console errors from outside the demo's own code that are known and reported (see where used). */
-  knownIssue?(message: ConsoleMessage): boolean;
 }
 
 const byName = (name: string): DemoPage => {
@@ -262,21 +260,16 @@ export const PAGE_CHECKS: readonly PageCheck[] = [
       return [hosted];
     },
     screenshotAfterExercise: true,
-    // The emulator's hosted page (src/emulator, not the demo) links no icon, so Chromium asks the
-    // emulator for /favicon.ico and logs its 404 (the demo's own /favicon.ico never 404s).
-    // Reported to the emulator's owner; drop this once its pages link an icon.
-    knownIssue: (message) => failedResponse(message, [404], ['/favicon.ico']),
   },
 ];
 
 /** Collects the console errors and uncaught exceptions of every page (and frame) of a context. */
-export function watchConsole(context: BrowserContext, check: PageCheck): { unexpected: string[]; expected: string[]; known: string[] } {
-  const seen = { unexpected: [] as string[], expected: [] as string[], known: [] as string[] };
+export function watchConsole(context: BrowserContext, check: PageCheck): { unexpected: string[]; expected: string[] } {
+  const seen = { unexpected: [] as string[], expected: [] as string[] };
   context.on('console', (message) => {
     if (message.type() !== 'error') return;
     const line = `${message.text()} (${message.location().url || 'no location'})`;
     if (check.expectedConsoleError?.(message)) seen.expected.push(line);
-    else if (check.knownIssue?.(message)) seen.known.push(line);
     else seen.unexpected.push(line);
   });
   context.on('weberror', (error) => seen.unexpected.push(`uncaught: ${error.error().message}`));

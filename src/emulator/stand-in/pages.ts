@@ -59,6 +59,7 @@ function page(title: string, mode: 'embedded' | 'hosted', theme: Theme, script: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${title}</title>
 <style>${STYLES}</style>
 </head>
