@@ -8,10 +8,9 @@
  */
 import { loadStripeOnramp } from '@stripe/crypto/pure.js';
 import type { StripeOnramp } from '@stripe/crypto';
+import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../shared/stripe-script-urls.js';
 import { CryptoOnrampError } from './errors.js';
 
-export const STRIPE_JS_URL = 'https://js.stripe.com/v3';
-export const ONRAMP_JS_URL = 'https://crypto-js.stripe.com/crypto-onramp-outer.js';
 const STRIPE_ORIGINS = [new URL(STRIPE_JS_URL).origin, new URL(ONRAMP_JS_URL).origin];
 
 /** Set once Stripe's loader has failed or timed out: its cached promise is spent. */

@@ -7,10 +7,10 @@
  * Playwright is not a dependency: the page or context is typed structurally.
  */
 
-export const STRIPE_SCRIPT_URLS = {
-  stripeJs: 'https://js.stripe.com/v3',
-  onrampOuterJs: 'https://crypto-js.stripe.com/crypto-onramp-outer.js',
-} as const;
+import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../shared/stripe-script-urls.js';
+import { SCRIPT_PATHS } from './browser-routes.js';
+
+export const STRIPE_SCRIPT_URLS = { stripeJs: STRIPE_JS_URL, onrampOuterJs: ONRAMP_JS_URL } as const;
 
 /** What this module needs of Playwright's `Route`. */
 export interface RouteLike {
@@ -50,7 +50,7 @@ export async function routeStripeToEmulator(
       if (mode === 'hang') return options.onHang?.(route);
       // Fetched from the emulator each time, so its script latency (`latencyMs.scripts`) applies.
       try {
-        const response = await fetch(`${emulatorUrl}/js/${isStripeJs ? 'stripe.js' : 'crypto-onramp-outer.js'}`);
+        const response = await fetch(`${emulatorUrl}${isStripeJs ? SCRIPT_PATHS.stripeJs : SCRIPT_PATHS.onrampOuterJs}`);
         await route.fulfill({ status: response.status, contentType: 'text/javascript', body: await response.text() });
       } catch {
         await route.abort('connectionrefused').catch(() => {});

@@ -4,6 +4,7 @@ import type { EmulatorContext } from './context.js';
 import { handleApiRequest, sendPreflight } from './api-routes.js';
 import { handleBrowserRequest, SCRIPT_PATHS } from './browser-routes.js';
 import { sendJson } from './http-utils.js';
+import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../shared/stripe-script-urls.js';
 
 function describe(ctx: EmulatorContext): unknown {
   return {
@@ -16,8 +17,8 @@ function describe(ctx: EmulatorContext): unknown {
       set_status: `POST ${ctx.baseUrl}/v1/test_helpers/crypto/onramp_sessions/:id/status`,
     },
     scripts: {
-      'https://js.stripe.com/v3': `${ctx.baseUrl}${SCRIPT_PATHS.stripeJs}`,
-      'https://crypto-js.stripe.com/crypto-onramp-outer.js': `${ctx.baseUrl}${SCRIPT_PATHS.onrampOuterJs}`,
+      [STRIPE_JS_URL]: `${ctx.baseUrl}${SCRIPT_PATHS.stripeJs}`,
+      [ONRAMP_JS_URL]: `${ctx.baseUrl}${SCRIPT_PATHS.onrampOuterJs}`,
     },
   };
 }

@@ -6,11 +6,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright';
 import Stripe from 'stripe';
-import { routeStripeToEmulator, startEmulator, type RouteLike, type ScriptMode } from '../../../src/emulator/index.js';
+import { EMULATOR_PUBLISHABLE_KEY as TEST_PUBLISHABLE_KEY, routeStripeToEmulator, startEmulator, type RouteLike, type ScriptMode } from '../../../src/emulator/index.js';
 import { createOnrampSessionHandler } from '../../../src/server/index.js';
 import { hostilePages } from './hostile-pages.js';
 
-export const TEST_PUBLISHABLE_KEY = 'pk_test_emulator';
 const SECRET_KEY = 'sk_test_browser_tests';
 
 
