@@ -17,7 +17,7 @@
  *   no element, to tell the SDK's own leftovers from the element's.
  */
 import type { Browser, CDPSession, Page } from 'playwright';
-import { routeContext } from './browser.js';
+import { newStripeRoutedPage } from './browser.js';
 import type { PageServer } from './pages.js';
 
 export const HEAP_GROWTH_BUDGET = 1_000_000;
@@ -352,8 +352,7 @@ export async function runChurn(options: ChurnOptions): Promise<ChurnResult> {
   const log = options.log ?? (() => {});
   const context = await options.browser.newContext();
   try {
-    await routeContext(context, options.emulator.url);
-    const page = await context.newPage();
+    const page = await newStripeRoutedPage(context, options.emulator.url);
     page.on('pageerror', (error) => log(`churn: page error: ${error.message}`));
     await page.goto(`${options.pages.url}/churn.html`);
     await page.evaluate("customElements.whenDefined('crypto-onramp')");

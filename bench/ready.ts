@@ -12,11 +12,18 @@
  * fresh context has an empty HTTP cache); the variants alternate so drift hits them alike.
  */
 import type { Browser } from 'playwright';
-import { routeContext } from './browser.js';
+import { newStripeRoutedPage } from './browser.js';
 import { median, round1 } from './env.js';
 import type { PageServer } from './pages.js';
 
 export const READY_RATIO_BUDGET = 0.65;
+
+/**
+ * The latency the budget is checked at, on the endpoint and on each script alike. Other latencies
+ * are measured too, as information: the fixed costs every variant pays (page start, Stripe's
+ * iframe) weigh more as the latency falls, and the ratio rises toward 1.
+ */
+export const READY_BUDGET_LATENCY_MS = 150;
 
 export const READY_VARIANTS = [
   { key: 'element', label: '<crypto-onramp> (drop-in)', page: '/element.html' },
@@ -87,8 +94,7 @@ export interface ReadyPhases {
 async function once(options: ReadyOptions, page: string): Promise<ReadyPhases> {
   const context = await options.browser.newContext();
   try {
-    await routeContext(context, options.emulator.url);
-    const tab = await context.newPage();
+    const tab = await newStripeRoutedPage(context, options.emulator.url);
     const errors: string[] = [];
     tab.on('pageerror', (error) => errors.push(error.message));
     await tab.goto(options.pages.url + page, { waitUntil: 'commit' });

@@ -11,7 +11,7 @@ import { chromiumPath, launchChromium } from './browser.js';
 import { runChurn } from './churn.js';
 import { machineInfo, packageVersion, ROOT, round2, SCRATCH } from './env.js';
 import { startPageServer } from './pages.js';
-import { runReady } from './ready.js';
+import { READY_BUDGET_LATENCY_MS, runReady } from './ready.js';
 import { renderMarkdown, type BenchResults, type BudgetLine } from './report.js';
 import { runServer } from './server.js';
 import { COMPETITORS, runSize } from './size.js';
@@ -26,8 +26,8 @@ const onlyArg = args.find((arg) => arg.startsWith('--only='));
 const only = new Set<Section>(onlyArg ? (onlyArg.slice('--only='.length).split(',') as Section[]) : SECTIONS);
 
 const settings = quick
-  ? { readyRepetitions: 3, latencyMs: 150, churnCycles: 100, churnApiLatencyMs: 30, presetChanges: 10, readyEvery: 10, serverRequests: 400, serverConcurrency: 16, sequentialRequests: 100, maxSecondsPerPath: 10 }
-  : { readyRepetitions: 7, latencyMs: 150, churnCycles: 1000, churnApiLatencyMs: 30, presetChanges: 100, readyEvery: 10, serverRequests: 2000, serverConcurrency: 16, sequentialRequests: 500, maxSecondsPerPath: 30 };
+  ? { readyRepetitions: 3, latenciesMs: [READY_BUDGET_LATENCY_MS], churnCycles: 100, churnApiLatencyMs: 30, presetChanges: 10, readyEvery: 10, serverRequests: 400, serverConcurrency: 16, sequentialRequests: 100, maxSecondsPerPath: 10 }
+  : { readyRepetitions: 9, latenciesMs: [READY_BUDGET_LATENCY_MS, 300], churnCycles: 1000, churnApiLatencyMs: 30, presetChanges: 100, readyEvery: 10, serverRequests: 2000, serverConcurrency: 16, sequentialRequests: 500, maxSecondsPerPath: 30 };
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
     versions: {},
     settings: {
       'ready loads per variant': settings.readyRepetitions,
-      'latency (API, each script)': `${settings.latencyMs} ms`,
+      'latency (API, each script)': settings.latenciesMs.map((ms) => `${ms} ms`).join(', ') + ` (budget at ${READY_BUDGET_LATENCY_MS} ms)`,
       'churn cycles': settings.churnCycles,
       'preset changes': settings.presetChanges,
       'churn API latency': `${settings.churnApiLatencyMs} ms`,
@@ -73,15 +73,19 @@ async function main(): Promise<number> {
     try {
       if (only.has('ready')) {
         try {
-          results.ready = await runReady({
-            browser,
-            pages,
-            emulator,
-            repetitions: settings.readyRepetitions,
-            apiLatencyMs: settings.latencyMs,
-            scriptLatencyMs: settings.latencyMs,
-            log,
-          });
+          for (const latencyMs of settings.latenciesMs) {
+            const run = await runReady({
+              browser,
+              pages,
+              emulator,
+              repetitions: settings.readyRepetitions,
+              apiLatencyMs: latencyMs,
+              scriptLatencyMs: latencyMs,
+              log,
+            });
+            if (latencyMs === READY_BUDGET_LATENCY_MS) results.ready = run;
+            else (results.readyAtOtherLatencies ??= []).push(run);
+          }
         } catch (error) {
           results.errors['ready'] = message(error);
         }
@@ -160,12 +164,12 @@ function budgets(r: BenchResults): BudgetLine[] {
     lines.push(
       r.ready
         ? {
-            name: 'Time to ready, element / hand-written (medians)',
+            name: `Time to ready, element / hand-written (medians), ${READY_BUDGET_LATENCY_MS} ms on the endpoint and on each script`,
             limit: `≤ ${r.ready.budget.limit}`,
             measured: `${r.ready.ratio} (${Math.round(r.ready.medians.element)} / ${Math.round(r.ready.medians.handwritten)} ms)`,
             ok: r.ready.budget.ok,
           }
-        : { name: 'Time to ready, element / hand-written (medians)', limit: '≤ 0.65', measured: '', ok: false, error: notMeasured('ready') },
+        : { name: `Time to ready, element / hand-written (medians), ${READY_BUDGET_LATENCY_MS} ms on the endpoint and on each script`, limit: '≤ 0.65', measured: '', ok: false, error: notMeasured('ready') },
     );
   }
   if (only.has('churn')) {
