@@ -14,7 +14,7 @@
 import type { Browser } from 'playwright';
 import { newStripeRoutedPage } from './browser.js';
 import { median, round1 } from './env.js';
-import type { PageServer } from './pages.js';
+import { READY_MESSAGE, type PageServer } from './pages.js';
 
 export const READY_RATIO_BUDGET = 0.65;
 
@@ -97,9 +97,11 @@ async function once(options: ReadyOptions, page: string): Promise<ReadyPhases> {
     const tab = await newStripeRoutedPage(context, options.emulator.url);
     const errors: string[] = [];
     tab.on('pageerror', (error) => errors.push(error.message));
+    const ready = tab.waitForEvent('console', { predicate: (message) => message.text() === READY_MESSAGE, timeout: TIMEOUT_MS });
+    ready.catch(() => {}); // awaited below; a failed goto must not leave it unhandled
     await tab.goto(options.pages.url + page, { waitUntil: 'commit' });
     try {
-      await tab.waitForFunction(() => (window as { __readyAt?: number }).__readyAt, undefined, { timeout: TIMEOUT_MS, polling: 10 });
+      await ready;
       return (await tab.evaluate(PHASES_SCRIPT)) as ReadyPhases;
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

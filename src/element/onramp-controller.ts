@@ -135,6 +135,8 @@ export class OnrampController implements ReactiveController {
     // Stripe's script refuses to run in a framed page: mint anyway, for the hosted fallback.
     const framed = window.self !== window.top;
     const knownKey = config.publishableKey ? checkPublishableKey(config.publishableKey) : undefined;
+    // The request goes out first: it waits on the site's server and Stripe's API, the longer road.
+    const minting = this.#mint(config, signal);
     let scripts: Promise<StripeOnramp> | undefined;
     if (!framed) {
       if (knownKey) {
@@ -145,7 +147,7 @@ export class OnrampController implements ReactiveController {
       }
     }
 
-    const minted = await this.#mint(config, signal);
+    const minted = await minting;
     if (attempt !== this.#attempt) return;
     this.#minted = minted;
     if (framed) {

@@ -115,7 +115,9 @@ export function isCurrencyOnNetwork(currency: string, network: string): boolean 
 
 /** The `wallet_addresses` key for a network (`base` → `base_network`). */
 export function walletAddressKeyFor(network: string): WalletAddressKey | undefined {
-  return isKnownDestinationNetwork(network) ? WALLET_ADDRESS_KEYS[network] : undefined;
+  // Looked up in WALLET_ADDRESS_KEYS itself (same keys as NETWORK_CURRENCIES), so the element,
+  // which needs only this, does not bundle the currency table.
+  return has(WALLET_ADDRESS_KEYS, network) ? WALLET_ADDRESS_KEYS[network] : undefined;
 }
 
 /** The network a `wallet_addresses` key belongs to (`base_network` → `base`). */
