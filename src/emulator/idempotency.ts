@@ -90,7 +90,7 @@ export class IdempotencyCache {
   /**
    * Drops expired entries from the oldest end and stops at the first live one: entries are kept
    * in `createdAt` order, so each request costs O(expired), not O(all). (Scanning every entry on
-   * every request made the emulator slower with each session created: 20,000 sessions in, a
+   * every request made the emulator slower with each session created: 15,000 sessions in, a
    * create took milliseconds.) A clock set back (test time) can leave an expired entry behind
    * a live one; `lookup` checks expiry itself, so such an entry is never replayed.
    */
