@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { OnrampSessionStatus } from '../shared/enums.js';
-import type { BrowserOnrampSession } from '../shared/session.js';
 import { CryptoOnrampError, type CryptoOnrampErrorDetail } from './errors.js';
+import { sameFetchOptions, sameValue } from './equality.js';
 import { emit, toSnapshot, type OnrampSessionSnapshot } from './events.js';
 import { OnrampController, type OnrampTheme } from './onramp-controller.js';
 import { parseList, presetsToBody } from './presets.js';
@@ -17,6 +17,12 @@ const SESSION_INPUTS = [
   'destinationCurrency', 'destinationNetwork', 'sourceCurrency', 'sourceAmount', 'destinationAmount',
   'walletAddress', 'lockWalletAddress', 'destinationCurrencies', 'destinationNetworks',
 ] as const;
+
+/** Lit's `hasChanged` for array and object properties: equal new literals are no change. */
+const byValue = (value: unknown, old: unknown) => !sameValue(value, old);
+
+/** A usable timeout in ms (a positive number below setTimeout's limit), else the default. */
+const ms = (value: number, fallback: number) => (value > 0 && value < 2 ** 31 ? Number(value) : fallback);
 
 /** How far outside the viewport `loading="lazy"` starts minting. */
 const LAZY_ROOT_MARGIN = '300px';
@@ -83,16 +89,20 @@ export class CryptoOnramp extends LitElement {
   /** Locks the wallet address in Stripe's UI. */
   @property({ attribute: 'lock-wallet-address', type: Boolean }) lockWalletAddress = false;
   /** Space-separated cryptocurrencies the customer may choose from. */
-  @property({ attribute: 'destination-currencies', converter: { fromAttribute: parseList, toAttribute: (v: string[] | undefined) => v?.join(' ') } })
+  @property({ attribute: 'destination-currencies', converter: parseList, hasChanged: byValue })
   destinationCurrencies?: string[];
   /** Space-separated networks the customer may choose from. */
-  @property({ attribute: 'destination-networks', converter: { fromAttribute: parseList, toAttribute: (v: string[] | undefined) => v?.join(' ') } })
+  @property({ attribute: 'destination-networks', converter: parseList, hasChanged: byValue })
   destinationNetworks?: string[];
 
-  /** Further create parameters, merged over the attributes. */
-  @property({ attribute: false }) sessionParams?: Record<string, unknown>;
-  /** Extra `RequestInit` for the minting request (headers such as a CSRF token, `credentials`). */
-  @property({ attribute: false }) fetchOptions?: RequestInit;
+  /** Further create parameters, merged over the attributes. Compared by value. */
+  @property({ attribute: false, hasChanged: byValue }) sessionParams?: Record<string, unknown>;
+  /**
+   * Extra `RequestInit` for the minting request (headers such as a CSRF token, `credentials`).
+   * Compared by value: headers in any form by their normalised entries, a `signal` by identity.
+   */
+  @property({ attribute: false, hasChanged: (value: unknown, old: unknown) => !sameFetchOptions(value, old) })
+  fetchOptions?: RequestInit;
 
   /** `eager` (default) or `lazy`: mint only when the element comes near the viewport. */
   @property({ reflect: true }) loading: 'eager' | 'lazy' = 'eager';
@@ -101,6 +111,8 @@ export class CryptoOnramp extends LitElement {
   @property({ attribute: false }) requestTimeout = 15_000;
   /** Milliseconds Stripe's scripts have to load. */
   @property({ attribute: false }) scriptTimeout = 20_000;
+  /** Milliseconds Stripe's UI has, after mounting, to announce itself; then a `ready_timeout` error. */
+  @property({ attribute: false }) readyTimeout = 30_000;
 
   // Internal state is `#private` (the minifier shortens those names; the drop-in bundle has a
   // size budget). Setters that change what renders call `requestUpdate()` themselves.
@@ -126,8 +138,9 @@ export class CryptoOnramp extends LitElement {
       body: () => presetsToBody(this, this.sessionParams),
       fetchOptions: this.fetchOptions,
       theme: this.#resolvedTheme,
-      requestTimeout: this.requestTimeout,
-      scriptTimeout: this.scriptTimeout,
+      requestTimeout: ms(this.requestTimeout, 15_000),
+      scriptTimeout: ms(this.scriptTimeout, 20_000),
+      readyTimeout: ms(this.readyTimeout, 30_000),
     }),
     {
       loading: () => {
@@ -135,22 +148,14 @@ export class CryptoOnramp extends LitElement {
         this.#error = null;
         this.requestUpdate();
       },
-      uiLoaded: (session) => {
-        this.#state = 'ready';
-        const snapshot = this.#acceptSession(session);
-        emit(this, 'crypto-onramp-ready', { session: snapshot });
-        this.#reportStatus(snapshot);
-      },
-      // A move re-mounts the same SDK session, which Stripe does not announce again: the element
-      // does, with the last session it saw, so a page (or a framework) hears "ready" after every mount.
-      resumed: () => {
-        this.#state = 'ready';
+      // Ready once per mount (the controller decides), session updates, and Stripe's
+      // re-announcements after a move, which only refresh the session and its status.
+      session: (session, type) => {
+        const snapshot = toSnapshot(session);
+        this.#session = snapshot;
+        if (type === 'crypto-onramp-ready') this.#state = 'ready';
         this.requestUpdate();
-        if (this.#session) emit(this, 'crypto-onramp-ready', { session: this.#session });
-      },
-      sessionUpdated: (session) => {
-        const snapshot = this.#acceptSession(session);
-        emit(this, 'crypto-onramp-session-updated', { session: snapshot });
+        if (type) emit(this, type, { session: snapshot });
         this.#reportStatus(snapshot);
       },
       failed: (error, { redirectUrl }) => this.#fail(error, redirectUrl),
@@ -202,7 +207,9 @@ export class CryptoOnramp extends LitElement {
     const first = !this.#begun;
     this.#begun = true;
     if (changed.has('theme')) this.#watchColorScheme();
-    if (first || SESSION_INPUTS.some((key) => changed.has(key))) {
+    // A new session only when an input's value really differs from the last update's (a set and a
+    // removal in one task, or an equal new literal, is no change).
+    if (first || SESSION_INPUTS.some((key) => changed.has(key) && !sameValue(changed.get(key), this[key]))) {
       this.#controller.invalidate();
       this.#resetSessionState();
       this.#begin();
@@ -258,13 +265,6 @@ export class CryptoOnramp extends LitElement {
   }
 
   readonly #onColorSchemeChange = () => this.#controller.setTheme(this.#resolvedTheme);
-
-  #acceptSession(session: BrowserOnrampSession): OnrampSessionSnapshot {
-    const snapshot = toSnapshot(session);
-    this.#session = snapshot;
-    this.requestUpdate();
-    return snapshot;
-  }
 
   #reportStatus(snapshot: OnrampSessionSnapshot): void {
     const status = snapshot.status;

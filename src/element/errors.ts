@@ -1,16 +1,21 @@
 /**
  * The element's failure vocabulary. Every failure becomes one `CryptoOnrampError`, which becomes
  * exactly one `crypto-onramp-error` event and, unless prevented, the built-in error view.
+ * Messages are the element's own plain sentences; only Stripe's words (`stripeError`) are passed
+ * on, and those with every secret redacted. A JavaScript error's own text never reaches the page.
  */
+import { redactSecrets } from '../shared/redact-secrets.js';
 
 export type CryptoOnrampErrorCode =
   | 'missing_configuration'
   | 'invalid_publishable_key'
+  | 'invalid_client_secret'
   | 'session_request_failed'
   | 'session_http_error'
   | 'invalid_session_response'
   | 'stripe_load_failed'
   | 'mount_failed'
+  | 'ready_timeout'
   | 'session_error'
   | 'unsupported_context';
 
@@ -22,7 +27,10 @@ export interface CryptoOnrampErrorDetail {
   httpStatus?: number;
   /** `error.code` from the endpoint's `{ error: { code, message, param } }` body. */
   stripeCode?: string;
+  /** The input at fault (`session-url`, `clientSecret`, …) or the endpoint's `error.param`. */
   param?: string;
+  /** Seconds the endpoint asked to wait (its `Retry-After`) before trying again. */
+  retryAfter?: number;
 }
 
 /** Codes where a retry with the same configuration can succeed. */
@@ -31,6 +39,7 @@ const RETRYABLE: ReadonlySet<CryptoOnrampErrorCode> = new Set<CryptoOnrampErrorC
   'invalid_session_response',
   'stripe_load_failed',
   'mount_failed',
+  'ready_timeout',
   'session_error',
 ]);
 
@@ -41,12 +50,11 @@ export class CryptoOnrampError extends Error {
   constructor(
     code: CryptoOnrampErrorCode,
     message: string,
-    extra: Partial<Omit<CryptoOnrampErrorDetail, 'code' | 'message'>> & { cause?: unknown } = {},
+    extra: Partial<Omit<CryptoOnrampErrorDetail, 'code' | 'message'>> = {},
   ) {
-    const { cause, ...fields } = extra;
-    super(message, { cause });
+    super(message);
     this.name = 'CryptoOnrampError';
-    this.detail = { code, message, retryable: RETRYABLE.has(code), ...fields };
+    this.detail = { code, message, retryable: RETRYABLE.has(code), ...extra };
   }
 
   get code(): CryptoOnrampErrorCode {
@@ -54,13 +62,19 @@ export class CryptoOnrampError extends Error {
   }
 }
 
-/** Wraps anything thrown into a `CryptoOnrampError`, keeping one that already is. */
-export function toOnrampError(
-  error: unknown,
-  code: CryptoOnrampErrorCode,
-  fallbackMessage: string,
-): CryptoOnrampError {
+/**
+ * Anything thrown that is not already a `CryptoOnrampError` (a bug, a browser's TypeError on odd
+ * input) becomes a plain retryable `mount_failed`: its own text is for developers, not customers.
+ */
+export function toOnrampError(error: unknown): CryptoOnrampError {
+  return error instanceof CryptoOnrampError
+    ? error
+    : new CryptoOnrampError('mount_failed', 'Something went wrong while showing the onramp. Try again.');
+}
+
+/** An error thrown by Stripe's script: the element's sentence, then Stripe's words with secrets redacted. */
+export function stripeError(error: unknown, code: CryptoOnrampErrorCode, message: string): CryptoOnrampError {
   if (error instanceof CryptoOnrampError) return error;
-  const reason = error instanceof Error && error.message ? `: ${error.message}` : '';
-  return new CryptoOnrampError(code, `${fallbackMessage}${reason}`, { cause: error });
+  const reason = error instanceof Error && error.message ? `: ${redactSecrets(error.message)}` : '.';
+  return new CryptoOnrampError(code, message + reason);
 }

@@ -3,11 +3,16 @@
  * parallel, create the SDK session, mount it in the light DOM, relay its events, and tear all of
  * it down on disconnect so that nothing fires afterwards. The element owns attributes, rendering
  * and events; this class owns time and Stripe.
+ *
+ * Stripe's script is harsher than its types (STRIPE-ONRAMP-FACTS.md, "Observed"): every SDK
+ * session on the page hears every Stripe frame, so only events carrying this element's session id
+ * count; and a frame announces itself again after every (re)load, so "ready" is reported once per
+ * mount, whoever announces first.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { OnrampSession, OnrampUIEvents, StripeOnramp } from '@stripe/crypto';
-import type { BrowserOnrampSession, MintResponse } from '../shared/session.js';
-import { CryptoOnrampError, toOnrampError } from './errors.js';
+import { CLIENT_SECRET_PATTERN, type BrowserOnrampSession, type MintResponse } from '../shared/session.js';
+import { CryptoOnrampError, stripeError, toOnrampError } from './errors.js';
 import { createMountNode, type MountNode } from './mount-node.js';
 import { checkPublishableKey } from './publishable-key.js';
 import { newIdempotencyKey, requestSession } from './session-request.js';
@@ -17,28 +22,38 @@ export type OnrampTheme = 'light' | 'dark';
 
 /** What the controller reads from its element at the start of each attempt. */
 export interface OnrampConfig {
-  sessionUrl: string | undefined;
-  clientSecret: string | undefined;
-  publishableKey: string | undefined;
+  sessionUrl: unknown;
+  clientSecret: unknown;
+  publishableKey: unknown;
   /** Builds the request body; may throw a `CryptoOnrampError` for contradictory presets. */
   body(): Record<string, unknown>;
-  fetchOptions: RequestInit | undefined;
+  fetchOptions: unknown;
   theme: OnrampTheme;
   requestTimeout: number;
   scriptTimeout: number;
+  readyTimeout: number;
 }
+
+/** `crypto-onramp-ready` (once per mount), `crypto-onramp-session-updated`, or neither (a re-announcement). */
+export type SessionEventType = 'crypto-onramp-ready' | 'crypto-onramp-session-updated' | undefined;
 
 export interface OnrampCallbacks {
   loading(): void;
-  /** Stripe's UI rendered (`onramp_ui_loaded`). */
-  uiLoaded(session: BrowserOnrampSession): void;
-  /** A kept SDK session whose UI had loaded was mounted again (a move): Stripe sends no new event. */
-  resumed(): void;
-  sessionUpdated(session: BrowserOnrampSession): void;
+  /** A session of this element's own arrived from Stripe; `type` is the event it makes, if any. */
+  session(session: BrowserOnrampSession, type: SessionEventType): void;
   failed(error: CryptoOnrampError, context: { redirectUrl: string | undefined }): void;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+/** The SDK session last created, with what a re-mount after a move needs. */
+interface SdkSession {
+  session: OnrampSession;
+  clientSecret: string;
+  theme: OnrampTheme;
+  /** The last session Stripe delivered for it, once its UI has loaded. */
+  last?: BrowserOnrampSession;
+}
 
 export class OnrampController implements ReactiveController {
   /** Bumped by every start and stop: async work from an older attempt sees it and gives up. */
@@ -51,13 +66,13 @@ export class OnrampController implements ReactiveController {
   /** The mounted SDK session, whose events reach the element. */
   #session: OnrampSession | undefined;
   /**
-   * The SDK session last created, kept across a disconnect: a move re-mounts it (Stripe's
-   * `mount()` moves its iframe) rather than creating another, because every `createSession` adds a
-   * window listener that Stripe never removes.
+   * Kept across a disconnect: a move re-mounts it (Stripe's `mount()` moves its iframe) rather than
+   * creating another, because every `createSession` adds a window listener that Stripe never removes.
    */
-  #sdk: { session: OnrampSession; clientSecret: string; theme: OnrampTheme; loaded: boolean } | undefined;
+  #sdk: SdkSession | undefined;
   #sessionListener: ((event: OnrampUIEvents) => void) | undefined;
   #mountNode: MountNode | undefined;
+  #readyTimer: ReturnType<typeof setTimeout> | undefined;
   #theme: OnrampTheme = 'light';
 
   readonly #host: Host;
@@ -84,12 +99,7 @@ export class OnrampController implements ReactiveController {
     const attempt = this.#attempt;
     const abort = (this.#abort = new AbortController());
     this.#callbacks.loading();
-    void this.#run(attempt, abort.signal).catch((error: unknown) => {
-      if (attempt !== this.#attempt) return; // superseded or disconnected: nothing may fire
-      const failure = toOnrampError(error, 'mount_failed', 'The onramp could not be shown');
-      this.#teardownStripe();
-      this.#callbacks.failed(failure, { redirectUrl: this.#minted?.redirect_url });
-    });
+    this.#run(attempt, abort.signal).catch((error: unknown) => this.#fail(attempt, error));
   }
 
   /** Aborts what is in flight and removes Stripe's UI; keeps the minted session for a re-mount. */
@@ -110,26 +120,41 @@ export class OnrampController implements ReactiveController {
     this.#theme = theme;
     const session = this.#session as (OnrampSession & { setAppearance?: (a: { theme: OnrampTheme }) => unknown }) | undefined;
     if (!session || !this.#onramp || !this.#minted) return;
-    if (typeof session.setAppearance === 'function') {
-      session.setAppearance({ theme });
-      return;
-    }
-    // No setAppearance: a new SDK session on the same client secret resumes where the customer was.
+    const attempt = this.#attempt;
     try {
+      if (typeof session.setAppearance === 'function') {
+        session.setAppearance({ theme });
+        return;
+      }
+      // No setAppearance: a new SDK session on the same client secret resumes where the customer was.
       this.#teardownStripe();
       this.#sdk = undefined;
-      this.#mountSession(this.#onramp, this.#minted.client_secret, this.#attempt);
+      this.#mountSession(this.#onramp, this.#minted.client_secret, attempt);
     } catch (error) {
-      this.#callbacks.failed(toOnrampError(error, 'mount_failed', 'The onramp could not be re-created'), {
-        redirectUrl: this.#minted.redirect_url,
-      });
+      this.#fail(attempt, stripeError(error, 'mount_failed', 'Stripe could not change the theme'));
     }
+  }
+
+  /** Ends an attempt in an error, unless a newer attempt (or a disconnect) superseded it. */
+  #fail(attempt: number, error: unknown): void {
+    if (attempt !== this.#attempt) return;
+    this.#teardownStripe();
+    this.#callbacks.failed(toOnrampError(error), { redirectUrl: this.#minted?.redirect_url });
   }
 
   async #run(attempt: number, signal: AbortSignal): Promise<void> {
     const config = this.#config();
     this.#theme = config.theme;
-    if (config.clientSecret === undefined && !config.sessionUrl) {
+    const secret = config.clientSecret;
+    // Refused before Stripe sees it: Stripe's error would repeat the value. Never echoed here either.
+    if (secret != null && !(typeof secret === 'string' && CLIENT_SECRET_PATTERN.test(secret))) {
+      throw new CryptoOnrampError(
+        'invalid_client_secret',
+        'The clientSecret property is not an onramp session client secret (cos_…_secret_…).',
+        { param: 'clientSecret' },
+      );
+    }
+    if (secret == null && !config.sessionUrl) {
       throw new CryptoOnrampError('missing_configuration', 'Set the session-url attribute (your minting endpoint) or the clientSecret property.');
     }
     // Stripe's script refuses to run in a framed page: mint anyway, for the hosted fallback.
@@ -167,11 +192,15 @@ export class OnrampController implements ReactiveController {
   }
 
   async #mint(config: OnrampConfig, signal: AbortSignal): Promise<MintResponse> {
-    if (config.clientSecret !== undefined) return { client_secret: config.clientSecret };
+    if (config.clientSecret != null) return { client_secret: config.clientSecret as string };
     if (this.#minted) return this.#minted;
+    const fetchOptions = config.fetchOptions;
+    if (fetchOptions != null && typeof fetchOptions !== 'object') {
+      throw new CryptoOnrampError('missing_configuration', 'fetchOptions must be a RequestInit object.', { param: 'fetchOptions' });
+    }
     let url: string;
     try {
-      url = new URL(config.sessionUrl ?? '', document.baseURI).href;
+      url = new URL(String(config.sessionUrl), document.baseURI).href;
     } catch {
       throw new CryptoOnrampError('missing_configuration', 'session-url is not a valid URL.', { param: 'session-url' });
     }
@@ -179,7 +208,7 @@ export class OnrampController implements ReactiveController {
       url,
       body: config.body(),
       idempotencyKey: this.#idempotencyKey,
-      fetchOptions: config.fetchOptions,
+      fetchOptions: fetchOptions as RequestInit | undefined,
       timeoutMs: config.requestTimeout,
       signal,
     });
@@ -187,23 +216,32 @@ export class OnrampController implements ReactiveController {
 
   #mountSession(onramp: StripeOnramp, clientSecret: string, attempt: number): void {
     const theme = this.#theme;
+    // The session id is the secret's `cos_…` prefix: the one thing that tells this element's
+    // events from those of every other Stripe frame on the page.
+    const sessionId = clientSecret.slice(0, clientSecret.indexOf('_secret_'));
     const kept = this.#sdk?.clientSecret === clientSecret && this.#sdk.theme === theme ? this.#sdk : undefined;
     let session: OnrampSession;
     try {
       session = kept?.session ?? onramp.createSession({ clientSecret, appearance: { theme } });
     } catch (error) {
-      throw toOnrampError(error, 'mount_failed', 'Stripe refused to create the onramp session');
+      throw stripeError(error, 'mount_failed', 'Stripe refused to create the onramp session');
     }
-    const sdk = (this.#sdk = kept ?? { session, clientSecret, theme, loaded: false });
+    const sdk: SdkSession = (this.#sdk = kept ?? { session, clientSecret, theme });
+    /** Whether this mount has reported ready: a kept session that had loaded reports it at once. */
+    let announced = false;
     const listener = (event: OnrampUIEvents) => {
-      // A late event from a torn-down session must not reach the page.
-      if (attempt !== this.#attempt || this.#session !== session) return;
-      const payload = event.payload.session as unknown as BrowserOnrampSession;
+      const payload = event?.payload?.session as BrowserOnrampSession | undefined;
+      // A late event from a torn-down session, or another session's event, must not reach the page.
+      if (attempt !== this.#attempt || this.#session !== session || payload?.id !== sessionId) return;
       if (event.type === 'onramp_ui_loaded') {
-        sdk.loaded = true;
-        this.#callbacks.uiLoaded(payload);
+        sdk.last = payload;
+        clearTimeout(this.#readyTimer);
+        this.#callbacks.session(payload, announced ? undefined : 'crypto-onramp-ready');
+        announced = true;
+      } else if (event.type === 'onramp_session_updated') {
+        sdk.last = payload;
+        this.#callbacks.session(payload, 'crypto-onramp-session-updated');
       }
-      else if (event.type === 'onramp_session_updated') this.#callbacks.sessionUpdated(payload);
     };
     this.#session = session;
     this.#sessionListener = listener;
@@ -213,12 +251,27 @@ export class OnrampController implements ReactiveController {
       session.mount(this.#mountNode.node);
     } catch (error) {
       this.#sdk = undefined; // a retry starts from a fresh SDK session
-      throw toOnrampError(error, 'mount_failed', 'Stripe could not mount the onramp');
+      throw stripeError(error, 'mount_failed', 'Stripe could not mount the onramp');
     }
-    if (kept?.loaded) this.#callbacks.resumed();
+    if (kept?.last) {
+      // A move: the session had loaded. Stripe's reloaded frame may announce it again, or not.
+      announced = true;
+      this.#callbacks.session(kept.last, 'crypto-onramp-ready');
+      return;
+    }
+    const { readyTimeout } = this.#config();
+    this.#readyTimer = setTimeout(
+      () =>
+        this.#fail(
+          attempt,
+          new CryptoOnrampError('ready_timeout', `Stripe's onramp did not appear within ${readyTimeout / 1000} seconds.`),
+        ),
+      readyTimeout,
+    );
   }
 
   #teardownStripe(): void {
+    clearTimeout(this.#readyTimer);
     if (this.#session && this.#sessionListener) this.#session.removeEventListener('*', this.#sessionListener);
     this.#session = undefined; // `#sdk` stays, for a re-mount after a move
     this.#sessionListener = undefined;

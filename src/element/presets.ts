@@ -1,47 +1,56 @@
 /**
  * Turns the element's preset attributes into the minting request's JSON body, under the API's
- * own snake_case names, holding only the presets that are set.
+ * own snake_case names, holding only the presets that are set. Whatever a page or a framework put
+ * in a preset (a removed attribute's `null`, a number, a string where a list belongs) is read the
+ * forgiving way or left out; it never throws a JavaScript error.
  */
 import { walletAddressKeyFor } from '../shared/currencies.js';
 import { CryptoOnrampError } from './errors.js';
 
 export interface OnrampPresets {
-  destinationCurrency?: string | undefined;
-  destinationNetwork?: string | undefined;
-  sourceCurrency?: string | undefined;
-  sourceAmount?: string | undefined;
-  destinationAmount?: string | undefined;
-  walletAddress?: string | undefined;
-  lockWalletAddress?: boolean | undefined;
-  destinationCurrencies?: string[] | undefined;
-  destinationNetworks?: string[] | undefined;
+  destinationCurrency?: string | null | undefined;
+  destinationNetwork?: string | null | undefined;
+  sourceCurrency?: string | null | undefined;
+  sourceAmount?: string | null | undefined;
+  destinationAmount?: string | null | undefined;
+  walletAddress?: string | null | undefined;
+  lockWalletAddress?: boolean | null | undefined;
+  destinationCurrencies?: string[] | null | undefined;
+  destinationNetworks?: string[] | null | undefined;
 }
 
-
-/** `"eth  usdc"` → `['eth', 'usdc']`; an empty or blank list is no list. */
-export function parseList(value: string | null | undefined): string[] | undefined {
-  const items = (value ?? '').split(/\s+/).filter(Boolean);
+/** `"eth  usdc"` or `['eth', 'usdc']` → `['eth', 'usdc']`; an empty list, or anything else, is no list. */
+export function parseList(value: unknown): string[] | undefined {
+  const items = (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : []).filter(Boolean);
   return items.length > 0 ? items : undefined;
 }
 
-const nonEmpty = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
+/** A string or number preset, trimmed; blank, removed (`null`) or anything else is unset. */
+const text = (value: unknown): string | undefined =>
+  (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '') || undefined;
 
-export function presetsToBody(
-  presets: OnrampPresets,
-  sessionParams: Record<string, unknown> | undefined,
-): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  if (nonEmpty(presets.destinationCurrency)) body['destination_currency'] = presets.destinationCurrency.trim();
-  if (nonEmpty(presets.destinationNetwork)) body['destination_network'] = presets.destinationNetwork.trim();
-  if (nonEmpty(presets.sourceCurrency)) body['source_currency'] = presets.sourceCurrency.trim();
-  if (nonEmpty(presets.sourceAmount)) body['source_amount'] = presets.sourceAmount.trim();
-  if (nonEmpty(presets.destinationAmount)) body['destination_amount'] = presets.destinationAmount.trim();
-  if (presets.destinationCurrencies?.length) body['destination_currencies'] = [...presets.destinationCurrencies];
-  if (presets.destinationNetworks?.length) body['destination_networks'] = [...presets.destinationNetworks];
-  if (nonEmpty(presets.walletAddress)) {
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function presetsToBody(presets: OnrampPresets, sessionParams: unknown): Record<string, unknown> {
+  if (sessionParams != null && !isObject(sessionParams)) {
+    throw new CryptoOnrampError('missing_configuration', 'sessionParams must be an object of create parameters.', { param: 'sessionParams' });
+  }
+  const body: Record<string, unknown> = {
+    destination_currency: text(presets.destinationCurrency),
+    destination_network: text(presets.destinationNetwork),
+    source_currency: text(presets.sourceCurrency),
+    source_amount: text(presets.sourceAmount),
+    destination_amount: text(presets.destinationAmount),
+    destination_currencies: parseList(presets.destinationCurrencies),
+    destination_networks: parseList(presets.destinationNetworks),
+  };
+  const walletAddress = text(presets.walletAddress);
+  if (walletAddress) {
     // `wallet-address` applies to `destination-network`; with a single allowed network, to that one.
-    const network = body['destination_network'] ?? (presets.destinationNetworks?.length === 1 ? presets.destinationNetworks[0] : undefined);
-    if (typeof network !== 'string') {
+    const networks = body['destination_networks'] as string[] | undefined;
+    const network = (body['destination_network'] as string | undefined) ?? (networks?.length === 1 ? networks[0] : undefined);
+    if (!network) {
       throw new CryptoOnrampError(
         'missing_configuration',
         'wallet-address needs destination-network (or a single destination-networks value) to say which network it is for.',
@@ -50,8 +59,9 @@ export function presetsToBody(
     }
     // The API's key for the network (Base's is `base_network`); a network the rules do not know yet
     // keeps its own name, and the endpoint decides.
-    body['wallet_addresses'] = { [walletAddressKeyFor(network) ?? network]: presets.walletAddress.trim() };
+    body['wallet_addresses'] = { [walletAddressKeyFor(network) ?? network]: walletAddress };
   }
   if (presets.lockWalletAddress) body['lock_wallet_address'] = true;
-  return sessionParams ? { ...body, ...sessionParams } : body;
+  // JSON leaves out the presets that are unset (`undefined`).
+  return { ...body, ...sessionParams };
 }

@@ -5,14 +5,14 @@ import { CryptoOnrampError } from './errors.js';
  * a page is a leak already; the element refuses it loudly and never passes it to Stripe. The key
  * itself never appears in the message.
  */
-export function checkPublishableKey(key: string | undefined): string {
-  if (key === undefined || key.trim() === '') {
+export function checkPublishableKey(key: unknown): string {
+  const trimmed = typeof key === 'string' ? key.trim() : '';
+  if (!trimmed) {
     throw new CryptoOnrampError(
       'missing_configuration',
       'No publishable key: set the publishable-key attribute or have the session endpoint answer publishable_key.',
     );
   }
-  const trimmed = key.trim();
   if (/^(sk|rk)_/.test(trimmed)) {
     throw new CryptoOnrampError(
       'invalid_publishable_key',

@@ -3,6 +3,7 @@
  * endpoint with `{ client_secret, publishable_key?, redirect_url? }`.
  */
 import { CLIENT_SECRET_PATTERN, type MintResponse } from '../shared/session.js';
+import { redactSecrets } from '../shared/redact-secrets.js';
 import { CryptoOnrampError } from './errors.js';
 
 export interface SessionRequest {
@@ -36,22 +37,28 @@ export async function requestSession(request: SessionRequest): Promise<MintRespo
       (error.code === 'session_request_failed' ||
         (error.code === 'session_http_error' && TRANSIENT_STATUSES.has(error.detail.httpStatus ?? 0)));
     if (!transient || request.signal.aborted) throw error;
-    await delay(RETRY_DELAY_MS, request.signal);
+    // The endpoint's `Retry-After` is honoured when it fits in the request timeout; beyond it the
+    // error goes to the page, whose view says when to try again.
+    const retryAfter = error.detail.retryAfter;
+    const wait = retryAfter === undefined ? RETRY_DELAY_MS : retryAfter * 1000;
+    if (wait > request.timeoutMs) throw error;
+    await delay(wait, request.signal);
     return attempt(request);
   }
 }
 
 async function attempt(request: SessionRequest): Promise<MintResponse> {
-  const { url, body, idempotencyKey, fetchOptions = {}, timeoutMs, signal } = request;
-  const headers = new Headers(fetchOptions.headers);
-  headers.set('Content-Type', 'application/json');
-  headers.set('Accept', 'application/json');
-  headers.set('Idempotency-Key', idempotencyKey);
-
+  const { url, body, idempotencyKey, timeoutMs, signal } = request;
+  const fetchOptions: RequestInit = request.fetchOptions ?? {};
   const timeout = AbortSignal.timeout(timeoutMs);
-  const signals = [signal, timeout, fetchOptions.signal].filter((s): s is AbortSignal => s != null);
   let response: Response;
   try {
+    // Inside the try: headers or options the browser refuses are a request that could not be sent.
+    const headers = new Headers(fetchOptions.headers);
+    headers.set('Content-Type', 'application/json');
+    headers.set('Accept', 'application/json');
+    headers.set('Idempotency-Key', idempotencyKey);
+    const signals = [signal, timeout, fetchOptions.signal].filter((s): s is AbortSignal => s instanceof AbortSignal);
     response = await fetch(url, {
       credentials: 'same-origin',
       ...fetchOptions,
@@ -62,19 +69,24 @@ async function attempt(request: SessionRequest): Promise<MintResponse> {
     });
   } catch (error) {
     if (signal.aborted) throw error; // the element gave up on this request: not a failure to report
-    const timedOut = timeout.aborted;
     throw new CryptoOnrampError(
       'session_request_failed',
-      timedOut
+      timeout.aborted
         ? `The session endpoint did not answer within ${timeoutMs} ms.`
-        : 'The session endpoint could not be reached (network error or blocked request).',
-      { cause: error },
+        : 'The session request could not be sent (network error, blocked request, or fetchOptions the browser refused).',
     );
   }
 
   const text = await readText(response, signal, timeoutMs);
-  if (!response.ok) throw httpError(response.status, text);
+  if (!response.ok) throw httpError(response.status, text, retryAfterSeconds(response.headers.get('Retry-After')));
   return parseMintResponse(text);
+}
+
+/** `Retry-After` as whole seconds from now: delay-seconds or an HTTP-date; `undefined` when absent or unreadable. */
+export function retryAfterSeconds(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = /^\s*\d+\s*$/.test(value) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+  return Number.isNaN(seconds) ? undefined : Math.max(0, Math.ceil(seconds));
 }
 
 async function readText(response: Response, signal: AbortSignal, timeoutMs: number): Promise<string> {
@@ -82,22 +94,24 @@ async function readText(response: Response, signal: AbortSignal, timeoutMs: numb
     return await response.text();
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new CryptoOnrampError('session_request_failed', `The session endpoint's answer broke off (timeout ${timeoutMs} ms).`, { cause: error });
+    throw new CryptoOnrampError('session_request_failed', `The session endpoint's answer broke off (timeout ${timeoutMs} ms).`);
   }
 }
 
-function httpError(status: number, text: string): CryptoOnrampError {
+function httpError(status: number, text: string, retryAfter: number | undefined): CryptoOnrampError {
   const error = readJson(text)?.['error'];
-  const field = (key: string) =>
-    isRecord(error) && typeof error[key] === 'string' ? { [key]: error[key] as string } : {};
+  const field = (key: string) => (isRecord(error) && typeof error[key] === 'string' ? (error[key] as string) : undefined);
+  // The endpoint often passes Stripe's own error on, which may repeat a secret.
+  const message = redactSecrets(field('message') ?? `The session endpoint answered HTTP ${status}.`);
   return new CryptoOnrampError(
     'session_http_error',
-    (field('message')['message']) ?? `The session endpoint answered HTTP ${status}.`,
+    retryAfter === undefined ? message : `${message} Try again in ${retryAfter} seconds.`,
     {
       httpStatus: status,
       retryable: status >= 500 || TRANSIENT_STATUSES.has(status),
-      ...(field('code')['code'] !== undefined && { stripeCode: field('code')['code'] }),
-      ...field('param'),
+      ...(field('code') !== undefined && { stripeCode: field('code') }),
+      ...(field('param') !== undefined && { param: field('param') }),
+      ...(retryAfter !== undefined && { retryAfter }),
     },
   );
 }

@@ -9,7 +9,7 @@
 import { loadStripeOnramp } from '@stripe/crypto/pure.js';
 import type { StripeOnramp } from '@stripe/crypto';
 import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../shared/stripe-script-urls.js';
-import { CryptoOnrampError } from './errors.js';
+import { CryptoOnrampError, stripeError } from './errors.js';
 
 const STRIPE_ORIGINS = [new URL(STRIPE_JS_URL).origin, new URL(ONRAMP_JS_URL).origin];
 
@@ -43,10 +43,13 @@ export async function loadOnramp(publishableKey: string, timeoutMs: number): Pro
   });
   await scriptsLoaded;
   const StripeOnramp = window.StripeOnramp;
-  if (typeof StripeOnramp !== 'function') {
-    throw new CryptoOnrampError('stripe_load_failed', "Stripe's onramp script loaded but did not define StripeOnramp.");
+  try {
+    // Stripe's constructor throws in a framed page, without Stripe.js, or off Stripe's origin.
+    if (typeof StripeOnramp === 'function') return StripeOnramp(publishableKey);
+  } catch (error) {
+    throw stripeError(error, 'stripe_load_failed', "Stripe's onramp could not start");
   }
-  return StripeOnramp(publishableKey);
+  throw new CryptoOnrampError('stripe_load_failed', "Stripe's onramp script loaded but did not define StripeOnramp.");
 }
 
 /** `window.Stripe` is typed by `@stripe/stripe-js`, which this module does not otherwise need. */
@@ -122,11 +125,10 @@ function trustedStripeUrl(url: string): unknown {
         throw new TypeError(`crypto-onramp will not load ${candidate}`);
       },
     });
-  } catch (error) {
+  } catch {
     throw new CryptoOnrampError(
       'stripe_load_failed',
       "The page's Trusted Types policy refused the 'crypto-onramp' policy: add crypto-onramp to the trusted-types directive.",
-      { cause: error },
     );
   }
   return trustedTypesPolicy.createScriptURL(url);
@@ -161,9 +163,12 @@ function guard<T>(load: Promise<T>, timeoutMs: number): Promise<T> {
   });
   return Promise.race([
     load.catch((error: unknown) => {
-      throw error instanceof CryptoOnrampError
-        ? error
-        : new CryptoOnrampError('stripe_load_failed', "Stripe's scripts could not be loaded (network error, blocked request or ad blocker).", { cause: error });
+      // With StripeOnramp defined, the scripts arrived and Stripe's own code threw: pass its words on.
+      throw typeof window.StripeOnramp === 'function'
+        ? stripeError(error, 'stripe_load_failed', "Stripe's onramp could not start")
+        : error instanceof CryptoOnrampError
+          ? error
+          : new CryptoOnrampError('stripe_load_failed', "Stripe's scripts could not be loaded (network error, blocked request or ad blocker).");
     }),
     failure,
   ]).finally(cleanup);

@@ -3,27 +3,15 @@
  * key, a restricted key, a webhook secret nor a session's client secret can reach a log, whatever
  * an error message happens to contain.
  */
+import { redactSecrets } from '../shared/redact-secrets.js';
+
+/** The one redaction rule, shared with the element (`src/shared/redact-secrets.ts`). */
+export { redactSecrets };
 
 /** The subset of `console` the kit writes to. Any structured logger (pino, winston) fits. */
 export interface OnrampLogger {
   error(message: string): void;
   warn(message: string): void;
-}
-
-/**
- * Stripe credentials and client secrets: `sk_live_…`, `sk_test_…`, `rk_…`, `whsec_…`, and
- * `cos_…_secret_…`. Stripe's own messages mask keys (`sk_test_****1234`), which this also covers.
- */
-const SECRET_PATTERNS: readonly RegExp[] = [
-  /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9*]+/g,
-  /\bwhsec_[A-Za-z0-9+/=*]+/g,
-  /\b[a-z]+_[A-Za-z0-9]+_secret_[A-Za-z0-9*]+/g,
-];
-
-export function redactSecrets(text: string): string {
-  let redacted = text;
-  for (const pattern of SECRET_PATTERNS) redacted = redacted.replace(pattern, '[redacted]');
-  return redacted;
 }
 
 /** Prefixes lines so a site's logs say where they came from, and redacts them. */

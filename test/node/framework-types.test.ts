@@ -62,6 +62,7 @@ const PROPERTIES = {
   loading: 'loading',
   requestTimeout: false,
   scriptTimeout: false,
+  readyTimeout: false,
 } as const satisfies Record<CryptoOnrampPropertyName, string | false>;
 type AttributeNames = Exclude<(typeof PROPERTIES)[keyof typeof PROPERTIES], false>;
 
