@@ -1,13 +1,15 @@
 /**
  * The stand-in for https://crypto-js.stripe.com/crypto-onramp-outer.js, serialized into
  * `GET /js/crypto-onramp-outer.js` with the emulator's URL baked in (tests serve it AT Stripe's
- * URL, so it cannot learn the emulator from its own `src`). Behaves like Stripe's script where the
- * element depends on it: refuses to run in an iframe, needs Stripe.js, validates the publishable key
- * and the client secret, mounts one iframe in the light DOM only, never puts the secret in a URL.
+ * URL, so it cannot learn the emulator from its own `src`). Behaves as Stripe's script is observed to
+ * (STRIPE-ONRAMP-FACTS.md, "Observed"), harsh parts included: every SDK session hears every message
+ * from the frame's origin, the frame announces itself on every load, the frame URL carries the
+ * secret. Also refuses to run in an iframe, needs Stripe.js, validates the publishable key and the
+ * client secret, mounts one iframe in the light DOM only.
  * Runs in the browser: no imports, no outside references.
  */
 import type { OnrampSession, OnrampSessionOptions, OnrampUIEventListener, OnrampUIEventMap, OnrampSessionResult } from '@stripe/crypto';
-import type { BrowserSessionPayload, FrameToParentMessage, ParentToFrameMessage, Theme } from './protocol.js';
+import type { FrameToParentMessage, ParentToFrameMessage, Theme } from './protocol.js';
 
 export interface OnrampOuterConfig {
   emulatorUrl: string;
@@ -26,7 +28,10 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
   }
   type AnyListener = OnrampUIEventListener<keyof OnrampUIEventMap>;
   type EventType = keyof OnrampUIEventMap | '*';
-  type SessionWithAppearance = OnrampSession & { setAppearance?: (options: { theme: Theme }) => OnrampSession };
+  type SessionWithAppearance = OnrampSession & {
+    setAppearance?: (options: { theme: Theme }) => OnrampSession;
+    session: OnrampSessionResult | null;
+  };
 
   const origin = new URL(config.emulatorUrl).origin;
   const CLIENT_SECRET = /^cos_[^_]+_secret_[^-]+$/;
@@ -57,7 +62,7 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     return node;
   }
 
-  function createSession(options: OnrampSessionOptions): OnrampSession {
+  function createSession(publishableKey: string, options: OnrampSessionOptions): OnrampSession {
     if (typeof options !== 'object' || options === null) throw new Error('createSession() expects an options object with a clientSecret.');
     const clientSecret: unknown = options.clientSecret;
     if (typeof clientSecret !== 'string' || !CLIENT_SECRET.test(clientSecret)) {
@@ -67,18 +72,12 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     const switches = (window as unknown as { __cryptoOnrampEmulator?: EmulatorPageSwitches }).__cryptoOnrampEmulator;
     const listeners = new Map<EventType, Set<AnyListener>>();
     let iframe: HTMLIFrameElement | null = null;
-    let loaded = false;
-    let lastStatus: string | null = null;
 
-    const withSecret = (session: BrowserSessionPayload): OnrampSessionResult =>
-      ({ ...session, client_secret: clientSecret, status: session.status as OnrampSessionResult['status'] }) as OnrampSessionResult;
-
-    function emit<K extends keyof OnrampUIEventMap>(type: K, session: OnrampSessionResult): void {
-      const event = { type, payload: { session } } as OnrampUIEventMap[K];
-      const targets = [...(listeners.get(type) ?? []), ...(listeners.get('*') ?? [])];
+    function dispatch(event: { type: keyof OnrampUIEventMap; payload: { session: OnrampSessionResult } }): void {
+      const targets = [...(listeners.get(event.type) ?? []), ...(listeners.get('*') ?? [])];
       for (const listener of targets) {
         try {
-          listener(event);
+          listener(event as OnrampUIEventMap[keyof OnrampUIEventMap]);
         } catch (error) {
           // A throwing listener must not stop the others; report it as the browser would.
           setTimeout(() => {
@@ -92,33 +91,26 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
       iframe?.contentWindow?.postMessage(message, origin);
     }
 
-    // Like Stripe's, one listener per session for the page's lifetime (never removed).
+    // Like Stripe's: one listener per session for the page's lifetime (never removed), and it checks
+    // the ORIGIN ONLY, not which frame sent the message nor for which session. So every session on
+    // the page hears every frame, with the other session's payload; the page must sort them out.
+    // Nothing is deduplicated: each frame load is an `onramp_ui_loaded`, each update an event.
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
-      if (!iframe || event.source !== iframe.contentWindow || event.origin !== origin) return;
-      const data = event.data as FrameToParentMessage | null;
-      if (typeof data !== 'object' || data === null || data.source !== config.messageSource) return;
-      switch (data.type) {
-        case 'ready':
-          // The secret goes to the frame by postMessage, only to the emulator's origin.
-          post({ source: config.messageSource, type: 'init', clientSecret, theme });
-          break;
-        case 'rendered':
-        case 'session_updated': {
-          const session = withSecret(data.session);
-          if (!loaded) {
-            if (data.type !== 'rendered') break;
-            loaded = true;
-            lastStatus = session.status;
-            emit('onramp_ui_loaded', session);
-          } else if (session.status !== lastStatus) {
-            lastStatus = session.status;
-            emit('onramp_session_updated', session);
-          }
+      if (event.origin !== origin) return;
+      // Unexpected shapes throw here, uncaught in the page, as Stripe's do (a `null` message).
+      const { type } = event.data as FrameToParentMessage;
+      const data = event.data as FrameToParentMessage;
+      switch (type) {
+        case 'ONRAMP_READY':
+        case 'ONRAMP_SESSION_UPDATE': {
+          const seen = (data as { session: OnrampSessionResult }).session;
+          session.session = seen;
+          dispatch({ type: type === 'ONRAMP_READY' ? 'onramp_ui_loaded' : 'onramp_session_updated', payload: { session: seen } });
           break;
         }
-        case 'error':
-          console.error(`[crypto-onramp-emulator] ${data.message}`);
-          break;
+        case 'ONRAMP_ERROR':
+          // Stripe's script re-throws its frame's error, uncaught in the page: no event reaches listeners.
+          throw new Error((data as { error: { message: string } }).error.message);
       }
     });
 
@@ -127,7 +119,9 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
         const container = resolveMountTarget(target);
         if (!iframe) {
           iframe = document.createElement('iframe');
-          iframe.src = `${config.emulatorUrl}/embedded?theme=${theme}`;
+          // Stripe's scheme: the secret and the key in the frame's URL.
+          const query = new URLSearchParams({ clientSecret, publishableKey, theme });
+          iframe.src = `${config.emulatorUrl}/embedded?${query.toString()}`;
           iframe.title = 'Buy crypto';
           iframe.name = 'crypto-onramp-emulator';
           iframe.setAttribute('allow', 'payment *; camera');
@@ -159,6 +153,12 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
         listeners.get(type)?.delete(listener);
         return session;
       },
+      dispatchEvent(event: { type: keyof OnrampUIEventMap; payload: { session: OnrampSessionResult } }) {
+        dispatch(event);
+        return session;
+      },
+      /** The last session a frame reported to this session's listener (any frame's, as in Stripe's). */
+      session: null as OnrampSessionResult | null,
     } as SessionWithAppearance;
 
     if (switches?.setAppearance !== false) {
@@ -178,7 +178,7 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     if (typeof publishableKey !== 'string' || !/^pk_(test|live)_\S+$/.test(publishableKey)) {
       throw new Error('Invalid publishable key: StripeOnramp() expects a pk_test_… or pk_live_… key.');
     }
-    return { createSession, _registerWrapper() {} };
+    return { createSession: (options: OnrampSessionOptions) => createSession(publishableKey, options), _registerWrapper() {} };
   }
 
   /** `StripeOnramp.Standalone(options).getUrl()`: the hosted page with the options as query parameters. */
