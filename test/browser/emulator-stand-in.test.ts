@@ -133,6 +133,13 @@ describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
       const iframe = first.querySelector('iframe')!;
       expect(iframe).to.exist;
       expect(iframe.getAttribute('allow')).to.equal('payment *; camera');
+      expect(iframe.getAttribute('frameborder')).to.equal('0');
+      expect(iframe.title).to.equal('onramp frame');
+      expect(iframe.name).to.equal('onramp');
+      // Exactly Stripe's inline style: nothing more (no border reset, no display, no color-scheme).
+      expect(iframe.getAttribute('style')).to.equal(
+        'aspect-ratio: 2 / 3; width: 100%; min-width: 320px; min-height: 480px; max-width: 500px; max-height: 750px;',
+      );
       expect(iframe.src.startsWith(`${emulatorUrl}/embedded?`)).to.equal(true);
       // Stripe's own scheme (STRIPE-ONRAMP-FACTS.md, "Observed"): the secret is in the frame URL.
       const query = new URL(iframe.src).searchParams;

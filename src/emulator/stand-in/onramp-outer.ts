@@ -122,20 +122,18 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
           // Stripe's scheme: the secret and the key in the frame's URL.
           const query = new URLSearchParams({ clientSecret, publishableKey, theme });
           iframe.src = `${config.emulatorUrl}/embedded?${query.toString()}`;
-          iframe.title = 'Buy crypto';
-          iframe.name = 'crypto-onramp-emulator';
-          iframe.setAttribute('allow', 'payment *; camera');
+          // Stripe's frame element, attribute for attribute (STRIPE-ONRAMP-FACTS.md, "Observed").
           iframe.setAttribute('frameborder', '0');
+          iframe.setAttribute('allow', 'payment *; camera');
+          iframe.title = 'onramp frame';
+          iframe.name = 'onramp';
           Object.assign(iframe.style, {
-            border: '0',
-            display: 'block',
+            aspectRatio: '2 / 3',
             width: '100%',
             minWidth: `${MIN_SIZE.width}px`,
             minHeight: `${MIN_SIZE.height}px`,
             maxWidth: `${MAX_SIZE.width}px`,
             maxHeight: `${MAX_SIZE.height}px`,
-            aspectRatio: '2 / 3',
-            colorScheme: 'normal',
           });
         }
         // Mounting again moves the one iframe (which reloads it; the session resumes).
