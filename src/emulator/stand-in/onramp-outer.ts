@@ -23,8 +23,12 @@ export interface EmulatorPageSwitches {
 }
 
 export function onrampOuterStandIn(config: OnrampOuterConfig): void {
-  if (window.self !== window.top) {
-    throw new Error('StripeOnramp cannot run inside an iframe: load crypto-onramp-outer.js in the top-level window.');
+  /** Stripe's own error class name: its messages read `IntegrationError: …` in a console. */
+  class IntegrationError extends Error {
+    constructor(message: string) {
+      super(message);
+      this.name = 'IntegrationError';
+    }
   }
   type AnyListener = OnrampUIEventListener<keyof OnrampUIEventMap>;
   type EventType = keyof OnrampUIEventMap | '*';
@@ -40,13 +44,13 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
 
   function checkTheme(theme: unknown): Theme {
     if (theme !== 'light' && theme !== 'dark') {
-      throw new Error(`Invalid appearance.theme: expected "light" or "dark", got ${JSON.stringify(theme)}.`);
+      throw new IntegrationError(`Invalid appearance.theme: expected "light" or "dark", got ${JSON.stringify(theme)}.`);
     }
     return theme;
   }
 
   function lightDomError(reason: string): Error {
-    return new Error(`Onramp cannot be mounted ${reason}. Please mount in the Light DOM of a connected element (not inside a ShadowRoot).`);
+    return new IntegrationError(`Onramp cannot be mounted ${reason}. Please mount in the Light DOM of a connected element (not inside a ShadowRoot).`);
   }
 
   function resolveMountTarget(target: unknown): HTMLElement {
@@ -54,19 +58,19 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     if (typeof target === 'string') {
       // Stripe's mount() looks the id up with document.getElementById: it cannot see into shadow roots.
       node = document.getElementById(target.replace(/^#/, ''));
-      if (!node) throw new Error(`Onramp could not find an element with id ${JSON.stringify(target)} to mount into.`);
+      if (!node) throw new IntegrationError(`Onramp could not find an element with id ${JSON.stringify(target)} to mount into.`);
     }
-    if (!(node instanceof HTMLElement)) throw new Error('mount() expects a DOM element or the id of one.');
+    if (!(node instanceof HTMLElement)) throw new IntegrationError('mount() expects a DOM element or the id of one.');
     if (!node.isConnected) throw lightDomError('into an element that is not in the document');
     if (node.getRootNode() instanceof ShadowRoot) throw lightDomError('inside a ShadowRoot');
     return node;
   }
 
   function createSession(publishableKey: string, options: OnrampSessionOptions): OnrampSession {
-    if (typeof options !== 'object' || options === null) throw new Error('createSession() expects an options object with a clientSecret.');
+    if (typeof options !== 'object' || options === null) throw new IntegrationError('createSession() expects an options object with a clientSecret.');
     const clientSecret: unknown = options.clientSecret;
     if (typeof clientSecret !== 'string' || !CLIENT_SECRET.test(clientSecret)) {
-      throw new Error('Invalid clientSecret: expected the client_secret of a CryptoOnrampSession (cos_…_secret_…).');
+      throw new IntegrationError('Invalid clientSecret: expected the client_secret of a CryptoOnrampSession (cos_…_secret_…).');
     }
     let theme: Theme = options.appearance?.theme === undefined ? 'light' : checkTheme(options.appearance.theme);
     const switches = (window as unknown as { __cryptoOnrampEmulator?: EmulatorPageSwitches }).__cryptoOnrampEmulator;
@@ -141,7 +145,7 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
         return session;
       },
       addEventListener(type: EventType, listener: AnyListener) {
-        if (typeof listener !== 'function') throw new Error('addEventListener() expects a function.');
+        if (typeof listener !== 'function') throw new IntegrationError('addEventListener() expects a function.');
         let set = listeners.get(type);
         if (!set) listeners.set(type, (set = new Set()));
         set.add(listener);
@@ -169,12 +173,16 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     return session;
   }
 
+  // Like Stripe's, the script itself loads anywhere (a framed page included); the constructor refuses.
   function StripeOnramp(publishableKey: unknown) {
+    if (window.self !== window.top) {
+      throw new IntegrationError('Stripe Crypto Onramp is not able to run in an iframe. Please redirect to Onramp at the top level.');
+    }
     if (typeof (window as unknown as { Stripe?: unknown }).Stripe !== 'function') {
-      throw new Error('StripeOnramp requires Stripe.js: load https://js.stripe.com/v3 before calling StripeOnramp().');
+      throw new IntegrationError('Please include StripeJS alongside Stripe Crypto Onramp');
     }
     if (typeof publishableKey !== 'string' || !/^pk_(test|live)_\S+$/.test(publishableKey)) {
-      throw new Error('Invalid publishable key: StripeOnramp() expects a pk_test_… or pk_live_… key.');
+      throw new IntegrationError('Invalid publishable key: StripeOnramp() expects a pk_test_… or pk_live_… key.');
     }
     return { createSession: (options: OnrampSessionOptions) => createSession(publishableKey, options), _registerWrapper() {} };
   }
