@@ -70,7 +70,8 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     if (typeof options !== 'object' || options === null) throw new IntegrationError('createSession() expects an options object with a clientSecret.');
     const clientSecret: unknown = options.clientSecret;
     if (typeof clientSecret !== 'string' || !CLIENT_SECRET.test(clientSecret)) {
-      throw new IntegrationError('Invalid clientSecret: expected the client_secret of a CryptoOnrampSession (cos_…_secret_…).');
+      // Stripe's text repeats the value it was given, whatever it holds (a secret included).
+      throw new IntegrationError(`Invalid client secret: ${String(clientSecret)}`);
     }
     let theme: Theme = options.appearance?.theme === undefined ? 'light' : checkTheme(options.appearance.theme);
     const switches = (window as unknown as { __cryptoOnrampEmulator?: EmulatorPageSwitches }).__cryptoOnrampEmulator;
