@@ -2,7 +2,9 @@
  * The emulator's stand-in for Stripe's two scripts, loaded through the real `@stripe/crypto`
  * loader from Stripe's URLs (answered by the harness's request interception): the interface of
  * `@stripe/crypto`'s types, Stripe's refusals (bad keys, bad secrets, shadow roots, iframes), one
- * iframe per session that carries no secret, and events driven from the emulator's test controls.
+ * iframe per session, events driven from the emulator's test controls, and Stripe's observed
+ * harshness (STRIPE-ONRAMP-FACTS.md, "Observed"): every session hears every frame, a moved frame
+ * announces itself again, the frame URL carries the secret.
  */
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
@@ -14,6 +16,8 @@ type Switches = { setAppearance?: boolean };
 /** Stripe.js as far as the onramp needs it (the stand-in defines only this). */
 const stripeJs = (): unknown => (window as unknown as { Stripe?: unknown }).Stripe;
 type SessionWithAppearance = OnrampSession & { setAppearance?: (options: { theme: 'light' | 'dark' }) => OnrampSession };
+/** What Stripe's script's session object has beyond `@stripe/crypto`'s types. */
+type ObservedSession = OnrampSession & { dispatchEvent(event: OnrampUIEvents): OnrampSession; session: OnrampSessionResult | null };
 
 let emulatorUrl: string;
 let onramp: StripeOnramp;
@@ -93,9 +97,17 @@ describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
       expect(() => window.StripeOnramp!('pk_live_123')).not.to.throw();
     });
 
-    it('createSession refuses a client secret of the wrong shape', () => {
+    it('createSession refuses a client secret of the wrong shape, and its error repeats the value given', () => {
       for (const clientSecret of ['nope', 'cos_abc_secret_has-dash', 'pi_123_secret_abc', 'cos_a_b_secret_c']) {
-        expect(() => onramp.createSession({ clientSecret }), clientSecret).to.throw(/clientSecret/);
+        let thrown: unknown;
+        try {
+          onramp.createSession({ clientSecret });
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown, clientSecret).to.be.an('error');
+        // As Stripe's does: the value (which may be a real secret) is in the text.
+        expect(String(thrown)).to.equal(`IntegrationError: Invalid client secret: ${clientSecret}`);
       }
       expect(() => onramp.createSession({ clientSecret: 'cos_abc_secret_def', appearance: { theme: 'blue' as 'dark' } })).to.throw(/theme/);
     });
@@ -120,7 +132,7 @@ describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
       expect(document.querySelectorAll('iframe')).to.have.length(0);
     });
 
-    it('takes an id with or without #, appends one iframe without the secret, and moves it on a second mount', async () => {
+    it('takes an id with or without #, appends one iframe whose URL carries the secret and key, and moves it on a second mount', async () => {
       const { client_secret } = await newSession();
       const session = onramp.createSession({ clientSecret: client_secret });
       const first = container('stand-in-first');
@@ -129,8 +141,18 @@ describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
       const iframe = first.querySelector('iframe')!;
       expect(iframe).to.exist;
       expect(iframe.getAttribute('allow')).to.equal('payment *; camera');
-      expect(iframe.src.startsWith(`${emulatorUrl}/embedded`)).to.equal(true);
-      expect(iframe.src).not.to.contain(client_secret);
+      expect(iframe.getAttribute('frameborder')).to.equal('0');
+      expect(iframe.title).to.equal('onramp frame');
+      expect(iframe.name).to.equal('onramp');
+      // Exactly Stripe's inline style: nothing more (no border reset, no display, no color-scheme).
+      expect(iframe.getAttribute('style')).to.equal(
+        'aspect-ratio: 2 / 3; width: 100%; min-width: 320px; min-height: 480px; max-width: 500px; max-height: 750px;',
+      );
+      expect(iframe.src.startsWith(`${emulatorUrl}/embedded?`)).to.equal(true);
+      // Stripe's own scheme (STRIPE-ONRAMP-FACTS.md, "Observed"): the secret is in the frame URL.
+      const query = new URL(iframe.src).searchParams;
+      expect(query.get('clientSecret')).to.equal(client_secret);
+      expect(query.get('publishableKey')).to.equal('pk_test_emulator');
       expect(iframe.style.minWidth).to.equal('320px');
       expect(iframe.style.minHeight).to.equal('480px');
       expect(iframe.style.maxWidth).to.equal('500px');
@@ -187,20 +209,63 @@ describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
       expect(removed).to.deep.equal([]);
     });
 
-    it('two sessions on one page do not hear each other', async () => {
+    it('two sessions on one page both hear each frame, with the other session\'s payload (origin-only filtering)', async () => {
       const a = await newSession();
       const b = await newSession();
-      const sessionA = onramp.createSession({ clientSecret: a.client_secret });
-      const sessionB = onramp.createSession({ clientSecret: b.client_secret });
+      const sessionA = onramp.createSession({ clientSecret: a.client_secret }) as ObservedSession;
+      const sessionB = onramp.createSession({ clientSecret: b.client_secret }) as ObservedSession;
       const recordA = record(sessionA);
       const recordB = record(sessionB);
       sessionA.mount(container());
       sessionB.mount(container());
-      expect((await recordA.nth('onramp_ui_loaded', 1)).id).to.equal(a.id);
-      expect((await recordB.nth('onramp_ui_loaded', 1)).id).to.equal(b.id);
+      // Each frame's ONRAMP_READY reaches both sessions: two loads each, one of them the other's.
+      const loadedA = [await recordA.nth('onramp_ui_loaded', 1), await recordA.nth('onramp_ui_loaded', 2)];
+      const loadedB = [await recordB.nth('onramp_ui_loaded', 1), await recordB.nth('onramp_ui_loaded', 2)];
+      expect(loadedA.map((s) => s.id).sort()).to.deep.equal([a.id, b.id].sort());
+      expect(loadedB.map((s) => s.id).sort()).to.deep.equal([a.id, b.id].sort());
+
       await setStatus(b.id, 'rejected');
-      expect((await recordB.nth('onramp_session_updated', 1)).id).to.equal(b.id);
-      expect(recordA.events.map((e) => e.type)).to.deep.equal(['onramp_ui_loaded']);
+      const heardByA = await recordA.nth('onramp_session_updated', 1);
+      const heardByB = await recordB.nth('onramp_session_updated', 1);
+      expect(heardByA).to.include({ id: b.id, client_secret: b.client_secret, status: 'rejected' });
+      expect(heardByB).to.include({ id: b.id, client_secret: b.client_secret, status: 'rejected' });
+      // `session` is the last session seen, whoever's it was.
+      expect(sessionA.session).to.include({ id: b.id, status: 'rejected' });
+    });
+
+    it('a moved iframe reloads and announces itself again, with the current status', async () => {
+      const created = await newSession();
+      const session = onramp.createSession({ clientSecret: created.client_secret });
+      const recorder = record(session);
+      const first = container();
+      const second = container();
+      session.mount(first);
+      expect((await recorder.nth('onramp_ui_loaded', 1)).status).to.equal('initialized');
+      const iframe = first.querySelector('iframe');
+      await setStatus(created.id, 'requires_payment');
+      await recorder.nth('onramp_session_updated', 1);
+      session.mount(second);
+      expect(second.querySelector('iframe')).to.equal(iframe);
+      const again = await recorder.nth('onramp_ui_loaded', 2);
+      expect(again).to.include({ id: created.id, client_secret: created.client_secret, status: 'requires_payment' });
+      // A container removed and put back reloads the frame too.
+      second.remove();
+      document.body.append(second);
+      expect((await recorder.nth('onramp_ui_loaded', 3)).id).to.equal(created.id);
+    });
+
+    it('the session object has mount, addEventListener, removeEventListener, dispatchEvent and session', async () => {
+      const created = await newSession();
+      const session = onramp.createSession({ clientSecret: created.client_secret }) as ObservedSession;
+      for (const method of ['mount', 'addEventListener', 'removeEventListener', 'dispatchEvent'] as const) expect(session[method], method).to.be.a('function');
+      expect(session.session).to.equal(null);
+      const recorder = record(session);
+      const fake = { id: 'cos_dispatched', status: 'initialized' } as OnrampSessionResult;
+      expect(session.dispatchEvent({ type: 'onramp_session_updated', payload: { session: fake } })).to.equal(session);
+      expect(recorder.events.map((e) => [e.type, e.payload.session.id])).to.deep.equal([['onramp_session_updated', 'cos_dispatched']]);
+      session.mount(container());
+      const loaded = await recorder.nth('onramp_ui_loaded', 1);
+      expect(session.session).to.equal(loaded);
     });
   });
 
@@ -230,7 +295,7 @@ describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
   });
 
   describe('in an iframe', () => {
-    it('crypto-onramp-outer.js throws at load and defines nothing', async () => {
+    it('crypto-onramp-outer.js loads and defines StripeOnramp; calling it throws Stripe\'s IntegrationError', async () => {
       const frame = document.createElement('iframe');
       const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
       frame.srcdoc = `<script>window.errors = []; addEventListener('error', (e) => errors.push(e.message));</script>
@@ -239,12 +304,18 @@ describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
       document.body.append(frame);
       containers.push(frame);
       await loaded;
-      const inner = frame.contentWindow as unknown as { StripeOnramp?: unknown; Stripe?: unknown; errors: string[] };
+      const inner = frame.contentWindow as unknown as { StripeOnramp?: (pk: string) => unknown; Stripe?: unknown; errors: string[] };
       expect(inner.Stripe).to.be.a('function');
-      expect(inner.StripeOnramp).to.equal(undefined);
-      // The error of a cross-origin script reaches the page as "Script error." (its text is
-      // masked), so count: Stripe.js loaded cleanly, the onramp script threw once.
-      expect(inner.errors).to.have.length(1);
+      expect(inner.StripeOnramp).to.be.a('function');
+      // Both scripts ran cleanly: the refusal comes only when the page calls the constructor.
+      expect(inner.errors).to.deep.equal([]);
+      let thrown: unknown;
+      try {
+        inner.StripeOnramp!('pk_test_emulator');
+      } catch (error) {
+        thrown = error;
+      }
+      expect(String(thrown)).to.equal('IntegrationError: Stripe Crypto Onramp is not able to run in an iframe. Please redirect to Onramp at the top level.');
     });
   });
 });

@@ -35,11 +35,16 @@ describe('stand-in scripts', () => {
     assert.throws(() => vm.runInContext("Stripe('sk_test_x')", context), /secret key/);
   });
 
-  test('the onramp stand-in refuses to load in a frame and defines nothing', () => {
+  test('the onramp stand-in loads in a frame; StripeOnramp() then throws Stripe\'s IntegrationError', () => {
     const context = browserLikeContext();
     vm.runInContext('window.self = window; window.top = {};', context);
-    assert.throws(() => vm.runInContext(scripts.onrampOuterJs, context), /cannot run inside an iframe/);
-    assert.equal(vm.runInContext('typeof window.StripeOnramp', context), 'undefined');
+    vm.runInContext(scripts.stripeJs, context);
+    vm.runInContext(scripts.onrampOuterJs, context);
+    assert.equal(vm.runInContext('typeof window.StripeOnramp', context), 'function');
+    assert.equal(
+      vm.runInContext("(() => { try { StripeOnramp('pk_test_x'); } catch (e) { return String(e); } })()", context),
+      'IntegrationError: Stripe Crypto Onramp is not able to run in an iframe. Please redirect to Onramp at the top level.',
+    );
   });
 
   test('StripeOnramp() needs Stripe.js first', () => {
@@ -47,7 +52,10 @@ describe('stand-in scripts', () => {
     vm.runInContext('window.self = window; window.top = window;', context);
     vm.runInContext(scripts.onrampOuterJs, context);
     assert.equal(vm.runInContext('StripeOnramp.emulatorUrl', context), URL_);
-    assert.throws(() => vm.runInContext("StripeOnramp('pk_test_x')", context), /requires Stripe\.js/);
+    assert.equal(
+      vm.runInContext("(() => { try { StripeOnramp('pk_test_x'); } catch (e) { return String(e); } })()", context),
+      'IntegrationError: Please include StripeJS alongside Stripe Crypto Onramp',
+    );
     vm.runInContext(scripts.stripeJs, context);
     assert.equal(vm.runInContext("typeof StripeOnramp('pk_test_x').createSession", context), 'function');
   });

@@ -123,7 +123,10 @@ describe('the purchase flow in a browser', { skip: CHROMIUM ? false : 'no Chromi
     assert.equal(await page.locator('iframe').count(), 1);
     const iframe = page.locator('iframe');
     assert.equal(await iframe.getAttribute('allow'), 'payment *; camera');
-    assert.ok(requests.every((url) => !url.includes(session.client_secret)), 'the client secret is in no URL');
+    // Stripe's scheme: the frame's URL, and only it, carries the secret (and the publishable key).
+    const withSecret = requests.filter((url) => url.includes(session.client_secret));
+    assert.deepEqual(withSecret.map((url) => new URL(url).pathname), ['/embedded']);
+    assert.equal(new URL(withSecret[0]!).searchParams.get('publishableKey'), 'pk_test_emulator');
     await page.close();
   });
 
@@ -141,7 +144,7 @@ describe('the purchase flow in a browser', { skip: CHROMIUM ? false : 'no Chromi
     await page.close();
   });
 
-  test('moving the iframe keeps one session: ui_loaded once, and status changes while away are reported', async () => {
+  test('moving the iframe keeps one session and one iframe; the reloaded frame announces itself again with the current status', async () => {
     const session = await createSession(stripe);
     const { page } = await openHostPage();
     await page.evaluate((secret) => (window as unknown as { startOnramp(s: string): void }).startOnramp(secret), session.client_secret);
@@ -152,14 +155,38 @@ describe('the purchase flow in a browser', { skip: CHROMIUM ? false : 'no Chromi
     assert.equal(await page.locator('#second iframe').count(), 1);
     assert.equal(await page.locator('iframe').count(), 1);
     await page.frameLocator('#second iframe').getByRole('heading', { name: 'Pay' }).waitFor();
+    await waitForEvents(page, 3);
     await emulator.setStatus(session.id, 'error');
-    const events = await waitForEvents(page, 3);
+    const events = await waitForEvents(page, 4);
     assert.deepEqual(events.map((e) => [e.type, e.status]), [
       ['onramp_ui_loaded', 'initialized'],
       ['onramp_session_updated', 'requires_payment'],
+      ['onramp_ui_loaded', 'requires_payment'],
       ['onramp_session_updated', 'error'],
     ]);
     await page.frameLocator('#second iframe').getByRole('heading', { name: 'Something went wrong' }).waitFor();
+    await page.close();
+  });
+
+  test('unexpected messages from the frame throw in the page, uncaught, and reach no listener', async () => {
+    const session = await createSession(stripe);
+    const { page } = await openHostPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.evaluate((secret) => (window as unknown as { startOnramp(s: string): void }).startOnramp(secret), session.client_secret);
+    await waitForEvents(page, 1);
+    const frame = page.frames().find((f) => f.url().includes('/embedded'))!;
+    await frame.evaluate(() => window.parent.postMessage(null, '*'));
+    await frame.evaluate(() => window.parent.postMessage({ type: 'ONRAMP_ERROR', error: { message: 'frame failed' } }, '*'));
+    // A message from the page's own origin is not Stripe's frame: ignored, whatever its shape.
+    await page.evaluate(() => window.postMessage(null, '*'));
+    // Messages are delivered in order: once this one is recorded, the three above were handled.
+    await frame.evaluate(() => window.parent.postMessage({ type: 'ONRAMP_SESSION_UPDATE', session: { id: 'cos_marker', status: 'initialized' } }, '*'));
+    const events = await waitForEvents(page, 2);
+    assert.deepEqual(events.map((e) => [e.type, e.session.id]), [['onramp_ui_loaded', session.id], ['onramp_session_updated', 'cos_marker']]);
+    assert.equal(errors.length, 2, errors.join('\n'));
+    assert.match(errors[0]!, /null/);
+    assert.equal(errors[1], 'frame failed');
     await page.close();
   });
 

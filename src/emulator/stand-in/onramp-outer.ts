@@ -1,13 +1,15 @@
 /**
  * The stand-in for https://crypto-js.stripe.com/crypto-onramp-outer.js, serialized into
  * `GET /js/crypto-onramp-outer.js` with the emulator's URL baked in (tests serve it AT Stripe's
- * URL, so it cannot learn the emulator from its own `src`). Behaves like Stripe's script where the
- * element depends on it: refuses to run in an iframe, needs Stripe.js, validates the publishable key
- * and the client secret, mounts one iframe in the light DOM only, never puts the secret in a URL.
+ * URL, so it cannot learn the emulator from its own `src`). Behaves as Stripe's script is observed to
+ * (STRIPE-ONRAMP-FACTS.md, "Observed"), harsh parts included: every SDK session hears every message
+ * from the frame's origin, the frame announces itself on every load, the frame URL carries the
+ * secret. Also refuses to run in an iframe, needs Stripe.js, validates the publishable key and the
+ * client secret, mounts one iframe in the light DOM only.
  * Runs in the browser: no imports, no outside references.
  */
 import type { OnrampSession, OnrampSessionOptions, OnrampUIEventListener, OnrampUIEventMap, OnrampSessionResult } from '@stripe/crypto';
-import type { BrowserSessionPayload, FrameToParentMessage, ParentToFrameMessage, Theme } from './protocol.js';
+import type { FrameToParentMessage, ParentToFrameMessage, Theme } from './protocol.js';
 
 export interface OnrampOuterConfig {
   emulatorUrl: string;
@@ -21,12 +23,19 @@ export interface EmulatorPageSwitches {
 }
 
 export function onrampOuterStandIn(config: OnrampOuterConfig): void {
-  if (window.self !== window.top) {
-    throw new Error('StripeOnramp cannot run inside an iframe: load crypto-onramp-outer.js in the top-level window.');
+  /** Stripe's own error class name: its messages read `IntegrationError: …` in a console. */
+  class IntegrationError extends Error {
+    constructor(message: string) {
+      super(message);
+      this.name = 'IntegrationError';
+    }
   }
   type AnyListener = OnrampUIEventListener<keyof OnrampUIEventMap>;
   type EventType = keyof OnrampUIEventMap | '*';
-  type SessionWithAppearance = OnrampSession & { setAppearance?: (options: { theme: Theme }) => OnrampSession };
+  type SessionWithAppearance = OnrampSession & {
+    setAppearance?: (options: { theme: Theme }) => OnrampSession;
+    session: OnrampSessionResult | null;
+  };
 
   const origin = new URL(config.emulatorUrl).origin;
   const CLIENT_SECRET = /^cos_[^_]+_secret_[^-]+$/;
@@ -35,13 +44,13 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
 
   function checkTheme(theme: unknown): Theme {
     if (theme !== 'light' && theme !== 'dark') {
-      throw new Error(`Invalid appearance.theme: expected "light" or "dark", got ${JSON.stringify(theme)}.`);
+      throw new IntegrationError(`Invalid appearance.theme: expected "light" or "dark", got ${JSON.stringify(theme)}.`);
     }
     return theme;
   }
 
   function lightDomError(reason: string): Error {
-    return new Error(`Onramp cannot be mounted ${reason}. Please mount in the Light DOM of a connected element (not inside a ShadowRoot).`);
+    return new IntegrationError(`Onramp cannot be mounted ${reason}. Please mount in the Light DOM of a connected element (not inside a ShadowRoot).`);
   }
 
   function resolveMountTarget(target: unknown): HTMLElement {
@@ -49,36 +58,31 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     if (typeof target === 'string') {
       // Stripe's mount() looks the id up with document.getElementById: it cannot see into shadow roots.
       node = document.getElementById(target.replace(/^#/, ''));
-      if (!node) throw new Error(`Onramp could not find an element with id ${JSON.stringify(target)} to mount into.`);
+      if (!node) throw new IntegrationError(`Onramp could not find an element with id ${JSON.stringify(target)} to mount into.`);
     }
-    if (!(node instanceof HTMLElement)) throw new Error('mount() expects a DOM element or the id of one.');
+    if (!(node instanceof HTMLElement)) throw new IntegrationError('mount() expects a DOM element or the id of one.');
     if (!node.isConnected) throw lightDomError('into an element that is not in the document');
     if (node.getRootNode() instanceof ShadowRoot) throw lightDomError('inside a ShadowRoot');
     return node;
   }
 
-  function createSession(options: OnrampSessionOptions): OnrampSession {
-    if (typeof options !== 'object' || options === null) throw new Error('createSession() expects an options object with a clientSecret.');
+  function createSession(publishableKey: string, options: OnrampSessionOptions): OnrampSession {
+    if (typeof options !== 'object' || options === null) throw new IntegrationError('createSession() expects an options object with a clientSecret.');
     const clientSecret: unknown = options.clientSecret;
     if (typeof clientSecret !== 'string' || !CLIENT_SECRET.test(clientSecret)) {
-      throw new Error('Invalid clientSecret: expected the client_secret of a CryptoOnrampSession (cos_…_secret_…).');
+      // Stripe's text repeats the value it was given, whatever it holds (a secret included).
+      throw new IntegrationError(`Invalid client secret: ${String(clientSecret)}`);
     }
     let theme: Theme = options.appearance?.theme === undefined ? 'light' : checkTheme(options.appearance.theme);
     const switches = (window as unknown as { __cryptoOnrampEmulator?: EmulatorPageSwitches }).__cryptoOnrampEmulator;
     const listeners = new Map<EventType, Set<AnyListener>>();
     let iframe: HTMLIFrameElement | null = null;
-    let loaded = false;
-    let lastStatus: string | null = null;
 
-    const withSecret = (session: BrowserSessionPayload): OnrampSessionResult =>
-      ({ ...session, client_secret: clientSecret, status: session.status as OnrampSessionResult['status'] }) as OnrampSessionResult;
-
-    function emit<K extends keyof OnrampUIEventMap>(type: K, session: OnrampSessionResult): void {
-      const event = { type, payload: { session } } as OnrampUIEventMap[K];
-      const targets = [...(listeners.get(type) ?? []), ...(listeners.get('*') ?? [])];
+    function dispatch(event: { type: keyof OnrampUIEventMap; payload: { session: OnrampSessionResult } }): void {
+      const targets = [...(listeners.get(event.type) ?? []), ...(listeners.get('*') ?? [])];
       for (const listener of targets) {
         try {
-          listener(event);
+          listener(event as OnrampUIEventMap[keyof OnrampUIEventMap]);
         } catch (error) {
           // A throwing listener must not stop the others; report it as the browser would.
           setTimeout(() => {
@@ -92,33 +96,26 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
       iframe?.contentWindow?.postMessage(message, origin);
     }
 
-    // Like Stripe's, one listener per session for the page's lifetime (never removed).
+    // Like Stripe's: one listener per session for the page's lifetime (never removed), and it checks
+    // the ORIGIN ONLY, not which frame sent the message nor for which session. So every session on
+    // the page hears every frame, with the other session's payload; the page must sort them out.
+    // Nothing is deduplicated: each frame load is an `onramp_ui_loaded`, each update an event.
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
-      if (!iframe || event.source !== iframe.contentWindow || event.origin !== origin) return;
-      const data = event.data as FrameToParentMessage | null;
-      if (typeof data !== 'object' || data === null || data.source !== config.messageSource) return;
-      switch (data.type) {
-        case 'ready':
-          // The secret goes to the frame by postMessage, only to the emulator's origin.
-          post({ source: config.messageSource, type: 'init', clientSecret, theme });
-          break;
-        case 'rendered':
-        case 'session_updated': {
-          const session = withSecret(data.session);
-          if (!loaded) {
-            if (data.type !== 'rendered') break;
-            loaded = true;
-            lastStatus = session.status;
-            emit('onramp_ui_loaded', session);
-          } else if (session.status !== lastStatus) {
-            lastStatus = session.status;
-            emit('onramp_session_updated', session);
-          }
+      if (event.origin !== origin) return;
+      // Unexpected shapes throw here, uncaught in the page, as Stripe's do (a `null` message).
+      const { type } = event.data as FrameToParentMessage;
+      const data = event.data as FrameToParentMessage;
+      switch (type) {
+        case 'ONRAMP_READY':
+        case 'ONRAMP_SESSION_UPDATE': {
+          const seen = (data as { session: OnrampSessionResult }).session;
+          session.session = seen;
+          dispatch({ type: type === 'ONRAMP_READY' ? 'onramp_ui_loaded' : 'onramp_session_updated', payload: { session: seen } });
           break;
         }
-        case 'error':
-          console.error(`[crypto-onramp-emulator] ${data.message}`);
-          break;
+        case 'ONRAMP_ERROR':
+          // Stripe's script re-throws its frame's error, uncaught in the page: no event reaches listeners.
+          throw new Error((data as { error: { message: string } }).error.message);
       }
     });
 
@@ -127,21 +124,21 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
         const container = resolveMountTarget(target);
         if (!iframe) {
           iframe = document.createElement('iframe');
-          iframe.src = `${config.emulatorUrl}/embedded?theme=${theme}`;
-          iframe.title = 'Buy crypto';
-          iframe.name = 'crypto-onramp-emulator';
-          iframe.setAttribute('allow', 'payment *; camera');
+          // Stripe's scheme: the secret and the key in the frame's URL.
+          const query = new URLSearchParams({ clientSecret, publishableKey, theme });
+          iframe.src = `${config.emulatorUrl}/embedded?${query.toString()}`;
+          // Stripe's frame element, attribute for attribute (STRIPE-ONRAMP-FACTS.md, "Observed").
           iframe.setAttribute('frameborder', '0');
+          iframe.setAttribute('allow', 'payment *; camera');
+          iframe.title = 'onramp frame';
+          iframe.name = 'onramp';
           Object.assign(iframe.style, {
-            border: '0',
-            display: 'block',
+            aspectRatio: '2 / 3',
             width: '100%',
             minWidth: `${MIN_SIZE.width}px`,
             minHeight: `${MIN_SIZE.height}px`,
             maxWidth: `${MAX_SIZE.width}px`,
             maxHeight: `${MAX_SIZE.height}px`,
-            aspectRatio: '2 / 3',
-            colorScheme: 'normal',
           });
         }
         // Mounting again moves the one iframe (which reloads it; the session resumes).
@@ -149,7 +146,7 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
         return session;
       },
       addEventListener(type: EventType, listener: AnyListener) {
-        if (typeof listener !== 'function') throw new Error('addEventListener() expects a function.');
+        if (typeof listener !== 'function') throw new IntegrationError('addEventListener() expects a function.');
         let set = listeners.get(type);
         if (!set) listeners.set(type, (set = new Set()));
         set.add(listener);
@@ -159,6 +156,12 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
         listeners.get(type)?.delete(listener);
         return session;
       },
+      dispatchEvent(event: { type: keyof OnrampUIEventMap; payload: { session: OnrampSessionResult } }) {
+        dispatch(event);
+        return session;
+      },
+      /** The last session a frame reported to this session's listener (any frame's, as in Stripe's). */
+      session: null as OnrampSessionResult | null,
     } as SessionWithAppearance;
 
     if (switches?.setAppearance !== false) {
@@ -171,14 +174,18 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     return session;
   }
 
+  // Like Stripe's, the script itself loads anywhere (a framed page included); the constructor refuses.
   function StripeOnramp(publishableKey: unknown) {
+    if (window.self !== window.top) {
+      throw new IntegrationError('Stripe Crypto Onramp is not able to run in an iframe. Please redirect to Onramp at the top level.');
+    }
     if (typeof (window as unknown as { Stripe?: unknown }).Stripe !== 'function') {
-      throw new Error('StripeOnramp requires Stripe.js: load https://js.stripe.com/v3 before calling StripeOnramp().');
+      throw new IntegrationError('Please include StripeJS alongside Stripe Crypto Onramp');
     }
     if (typeof publishableKey !== 'string' || !/^pk_(test|live)_\S+$/.test(publishableKey)) {
-      throw new Error('Invalid publishable key: StripeOnramp() expects a pk_test_… or pk_live_… key.');
+      throw new IntegrationError('Invalid publishable key: StripeOnramp() expects a pk_test_… or pk_live_… key.');
     }
-    return { createSession, _registerWrapper() {} };
+    return { createSession: (options: OnrampSessionOptions) => createSession(publishableKey, options), _registerWrapper() {} };
   }
 
   /** `StripeOnramp.Standalone(options).getUrl()`: the hosted page with the options as query parameters. */

@@ -57,17 +57,20 @@ export interface QuotePreview {
 export type BrowserApiResponse = { view: BrowserSessionView } | { error: { message: string; field?: string } };
 export type QuotePreviewResponse = { quote: QuotePreview } | { error: { message: string; field?: string } };
 
-/** page → iframe */
-export type ParentToFrameMessage =
-  | { source: string; type: 'init'; clientSecret: string; theme: Theme }
-  | { source: string; type: 'appearance'; theme: Theme };
+/** The session as Stripe's frame posts it to the page: the browser session with its `client_secret`. */
+export type FrameSessionPayload = BrowserSessionPayload & { client_secret: string };
 
-/** iframe → page. `session` lacks `client_secret`; the page's script adds it back. */
+/** page → iframe (the stand-in's own message: how Stripe's frame learns a new theme is not observed). */
+export type ParentToFrameMessage = { source: string; type: 'appearance'; theme: Theme };
+
+/**
+ * iframe → page, in Stripe's own shapes (STRIPE-ONRAMP-FACTS.md, "Observed"). Like Stripe's, they
+ * carry no tag and no session marker: the page's script can tell them apart only by origin.
+ */
 export type FrameToParentMessage =
-  | { source: string; type: 'ready' }
-  | { source: string; type: 'rendered'; session: BrowserSessionPayload }
-  | { source: string; type: 'session_updated'; session: BrowserSessionPayload }
-  | { source: string; type: 'error'; message: string };
+  | { type: 'ONRAMP_READY'; session: FrameSessionPayload }
+  | { type: 'ONRAMP_SESSION_UPDATE'; session: FrameSessionPayload }
+  | { type: 'ONRAMP_ERROR'; error: { message: string } };
 
-/** Tags every postMessage so both ends ignore anyone else's messages. */
+/** Tags the page → frame messages, so the frame ignores anyone else's. */
 export const MESSAGE_SOURCE = 'crypto-onramp-emulator';

@@ -1,14 +1,17 @@
 /**
  * The purchase flow page (review quote → confirm wallet → pay), serialized into the emulator's
  * `/embedded` iframe and `/hosted` page. It talks only to the emulator's browser endpoints on its
- * own origin; embedded, it gets the client secret from the page by postMessage (never a URL) and
- * reports every status change back to it. Server-Sent Events bring status changes made elsewhere
- * (the test controls, another tab). Runs in the browser: no imports, no outside references.
+ * own origin. Embedded, it behaves as Stripe's frame is observed to: it reads the client secret from
+ * its own URL, announces itself to the parent on every load (`ONRAMP_READY`) and reports every status
+ * change (`ONRAMP_SESSION_UPDATE`), untagged, to whatever page framed it. Server-Sent Events bring
+ * status changes made elsewhere (the test controls, another tab). Runs in the browser: no imports,
+ * no outside references.
  */
 import type {
   BrowserApiResponse,
   BrowserSessionPayload,
   BrowserSessionView,
+  FrameSessionPayload,
   FrameToParentMessage,
   ParentToFrameMessage,
   QuotePreview,
@@ -36,12 +39,10 @@ export function purchaseApp(config: PurchaseAppConfig): void {
 
   let credential: Credential | null = null;
   let clientSecret = '';
-  let parentOrigin: string | null = null;
   let view: BrowserSessionView | null = null;
   let walletStep = false;
   let notice: string | null = null;
   let busy = false;
-  let started = false;
   let shownScreen: Screen | null = null;
   let preview: QuotePreview | null = null;
   const draft = { source_amount: '', source_currency: '', destination_currency: '', destination_network: '', wallet_address: '', card_number: '' };
@@ -67,24 +68,27 @@ export function purchaseApp(config: PurchaseAppConfig): void {
 
   function toParent(message: FrameToParentMessage): void {
     if (config.mode !== 'embedded' || window.parent === window) return;
-    // Only `ready` (which carries nothing) may go out before the page's origin is known.
-    window.parent.postMessage(message, message.type === 'ready' ? '*' : parentOrigin ?? '*');
+    // Like Stripe's frame: to any parent (it framed us with the secret in the URL, so it has it).
+    window.parent.postMessage(message, '*');
   }
+
+  const withSecret = (session: BrowserSessionPayload): FrameSessionPayload => ({ ...session, client_secret: clientSecret });
 
   const code = (currency: string | null): string => (currency ?? '').toUpperCase();
   const nameOf = (currency: string): string => view?.options.currency_names[currency] ?? code(currency);
   const money = (amount: string | null, currency: string | null): string => (amount === null ? '—' : `${amount} ${code(currency)}`);
 
-  async function post<T>(path: string, body: Record<string, unknown>): Promise<T | { error: { message: string; field?: string } }> {
+  /** `httpStatus` is 0 when the server could not be reached. */
+  async function post<T>(path: string, body: Record<string, unknown>): Promise<(T | { error: { message: string; field?: string } }) & { httpStatus: number }> {
     try {
       const response = await fetch(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ ...credential, ...body }),
       });
-      return (await response.json()) as T;
+      return { ...((await response.json()) as T), httpStatus: response.status };
     } catch {
-      return { error: { message: 'The onramp could not reach the server. Check your connection and try again.' } };
+      return { error: { message: 'The onramp could not reach the server. Check your connection and try again.' }, httpStatus: 0 };
     }
   }
 
@@ -112,7 +116,7 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     view = next;
     render();
     if (previousStatus !== undefined && previousStatus !== next.session.status) {
-      toParent({ source: config.messageSource, type: 'session_updated', session: next.session });
+      toParent({ type: 'ONRAMP_SESSION_UPDATE', session: withSecret(next.session) });
     }
   }
 
@@ -383,15 +387,15 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     const result = await post<BrowserApiResponse>('/browser/session', {});
     if ('error' in result) {
       renderFatal(result.error.message);
-      toParent({ source: config.messageSource, type: 'error', message: result.error.message });
+      toParent({ type: 'ONRAMP_ERROR', error: { message: result.error.message } });
       return;
     }
     view = result.view;
     defaultsFrom(view);
     render();
     if (screenOf(view) === 'quote') void refreshPreview();
-    const rendered: BrowserSessionPayload = view.session;
-    toParent({ source: config.messageSource, type: 'rendered', session: rendered });
+    // Every load announces itself, a reload after the iframe was moved included.
+    toParent({ type: 'ONRAMP_READY', session: withSecret(view.session) });
     const events = new EventSource(`/browser/events?session_hash=${encodeURIComponent(view.session_hash)}`);
     events.addEventListener('view', (event) => accept(JSON.parse((event as MessageEvent<string>).data) as BrowserSessionView));
   }
@@ -412,14 +416,9 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     const data = event.data as ParentToFrameMessage | null;
     if (typeof data !== 'object' || data === null || data.source !== config.messageSource) return;
     if (data.type === 'appearance') setTheme(data.theme);
-    if (data.type === 'init' && !started) {
-      started = true;
-      parentOrigin = event.origin;
-      clientSecret = data.clientSecret;
-      credential = { client_secret: clientSecret };
-      setTheme(data.theme);
-      void start();
-    }
   });
-  toParent({ source: config.messageSource, type: 'ready' });
+  // Stripe's scheme: `?clientSecret=…&publishableKey=…` in the frame's URL.
+  clientSecret = new URLSearchParams(location.search).get('clientSecret') ?? '';
+  credential = { client_secret: clientSecret };
+  void start();
 }
