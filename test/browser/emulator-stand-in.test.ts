@@ -254,6 +254,22 @@ describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
       expect((await recorder.nth('onramp_ui_loaded', 3)).id).to.equal(created.id);
     });
 
+    it('a well-formed secret the API does not know: the frame loads and never announces itself (Stripe\'s spins)', async () => {
+      for (const [clientSecret, known] of [['cos_unknown_secret_nobody', false], [(await newSession()).client_secret, true]] as const) {
+        const session = onramp.createSession({ clientSecret });
+        const recorder = record(session);
+        const host = container();
+        session.mount(host);
+        const iframe = host.querySelector('iframe')!;
+        await new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+        // The frame posts a marker once it has had its answer: whatever it announced came first.
+        await executeServerCommand('frame-post-after-start', { message: { type: 'ONRAMP_SESSION_UPDATE', session: { id: 'cos_marker' } } });
+        await recorder.nth('onramp_session_updated', 1);
+        expect(recorder.events.map((e) => e.type), clientSecret).to.deep.equal(known ? ['onramp_ui_loaded', 'onramp_session_updated'] : ['onramp_session_updated']);
+        host.remove();
+      }
+    });
+
     it('the session object has mount, addEventListener, removeEventListener, dispatchEvent and session', async () => {
       const created = await newSession();
       const session = onramp.createSession({ clientSecret: created.client_secret }) as ObservedSession;

@@ -386,6 +386,9 @@ export function purchaseApp(config: PurchaseAppConfig): void {
   async function start(): Promise<void> {
     const result = await post<BrowserApiResponse>('/browser/session', {});
     if ('error' in result) {
+      // Stripe's frame for a secret its API does not know (unknown, expired) never becomes ready and
+      // tells the page nothing: the customer sees it load for ever. So does this one, embedded.
+      if (config.mode === 'embedded' && result.httpStatus === 404) return;
       renderFatal(result.error.message);
       toParent({ type: 'ONRAMP_ERROR', error: { message: result.error.message } });
       return;
