@@ -126,13 +126,22 @@ describe('<crypto-onramp> errors', () => {
     });
   }
 
-  it('mount_failed: Stripe refuses the client secret', async () => {
-    const { el, events } = createOnramp({ clientSecret: 'cos_abc_secret_has-dash', publishableKey: 'pk_test_emulator' });
-    const error = await onlyError(el, events);
-    expect(error.detail).to.deep.include({ code: 'mount_failed', retryable: true });
-    expect(error.detail.message).to.not.contain('cos_abc_secret_has-dash');
-    expect(mountNodes()).to.have.length(0);
-  });
+  // Each of these Stripe would refuse with "Invalid client secret: <the value>": the element refuses
+  // them first, names the property, never the value, and never calls Stripe (no mount node).
+  for (const secret of ['cos_abc_secret_has-dash', 'sk_test_notasecret', 'pi_123_secret_456', '', 42, { secret: 'cos_x_secret_y' }]) {
+    it(`invalid_client_secret: ${JSON.stringify(secret)}, before Stripe is called`, async () => {
+      const { el, events } = createOnramp({ clientSecret: secret, publishableKey: 'pk_test_emulator' });
+      const error = await onlyError(el, events);
+      expect(error.detail).to.deep.equal({
+        code: 'invalid_client_secret',
+        message: 'The clientSecret property is not an onramp session client secret (cos_…_secret_…).',
+        retryable: false,
+        param: 'clientSecret',
+      });
+      expect(mountNodes()).to.have.length(0);
+      expect(el.shadowRoot!.querySelector('[part="retry-button"]')).to.equal(null);
+    });
+  }
 
   it('session_error: the session reaches Stripe\'s error status', async () => {
     const { el, events } = createOnramp({ attributes: { 'session-url': '/test-api/session' } });

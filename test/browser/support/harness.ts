@@ -20,7 +20,7 @@ export async function startHarness() {
   const scriptModes = new WeakMap<Page, ScriptMode>();
   /** Script requests held open by 'hang', ended (as a stalled connection eventually is) on a mode change. */
   const hung = new WeakMap<Page, RouteLike[]>();
-  const requestLogs = new Map<string, Array<{ headers: Record<string, string>; body: unknown }>>();
+  const requestLogs = new Map<string, Array<{ headers: Record<string, string>; body: unknown; at: number }>>();
   const gates = new Map<string, () => void>();
 
   /** Routes every request of a test page: Stripe's scripts to the stand-in (or failed, or hung), localhost through, the rest aborted. */
@@ -61,8 +61,10 @@ export async function startHarness() {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (await servePages(req, res)) return true;
     if (!url.pathname.startsWith('/test-api/')) return false;
+    // `?retry-after=` adds that Retry-After header to an error answer (seconds, or an HTTP-date).
+    const retryAfter = url.searchParams.get('retry-after');
     const send = (status: number, body: unknown, type = 'application/json') => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...(retryAfter !== null && status >= 400 && { 'Retry-After': retryAfter }) });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
     const name = url.pathname.slice('/test-api/'.length);
@@ -88,7 +90,7 @@ export async function startHarness() {
     try { body = JSON.parse(raw); } catch { /* logged as text */ }
     if (logId) {
       const log = requestLogs.get(logId) ?? [];
-      log.push({ headers: req.headers as Record<string, string>, body });
+      log.push({ headers: req.headers as Record<string, string>, body, at: Date.now() });
       requestLogs.set(logId, log);
     }
     const attempts = logId ? requestLogs.get(logId)!.length : 1;

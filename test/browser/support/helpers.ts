@@ -70,6 +70,8 @@ export function newLog(): string {
 export interface LoggedRequest {
   headers: Record<string, string>;
   body: Record<string, unknown>;
+  /** When the test server received it (ms since the epoch). */
+  at: number;
 }
 
 export async function requestLog(log: string): Promise<LoggedRequest[]> {
@@ -123,4 +125,22 @@ export function mountNodes(): Element[] {
 /** Resolves after the current task and its microtasks (and Lit's update) have run. */
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * The emulator's SDK modes, for suites that run in each: Stripe's SDK with `setAppearance`, and
+ * an older one without it (the page switch the stand-in reads at `createSession`).
+ */
+export const SDK_MODES = [
+  { name: 'with setAppearance', setAppearance: true },
+  { name: 'without setAppearance', setAppearance: false },
+] as const;
+
+export function useSdkMode(mode: (typeof SDK_MODES)[number]): void {
+  (window as { __cryptoOnrampEmulator?: { setAppearance?: boolean } }).__cryptoOnrampEmulator = { setAppearance: mode.setAppearance };
+}
+
+/** Resolves when the iframe has (re)loaded. */
+export function frameLoaded(frame: HTMLIFrameElement): Promise<void> {
+  return new Promise((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
 }
