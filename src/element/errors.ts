@@ -72,9 +72,13 @@ export function toOnrampError(error: unknown): CryptoOnrampError {
     : new CryptoOnrampError('mount_failed', 'Something went wrong while showing the onramp. Try again.');
 }
 
-/** An error thrown by Stripe's script: the element's sentence, then Stripe's words with secrets redacted. */
+/**
+ * An error thrown by Stripe's script: the element's sentence, then Stripe's words with secrets
+ * redacted. Stripe's words are its `IntegrationError`s and plain `Error`s; a `TypeError` and the
+ * like are a JavaScript fault, whose text stays out.
+ */
 export function stripeError(error: unknown, code: CryptoOnrampErrorCode, message: string): CryptoOnrampError {
   if (error instanceof CryptoOnrampError) return error;
-  const reason = error instanceof Error && error.message ? `: ${redactSecrets(error.message)}` : '.';
-  return new CryptoOnrampError(code, message + reason);
+  const words = error instanceof Error && (error.name === 'IntegrationError' || error.constructor === Error) && error.message;
+  return new CryptoOnrampError(code, words ? `${message}: ${redactSecrets(words)}` : `${message}.`);
 }

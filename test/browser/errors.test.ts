@@ -103,6 +103,50 @@ describe('<crypto-onramp> errors', () => {
     expect(requests[0]!.headers['idempotency-key']).to.equal(requests[1]!.headers['idempotency-key']);
   });
 
+  it('Retry-After beyond the request timeout: no automatic retry; the detail and the view say when', async () => {
+    const log = newLog();
+    const { el, events } = createOnramp({ attributes: { 'session-url': `/test-api/fail?status=429&retry-after=60&log=${log}` } });
+    const error = await onlyError(el, events);
+    expect(error.detail).to.deep.equal({
+      code: 'session_http_error',
+      message: 'The session endpoint answered HTTP 429. Try again in 60 seconds.',
+      retryable: true,
+      httpStatus: 429,
+      retryAfter: 60,
+    });
+    expect(await requestLog(log)).to.have.length(1);
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Try again in 60 seconds.');
+  });
+
+  it('Retry-After as an HTTP-date', async () => {
+    const log = newLog();
+    const date = new Date(Date.now() + 120_000).toUTCString();
+    const { el, events } = createOnramp({ attributes: { 'session-url': `/test-api/fail?status=503&retry-after=${encodeURIComponent(date)}&log=${log}` } });
+    const error = await onlyError(el, events);
+    expect(error.detail.retryAfter).to.be.within(100, 120);
+    expect(await requestLog(log)).to.have.length(1);
+  });
+
+  it('Retry-After within the request timeout: waited for, then retried once with the same key', async () => {
+    const log = newLog();
+    const { el, events } = createOnramp({ attributes: { 'session-url': `/test-api/fail?status=503&retry-after=1&log=${log}` }, requestTimeout: 5000 });
+    const error = await onlyError(el, events);
+    expect(error.detail).to.deep.include({ httpStatus: 503, retryAfter: 1 });
+    const [first, second, ...more] = await requestLog(log);
+    expect(more).to.have.length(0);
+    expect(second!.headers['idempotency-key']).to.equal(first!.headers['idempotency-key']);
+    // Not the usual 300 ms pause: the second request left no sooner than the second asked for.
+    expect(second!.at - first!.at).to.be.at.least(1000);
+  });
+
+  it("redacts secrets from the endpoint's error message", async () => {
+    const message = 'Bad key sk_test_abc123 in key%3Drk_live_xyz9, session cos_1Ab_secret_Zz9 refused';
+    const { el, events } = createOnramp({ attributes: { 'session-url': `/test-api/fail?status=400&message=${encodeURIComponent(message)}` } });
+    const error = await onlyError(el, events);
+    expect(error.detail.message).to.equal('Bad key [redacted] in key%3D[redacted], session [redacted] refused');
+    expect(el.shadowRoot!.innerHTML).to.not.match(/sk_test|rk_live|_secret_/);
+  });
+
   it('recovers on the automatic retry after one transient failure', async () => {
     const log = newLog();
     const { events } = createOnramp({ attributes: { 'session-url': `/test-api/flaky?log=${log}` } });
