@@ -97,7 +97,8 @@ export function cleanup(): void {
   for (const el of created.splice(0)) el.remove();
 }
 
-export function setScriptMode(mode: 'serve' | 'fail' | 'hang'): Promise<unknown> {
+/** `serve` is the suite's SDK version (`STAND_IN_SDK`); `serve-legacy` the one without `setAppearance`, for this page. */
+export function setScriptMode(mode: 'serve' | 'serve-legacy' | 'fail' | 'hang'): Promise<unknown> {
   return executeServerCommand('stripe-scripts', { mode });
 }
 
