@@ -14,6 +14,8 @@ import type { SessionRecord } from './session-record.js';
 import type { FlowResult } from './flow.js';
 
 export const SCRIPT_PATHS = { stripeJs: '/js/stripe.js', onrampOuterJs: '/js/crypto-onramp-outer.js' } as const;
+/** Appended to the onramp script's path for the version without `setAppearance` (`StandInSdk` `legacy`). */
+export const LEGACY_SDK_QUERY = '?sdk=legacy';
 
 const HTML_HEADERS = { 'Cache-Control': 'no-cache, no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 
@@ -94,7 +96,8 @@ export async function handleBrowserRequest(ctx: EmulatorContext, req: IncomingMe
   const path = url.pathname;
   if (method === 'GET' && (path === SCRIPT_PATHS.stripeJs || path === SCRIPT_PATHS.onrampOuterJs)) {
     await delay(ctx.latency.scripts);
-    const text = path === SCRIPT_PATHS.stripeJs ? ctx.scripts.stripeJs : ctx.scripts.onrampOuterJs;
+    const legacy = url.searchParams.get('sdk') === 'legacy';
+    const text = path === SCRIPT_PATHS.stripeJs ? ctx.scripts.stripeJs : legacy ? ctx.scripts.onrampOuterLegacyJs : ctx.scripts.onrampOuterJs;
     sendText(res, 200, 'text/javascript; charset=utf-8', text, { 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' });
     return true;
   }

@@ -34,7 +34,7 @@ export { TEST_TRIGGERS } from './triggers.js';
 export { TEST_WALLET_ADDRESSES } from './test-wallets.js';
 export { SETTABLE_STATUSES, type SettableStatus } from './flow.js';
 export { decodeForm, type FormNode, type FormRecord } from './form-decoder.js';
-export type { EmulatorPageSwitches } from './stand-in/onramp-outer.js';
+export type { StandInSdk } from './stand-in/onramp-outer.js';
 
 /** Keys to print and use: the emulator accepts any `sk_test_…` / `pk_test_…`, these are just handy. */
 export const EMULATOR_SECRET_KEY = 'sk_test_emulator';
@@ -131,7 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     latency: { api: options.latencyMs?.api ?? 0, scripts: options.latencyMs?.scripts ?? 0 },
     nowMs,
     baseUrl: '',
-    scripts: { stripeJs: '', onrampOuterJs: '' },
+    scripts: { stripeJs: '', onrampOuterJs: '', onrampOuterLegacyJs: '' },
   };
 
   store.onChange(({ record, previousStatus, requestId }) => {

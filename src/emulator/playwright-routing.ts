@@ -8,7 +8,7 @@
  */
 
 import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../shared/stripe-script-urls.js';
-import { SCRIPT_PATHS } from './browser-routes.js';
+import { LEGACY_SDK_QUERY, SCRIPT_PATHS } from './browser-routes.js';
 
 export const STRIPE_SCRIPT_URLS = { stripeJs: STRIPE_JS_URL, onrampOuterJs: ONRAMP_JS_URL } as const;
 
@@ -25,10 +25,14 @@ export interface RoutableLike {
   route(url: string, handler: (route: RouteLike) => Promise<void> | void): Promise<unknown>;
 }
 
-export type ScriptMode = 'serve' | 'fail' | 'hang';
+/**
+ * `serve`: the stand-in of Stripe's current script; `serve-legacy`: of an older version, with no
+ * `setAppearance` and `appearance` ignored; `fail`: the request fails; `hang`: it never answers.
+ */
+export type ScriptMode = 'serve' | 'serve-legacy' | 'fail' | 'hang';
 
 export interface StripeRoutingOptions {
-  /** Asked for every script request: serve the stand-in (default), fail the request, or leave it pending. */
+  /** Asked for every script request: serve the stand-in (default; `serve-legacy` for the older SDK), fail the request, or leave it pending. */
   scriptMode?: () => ScriptMode;
   /** Receives each script request left pending by `'hang'`, so the test can end it later. */
   onHang?: (route: RouteLike) => void;
@@ -50,7 +54,8 @@ export async function routeStripeToEmulator(
       if (mode === 'hang') return options.onHang?.(route);
       // Fetched from the emulator each time, so its script latency (`latencyMs.scripts`) applies.
       try {
-        const response = await fetch(`${emulatorUrl}${isStripeJs ? SCRIPT_PATHS.stripeJs : SCRIPT_PATHS.onrampOuterJs}`);
+        const path = isStripeJs ? SCRIPT_PATHS.stripeJs : `${SCRIPT_PATHS.onrampOuterJs}${mode === 'serve-legacy' ? LEGACY_SDK_QUERY : ''}`;
+        const response = await fetch(`${emulatorUrl}${path}`);
         await route.fulfill({ status: response.status, contentType: 'text/javascript', body: await response.text() });
       } catch {
         await route.abort('connectionrefused').catch(() => {});

@@ -8,6 +8,14 @@ import { cleanup, createOnramp, driveStatus, frameThemes, iframes, mountNodes, n
 
 const SESSION = '/test-api/session';
 
+/**
+ * Stripe's frame URL carries the secret (`?clientSecret=…`, Stripe's own scheme, STRIPE-ONRAMP-FACTS.md
+ * "Observed"; the stand-in does the same): that one is Stripe's doing, not the element's.
+ */
+function withoutStripeFrameUrls(html: string): string {
+  return html.replace(/ src="[^"]*\/embedded\?clientSecret=[^"]*"/g, '');
+}
+
 describe('<crypto-onramp>', () => {
   afterEach(cleanup);
 
@@ -88,13 +96,9 @@ describe('<crypto-onramp>', () => {
 
     const [change] = events.of('crypto-onramp-status-change');
     expect(change).to.deep.include({ status: 'initialized', previousStatus: null });
-    // Nothing the element exposes carries a client secret. (Stripe's own frame URL does, by
-    // Stripe's design: that one attribute is Stripe's, not the element's.)
-    const page = document.body.cloneNode(true) as HTMLElement;
-    for (const frame of page.querySelectorAll('iframe')) frame.removeAttribute('src');
-    const exposed = JSON.stringify(events.events.map((e) => e.detail)) + page.innerHTML + el.shadowRoot!.innerHTML;
+    // Nothing the element exposes carries a client secret (Stripe's own frame URL aside).
+    const exposed = JSON.stringify(events.events.map((e) => e.detail)) + withoutStripeFrameUrls(el.outerHTML + document.body.innerHTML);
     expect(exposed).to.not.match(/_secret_/);
-    expect(iframes()[0]!.src).to.match(/_secret_/); // the check above would see one
   });
 
   it('re-emits every session update and each status change once', async () => {
@@ -253,8 +257,7 @@ describe('<crypto-onramp>', () => {
     const { el, events } = createOnramp({ clientSecret: client_secret, publishableKey: publishable_key });
     await events.nth('crypto-onramp-ready', 1);
     expect(el.hasAttribute('client-secret')).to.equal(false);
-    const attributes = el.getAttributeNames().map((name) => `${name}=${el.getAttribute(name)}`).join(' ');
-    expect(attributes + el.shadowRoot!.innerHTML).to.not.contain(client_secret);
+    expect(withoutStripeFrameUrls(el.outerHTML)).to.not.contain(client_secret);
   });
 
   it('refresh() mints a fresh session and re-mounts', async () => {

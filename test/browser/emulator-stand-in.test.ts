@@ -12,7 +12,6 @@ import { loadStripeOnramp } from '@stripe/crypto/pure.js';
 import type { OnrampSession, OnrampSessionResult, OnrampUIEvents, StripeOnramp } from '@stripe/crypto';
 
 const SECRET_KEY = 'sk_test_stand_in_tests';
-type Switches = { setAppearance?: boolean };
 /** Stripe.js as far as the onramp needs it (the stand-in defines only this). */
 const stripeJs = (): unknown => (window as unknown as { Stripe?: unknown }).Stripe;
 type SessionWithAppearance = OnrampSession & { setAppearance?: (options: { theme: 'light' | 'dark' }) => OnrampSession };
@@ -77,7 +76,6 @@ describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
   });
   afterEach(() => {
     containers.splice(0).forEach((element) => element.remove());
-    delete (window as { __cryptoOnrampEmulator?: Switches }).__cryptoOnrampEmulator;
   });
 
   describe('globals and keys', () => {
@@ -301,13 +299,6 @@ describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
       expect(() => session.setAppearance!({ theme: 'sepia' as 'light' })).to.throw(/theme/);
     });
 
-    it('window.__cryptoOnrampEmulator = { setAppearance: false } hides setAppearance', async () => {
-      (window as { __cryptoOnrampEmulator?: Switches }).__cryptoOnrampEmulator = { setAppearance: false };
-      const { client_secret } = await newSession();
-      const session: SessionWithAppearance = onramp.createSession({ clientSecret: client_secret });
-      expect('setAppearance' in session).to.equal(false);
-      expect(session.mount).to.be.a('function');
-    });
   });
 
   describe('in an iframe', () => {

@@ -1,21 +1,14 @@
 /**
- * Theme changes when the SDK has no `setAppearance` (the emulator's switch hides it): the
- * element re-creates the session with the same client secret. Also `theme="auto"`.
+ * Theme changes when the SDK has no `setAppearance` (this page gets the stand-in of an older
+ * Stripe script, `serve-legacy`): the element re-creates the session with the same client secret.
+ * Also `theme="auto"`.
  */
 import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { cleanup, createOnramp, iframes, newLog, requestLog } from './support/helpers.js';
-
-declare global {
-  interface Window {
-    __cryptoOnrampEmulator?: { setAppearance?: boolean };
-  }
-}
+import { cleanup, createOnramp, iframes, newLog, requestLog, setScriptMode } from './support/helpers.js';
 
 describe('<crypto-onramp> theme without setAppearance', () => {
-  before(() => {
-    window.__cryptoOnrampEmulator = { setAppearance: false };
-  });
+  before(() => setScriptMode('serve-legacy'));
   afterEach(cleanup);
   after(() => emulateMedia({ colorScheme: 'light' }));
 

@@ -60,6 +60,19 @@ describe('stand-in scripts', () => {
     assert.equal(vm.runInContext("typeof StripeOnramp('pk_test_x').createSession", context), 'function');
   });
 
+  test('the legacy SDK (?sdk=legacy) has no setAppearance and ignores appearance; the current one checks it', () => {
+    const session = (script: string, theme: string) => {
+      const context = browserLikeContext({ addEventListener: () => {} });
+      vm.runInContext('window.self = window; window.top = window;', context);
+      vm.runInContext(scripts.stripeJs, context);
+      vm.runInContext(script, context);
+      return () => vm.runInContext(`'setAppearance' in StripeOnramp('pk_test_x').createSession({ clientSecret: 'cos_a_secret_b', appearance: { theme: '${theme}' } })`, context);
+    };
+    assert.equal(session(scripts.onrampOuterLegacyJs, 'sepia')(), false);
+    assert.equal(session(scripts.onrampOuterJs, 'dark')(), true);
+    assert.throws(session(scripts.onrampOuterJs, 'sepia'), /theme/);
+  });
+
   test('pages inline their config safely', () => {
     const page = hostedPage('</script><script>alert(1)</script>', 'dark');
     assert.ok(!page.includes('</script><script>alert(1)'));

@@ -11,15 +11,17 @@
 import type { OnrampSession, OnrampSessionOptions, OnrampUIEventListener, OnrampUIEventMap, OnrampSessionResult } from '@stripe/crypto';
 import type { FrameToParentMessage, ParentToFrameMessage, Theme } from './protocol.js';
 
+/**
+ * Which version of Stripe's script the stand-in plays. `current`: `appearance` honoured and
+ * `session.setAppearance({ theme })`. `legacy`: as older versions observed in the wild, no
+ * `setAppearance` and `appearance` ignored (not even checked): the frame is always light.
+ */
+export type StandInSdk = 'current' | 'legacy';
+
 export interface OnrampOuterConfig {
   emulatorUrl: string;
   messageSource: string;
-}
-
-/** Emulator switches a page (a test) may set on `window.__cryptoOnrampEmulator` before `createSession`. */
-export interface EmulatorPageSwitches {
-  /** `false` hides `session.setAppearance`, to exercise the re-create path of SDKs without it. */
-  setAppearance?: boolean;
+  sdk: StandInSdk;
 }
 
 export function onrampOuterStandIn(config: OnrampOuterConfig): void {
@@ -73,8 +75,8 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
       // Stripe's text repeats the value it was given, whatever it holds (a secret included).
       throw new IntegrationError(`Invalid client secret: ${String(clientSecret)}`);
     }
-    let theme: Theme = options.appearance?.theme === undefined ? 'light' : checkTheme(options.appearance.theme);
-    const switches = (window as unknown as { __cryptoOnrampEmulator?: EmulatorPageSwitches }).__cryptoOnrampEmulator;
+    const legacy = config.sdk === 'legacy';
+    let theme: Theme = legacy || options.appearance?.theme === undefined ? 'light' : checkTheme(options.appearance.theme);
     const listeners = new Map<EventType, Set<AnyListener>>();
     let iframe: HTMLIFrameElement | null = null;
 
@@ -125,7 +127,7 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
         if (!iframe) {
           iframe = document.createElement('iframe');
           // Stripe's scheme: the secret and the key in the frame's URL.
-          const query = new URLSearchParams({ clientSecret, publishableKey, theme });
+          const query = new URLSearchParams({ clientSecret, publishableKey, ...(legacy ? {} : { theme }) });
           iframe.src = `${config.emulatorUrl}/embedded?${query.toString()}`;
           // Stripe's frame element, attribute for attribute (STRIPE-ONRAMP-FACTS.md, "Observed").
           iframe.setAttribute('frameborder', '0');
@@ -164,7 +166,7 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
       session: null as OnrampSessionResult | null,
     } as SessionWithAppearance;
 
-    if (switches?.setAppearance !== false) {
+    if (!legacy) {
       session.setAppearance = (appearance: { theme: Theme }) => {
         theme = checkTheme(appearance?.theme);
         post({ source: config.messageSource, type: 'appearance', theme });

@@ -3,7 +3,7 @@
  * TypeScript and serialized with `Function.prototype.toString`, so the scripts work the same from
  * `src/` (tsx) and from `dist/` (tsc) without shipping separate .js files.
  */
-import { onrampOuterStandIn, type OnrampOuterConfig } from './onramp-outer.js';
+import { onrampOuterStandIn, type OnrampOuterConfig, type StandInSdk } from './onramp-outer.js';
 import { purchaseApp, type PurchaseAppConfig } from './purchase-app.js';
 import { stripeJsStandIn } from './stripe-js.js';
 import { MESSAGE_SOURCE } from './protocol.js';
@@ -28,15 +28,21 @@ export interface StandInScripts {
   stripeJs: string;
   /** Served at `/js/crypto-onramp-outer.js`; stands in for https://crypto-js.stripe.com/crypto-onramp-outer.js. */
   onrampOuterJs: string;
+  /** Served at `/js/crypto-onramp-outer.js?sdk=legacy`: an older version, no `setAppearance`, `appearance` ignored. */
+  onrampOuterLegacyJs: string;
 }
 
 /** The two stand-in scripts, with `emulatorUrl` (e.g. `http://127.0.0.1:4242`) baked in. */
 export function standInScripts(emulatorUrl: string): StandInScripts {
   const url = emulatorUrl.replace(/\/+$/, '');
-  const outerConfig: OnrampOuterConfig = { emulatorUrl: url, messageSource: MESSAGE_SOURCE };
+  const onrampOuter = (sdk: StandInSdk): string => {
+    const outerConfig: OnrampOuterConfig = { emulatorUrl: url, messageSource: MESSAGE_SOURCE, sdk };
+    return `/* crypto-onramp-emulator: stand-in for crypto-onramp-outer.js (${sdk} SDK), talking to ${url} */\n${invocation(onrampOuterStandIn, outerConfig)}`;
+  };
   return {
     stripeJs: `/* crypto-onramp-emulator: stand-in for Stripe.js (js.stripe.com/v3) */\n${invocation(stripeJsStandIn)}`,
-    onrampOuterJs: `/* crypto-onramp-emulator: stand-in for crypto-onramp-outer.js, talking to ${url} */\n${invocation(onrampOuterStandIn, outerConfig)}`,
+    onrampOuterJs: onrampOuter('current'),
+    onrampOuterLegacyJs: onrampOuter('legacy'),
   };
 }
 

@@ -13,6 +13,12 @@ import { hostilePages } from './hostile-pages.js';
 const SECRET_KEY = 'sk_test_browser_tests';
 
 
+/**
+ * What `serve` serves: the stand-in of Stripe's current script, or with `STAND_IN_SDK=legacy` the
+ * older one (no `setAppearance`, `appearance` ignored), to run the whole browser suite against it.
+ */
+const SERVE: ScriptMode = process.env.STAND_IN_SDK === 'legacy' ? 'serve-legacy' : 'serve';
+
 export async function startHarness() {
   const emulator = await startEmulator({ port: 0 });
   const { hostname, port } = new URL(emulator.url);
@@ -26,7 +32,7 @@ export async function startHarness() {
   /** Routes every request of a test page: Stripe's scripts to the stand-in (or failed, or hung), localhost through, the rest aborted. */
   async function routePage(page: Page): Promise<void> {
     await routeStripeToEmulator(page, emulator.url, {
-      scriptMode: () => scriptModes.get(page) ?? 'serve',
+      scriptMode: () => scriptModes.get(page) ?? SERVE,
       // Chromium queues a second request for the same URL behind a pending one, so hung
       // requests are ended when the test stops hanging.
       onHang: (route) => hung.set(page, [...(hung.get(page) ?? []), route]),
@@ -137,7 +143,7 @@ export async function startHarness() {
     routePage,
     endpoints,
     async setScriptMode(page: Page, mode: ScriptMode) {
-      scriptModes.set(page, mode);
+      scriptModes.set(page, mode === 'serve' ? SERVE : mode);
       if (mode === 'hang') return;
       const stalled = hung.get(page) ?? [];
       hung.delete(page);

@@ -99,7 +99,8 @@ export function cleanup(): void {
   for (const el of created.splice(0)) el.remove();
 }
 
-export function setScriptMode(mode: 'serve' | 'fail' | 'hang'): Promise<unknown> {
+/** `serve` is the suite's SDK version (`STAND_IN_SDK`); `serve-legacy` the one without `setAppearance`, for this page. */
+export function setScriptMode(mode: 'serve' | 'serve-legacy' | 'fail' | 'hang'): Promise<unknown> {
   return executeServerCommand('stripe-scripts', { mode });
 }
 
@@ -128,16 +129,13 @@ export function nextTask(): Promise<void> {
 }
 
 /**
- * The emulator's SDK modes, for suites that run in each: Stripe's SDK with `setAppearance`, and
- * an older one without it (the page switch the stand-in reads at `createSession`).
+ * Whether the SDK the suite runs against has `setAppearance` (`STAND_IN_SDK=legacy` serves the
+ * older one without it). Asked of Stripe's own API once its script has loaded: an SDK session
+ * created and never mounted.
  */
-export const SDK_MODES = [
-  { name: 'with setAppearance', setAppearance: true },
-  { name: 'without setAppearance', setAppearance: false },
-] as const;
-
-export function useSdkMode(mode: (typeof SDK_MODES)[number]): void {
-  (window as { __cryptoOnrampEmulator?: { setAppearance?: boolean } }).__cryptoOnrampEmulator = { setAppearance: mode.setAppearance };
+export function sdkHasSetAppearance(): boolean {
+  const onramp = (window as unknown as { StripeOnramp: (pk: string) => { createSession(o: { clientSecret: string }): object } }).StripeOnramp('pk_test_emulator');
+  return typeof (onramp.createSession({ clientSecret: 'cos_probe_secret_probe' }) as { setAppearance?: unknown }).setAppearance === 'function';
 }
 
 /** Resolves when the iframe has (re)loaded. */
