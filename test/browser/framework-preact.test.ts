@@ -8,7 +8,7 @@ import type { CryptoOnramp as CryptoOnrampElement } from '../../src/element/cryp
 import type { CryptoOnrampEventMap } from '../../src/element/events.js';
 import { CryptoOnramp } from '../../src/frameworks/preact.js';
 import { container, deferred, removeContainers } from '../frameworks/browser-helpers.js';
-import { iframes, mountNodes, newLog, requestLog } from './support/helpers.js';
+import { iframes, mountNodes, newLog, nextTask, requestLog } from './support/helpers.js';
 
 const SESSION = '/test-api/session';
 type Ready = CryptoOnrampEventMap['crypto-onramp-ready'];
@@ -38,6 +38,41 @@ describe('Preact', () => {
     ]);
     render(null, parent);
     expect(mountNodes()).to.have.length(0);
+  });
+
+  it('mints once when re-rendered 20 times with inline literals', async () => {
+    const log = newLog();
+    const ready = deferred<Ready>();
+    let readyCount = 0;
+    const parent = container();
+    // A parent's render, as Preact code is usually written: new literals every time.
+    const draw = (renders: number) =>
+      render(
+        h(CryptoOnramp, {
+          sessionUrl: `${SESSION}?log=${log}`,
+          destinationCurrencies: ['eth', 'usdc'],
+          destinationNetworks: ['ethereum', 'base'],
+          sessionParams: { source_currency: 'usd', source_amount: '100.00' },
+          fetchOptions: { headers: [['X-CSRF-Token', 'csrf-token']], credentials: 'same-origin' },
+          'data-renders': String(renders),
+          onReady: (event) => {
+            readyCount++;
+            ready.resolve(event);
+          },
+        } as Parameters<typeof CryptoOnramp>[0]),
+        parent,
+      );
+    for (let i = 0; i <= 10; i++) draw(i);
+    await ready.promise;
+    for (let i = 11; i <= 20; i++) draw(i);
+    const el = parent.querySelector('crypto-onramp')!;
+    expect(el.getAttribute('data-renders')).to.equal('20');
+    await el.updateComplete;
+    for (let i = 0; i < 5; i++) await nextTask();
+    expect(await requestLog(log)).to.have.length(1);
+    expect(readyCount).to.equal(1);
+    expect(iframes()).to.have.length(1);
+    render(null, parent);
   });
 
   it('delivers typed events to the component, mints once per change, and leaves nothing on unmount', async () => {

@@ -4,7 +4,8 @@
  * unmounting, and the React demo itself.
  */
 import { expect } from '@open-wc/testing';
-import { createElement, createRef, StrictMode, type FunctionComponent, type ReactNode } from 'react';
+import { createElement, createRef, StrictMode, useState, type FunctionComponent, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import type { CryptoOnramp as CryptoOnrampElement } from '../../src/element/crypto-onramp.js';
 import type { CryptoOnrampEventMap } from '../../src/element/events.js';
@@ -102,6 +103,46 @@ describe('React 19', () => {
     expect(readies).to.have.length(2);
     expect(readies[1]!.detail.session.id).to.not.equal(readies[0]!.detail.session.id);
     expect(statuses).to.deep.equal(['initialized', 'initialized']);
+    expect(iframes()).to.have.length(1);
+  });
+
+  it('mints once when a parent re-renders 20 times with inline literals and an onReady that sets state', async () => {
+    const log = newLog();
+    const ready = deferred<void>();
+    let rerender!: () => void;
+    let readyCount = 0;
+    function Checkout() {
+      const [renders, setRenders] = useState(0);
+      const [, setReadyCount] = useState(0);
+      rerender = () => setRenders((n) => n + 1);
+      // Written as React is usually written: new literals on every render.
+      return createElement(CryptoOnramp, {
+        sessionUrl: `${SESSION}?log=${log}`,
+        destinationCurrencies: ['eth', 'usdc'],
+        destinationNetworks: ['ethereum', 'base'],
+        sessionParams: { source_currency: 'usd', source_amount: '100.00' },
+        fetchOptions: { headers: { 'X-CSRF-Token': 'csrf-token' }, credentials: 'same-origin' },
+        'data-renders': String(renders),
+        onReady: () => {
+          readyCount++;
+          setReadyCount((n) => n + 1); // a re-render of its own, as the issue's page did
+          ready.resolve();
+        },
+      } as Parameters<typeof CryptoOnramp>[0]);
+    }
+    const { parent } = render(createElement(StrictMode, null, createElement(Checkout)));
+    await until(parent, () => parent.querySelector('crypto-onramp') !== null, 'the first render');
+    // Ten re-renders while the session is being minted, ten once it is ready.
+    for (let i = 0; i < 10; i++) flushSync(rerender);
+    await ready.promise;
+    for (let i = 0; i < 10; i++) flushSync(rerender);
+    const el = parent.querySelector('crypto-onramp')!;
+    expect(el.getAttribute('data-renders')).to.equal('20');
+    await el.updateComplete;
+    for (let i = 0; i < 5; i++) await nextTask();
+    expect(await requestLog(log)).to.have.length(1);
+    expect(readyCount).to.equal(1);
+    expect(el.state).to.equal('ready');
     expect(iframes()).to.have.length(1);
   });
 

@@ -106,6 +106,45 @@ describe('Vue 3', () => {
     expect(iframes()).to.have.length(1);
   });
 
+  it('mints once when the template re-renders 20 times with inline literals', async () => {
+    const log = newLog();
+    const ready = deferred<Ready>();
+    let readyCount = 0;
+    const renders = ref(0);
+    const parent = mount({
+      setup: () => ({
+        url: `${SESSION}?log=${log}`,
+        renders,
+        onReady: (event: Ready) => {
+          readyCount++;
+          ready.resolve(event);
+        },
+      }),
+      // Literals in the template: Vue builds new ones on every render.
+      template: `<crypto-onramp :sessionUrl="url" :data-renders="renders"
+        :destinationCurrencies="['eth', 'usdc']" :destinationNetworks="['ethereum', 'base']"
+        :sessionParams="{ source_currency: 'usd', source_amount: '100.00' }"
+        :fetchOptions="{ headers: { 'X-CSRF-Token': 'csrf-token' }, credentials: 'same-origin' }"
+        @crypto-onramp-ready="onReady" />`,
+    });
+    for (let i = 0; i < 10; i++) {
+      renders.value++;
+      await nextTick();
+    }
+    await ready.promise;
+    for (let i = 0; i < 10; i++) {
+      renders.value++;
+      await nextTick();
+    }
+    const el = parent.querySelector('crypto-onramp')!;
+    expect(el.getAttribute('data-renders')).to.equal('20');
+    await el.updateComplete;
+    for (let i = 0; i < 5; i++) await nextTask();
+    expect(await requestLog(log)).to.have.length(1);
+    expect(readyCount).to.equal(1);
+    expect(iframes()).to.have.length(1);
+  });
+
   it('leaves nothing behind when v-if removes it, and fires nothing afterwards', async () => {
     const shown = ref(true);
     const ready = deferred<Ready>();
