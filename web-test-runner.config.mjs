@@ -61,6 +61,10 @@ export default {
           return true;
         }
         if (command === 'emulator-url') return harness.emulator.url;
+        // The property-based tests' run count and seed: FC_RUNS (default in the test) and FC_SEED.
+        if (command === 'fc-config') {
+          return { runs: Number(process.env.FC_RUNS) || undefined, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined };
+        }
         if (command === 'open-hostile-page') {
           const testPage = session.browser.getPage(session.id);
           return openHostilePage(testPage.context(), new URL(testPage.url()).origin, payload.name, harness.routePage);

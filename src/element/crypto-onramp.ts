@@ -138,6 +138,10 @@ export class CryptoOnramp extends LitElement {
   #lastStatus: OnrampSessionStatus | null = null;
   /** Set by the first update, which starts the first attempt. */
   #begun = false;
+  /** `refresh()` asked for a new session; the next update starts it (one mint per task). */
+  #refreshing = false;
+  /** Re-inserted (a move): the next update re-mounts the session it has, unless it needs a new one. */
+  #resuming = false;
   #lazyObserver: IntersectionObserver | undefined;
   #nearViewport = false;
   #colorScheme: MediaQueryList | undefined;
@@ -196,16 +200,17 @@ export class CryptoOnramp extends LitElement {
 
   /** Mints a fresh session and re-mounts (also what the retry button does). */
   refresh(): void {
-    this.#controller.invalidate();
-    this.#resetSessionState();
-    if (this.isConnected) this.#controller.start();
+    this.#refreshing = true;
+    this.requestUpdate();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#watchColorScheme();
-    // A re-insertion (a move in the DOM) re-mounts the session it already has.
-    if (this.hasUpdated) this.#begin();
+    // A re-insertion (a move in the DOM) re-mounts the session it already has, in the next update,
+    // which also sees any input changed in the same task (then it mints once instead).
+    this.#resuming = this.hasUpdated;
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -219,14 +224,21 @@ export class CryptoOnramp extends LitElement {
   // Attempts start here, before rendering, so the first render already shows the loading view
   // and a state change made while starting does not schedule a second update.
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const first = !this.#begun;
+    const restart =
+      !this.#begun ||
+      this.#refreshing ||
+      // A new session only when an input's value really differs from the last update's (a set and
+      // a removal in one task, or an equal new literal, is no change).
+      SESSION_INPUTS.some((key) => changed.has(key) && !sameValue(changed.get(key), this[key]));
+    const resume = this.#resuming;
     this.#begun = true;
+    this.#refreshing = this.#resuming = false;
     if (changed.has('theme')) this.#watchColorScheme();
-    // A new session only when an input's value really differs from the last update's (a set and a
-    // removal in one task, or an equal new literal, is no change).
-    if (first || SESSION_INPUTS.some((key) => changed.has(key) && !sameValue(changed.get(key), this[key]))) {
+    if (restart) {
       this.#controller.invalidate();
       this.#resetSessionState();
+      this.#begin();
+    } else if (resume) {
       this.#begin();
     } else if (changed.has('theme')) {
       this.#controller.setTheme(this.#resolvedTheme);
