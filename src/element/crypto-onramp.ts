@@ -229,7 +229,7 @@ export class CryptoOnramp extends LitElement {
       this.#refreshing ||
       // A new session only when an input's value really differs from the last update's (a set and
       // a removal in one task, or an equal new literal, is no change).
-      SESSION_INPUTS.some((key) => changed.has(key) && !sameValue(changed.get(key), this[key]));
+      SESSION_INPUTS.some((key) => changed.has(key) && !(key === 'fetchOptions' ? sameFetchOptions : sameValue)(changed.get(key), this[key]));
     const resume = this.#resuming;
     this.#begun = true;
     this.#refreshing = this.#resuming = false;
