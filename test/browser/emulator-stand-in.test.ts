@@ -70,6 +70,8 @@ function record(session: OnrampSession) {
 describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
   before(async () => {
     emulatorUrl = (await executeServerCommand('emulator-url')) as string;
+    // This file is about the current SDK, whatever the suite's (the legacy one has its own file).
+    await executeServerCommand('stripe-scripts', { mode: 'serve-current' });
     const loaded = await loadStripeOnramp('pk_test_emulator');
     if (!loaded) throw new Error('loadStripeOnramp resolved null');
     onramp = loaded;
