@@ -70,19 +70,22 @@ export default {
           return openHostilePage(testPage.context(), new URL(testPage.url()).origin, payload.name, harness.routePage);
         }
         if (command === 'frame-post-after-start') {
-          // For "this frame sent nothing": once each stand-in frame has had its session answered
-          // and a task to act on it, it posts `payload.message` to the page. Messages arrive in
-          // order, so anything the frame sent on start arrives before this one.
-          const frames = session.browser.getPage(session.id).frames().filter((f) => f.url().includes('/embedded'));
-          await Promise.all(frames.map(async (f) => {
-            await f.evaluate((message) => new Promise((resolve) => {
-              new PerformanceObserver((list, observer) => {
-                if (!list.getEntries().some((e) => new URL(e.name).pathname === '/browser/session')) return;
-                observer.disconnect();
-                resolve();
-              }).observe({ type: 'resource', buffered: true });
-            }).then(() => new Promise((resolve) => setTimeout(resolve, 0))).then(() => window.parent.postMessage(message, '*')), payload.message);
-          }));
+          // For "this frame sent nothing": once the stand-in frame of `payload.clientSecret` has had
+          // its session answered and a task to act on it, it posts `payload.message` to the page.
+          // Messages arrive in order, so anything the frame sent on start arrives before this one.
+          const page = session.browser.getPage(session.id);
+          const matches = (f) => !f.isDetached() && f.url().includes('/embedded?') && new URL(f.url()).searchParams.get('clientSecret') === payload.clientSecret;
+          // The page may see its iframe's load before Playwright has recorded the navigation.
+          const navigated = page.waitForEvent('framenavigated', { predicate: matches });
+          navigated.catch(() => {});
+          const frame = page.frames().find(matches) ?? (await navigated);
+          await frame.evaluate((message) => new Promise((resolve) => {
+            new PerformanceObserver((list, observer) => {
+              if (!list.getEntries().some((e) => new URL(e.name).pathname === '/browser/session')) return;
+              observer.disconnect();
+              resolve();
+            }).observe({ type: 'resource', buffered: true });
+          }).then(() => new Promise((resolve) => setTimeout(resolve, 0))).then(() => window.parent.postMessage(message, '*')), payload.message);
           return true;
         }
         if (command === 'frame-themes') {

@@ -7,18 +7,17 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { loadStripeOnramp } from '@stripe/crypto/pure.js';
 import type { OnrampSession, OnrampUIEvents, StripeOnramp } from '@stripe/crypto';
-import { setScriptMode } from './support/helpers.js';
 
 let onramp: StripeOnramp;
 
 describe('emulator stand-in, legacy SDK (no setAppearance, appearance ignored)', () => {
   before(async () => {
-    await setScriptMode('serve-legacy');
+    await executeServerCommand('stripe-scripts', { mode: 'serve-legacy' });
     const loaded = await loadStripeOnramp('pk_test_emulator');
     if (!loaded) throw new Error('loadStripeOnramp resolved null');
     onramp = loaded;
   });
-  after(() => setScriptMode('serve'));
+  after(() => executeServerCommand('stripe-scripts', { mode: 'serve' }));
 
   it('has no setAppearance, does not check appearance, and renders the frame light when asked for dark', async () => {
     const emulatorUrl = (await executeServerCommand('emulator-url')) as string;

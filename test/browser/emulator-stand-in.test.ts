@@ -70,6 +70,8 @@ function record(session: OnrampSession) {
 describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
   before(async () => {
     emulatorUrl = (await executeServerCommand('emulator-url')) as string;
+    // This file is about the current SDK, whatever the suite's (the legacy one has its own file).
+    await executeServerCommand('stripe-scripts', { mode: 'serve-current' });
     const loaded = await loadStripeOnramp('pk_test_emulator');
     if (!loaded) throw new Error('loadStripeOnramp resolved null');
     onramp = loaded;
@@ -261,7 +263,7 @@ describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
         const iframe = host.querySelector('iframe')!;
         await new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
         // The frame posts a marker once it has had its answer: whatever it announced came first.
-        await executeServerCommand('frame-post-after-start', { message: { type: 'ONRAMP_SESSION_UPDATE', session: { id: 'cos_marker' } } });
+        await executeServerCommand('frame-post-after-start', { clientSecret, message: { type: 'ONRAMP_SESSION_UPDATE', session: { id: 'cos_marker' } } });
         await recorder.nth('onramp_session_updated', 1);
         expect(recorder.events.map((e) => e.type), clientSecret).to.deep.equal(known ? ['onramp_ui_loaded', 'onramp_session_updated'] : ['onramp_session_updated']);
         host.remove();

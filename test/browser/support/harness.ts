@@ -142,8 +142,10 @@ export async function startHarness() {
     emulator,
     routePage,
     endpoints,
-    async setScriptMode(page: Page, mode: ScriptMode) {
-      scriptModes.set(page, mode === 'serve' ? SERVE : mode);
+    /** `serve` is the suite's SDK version (`STAND_IN_SDK`); `serve-current` pins the current one. */
+    async setScriptMode(page: Page, requested: ScriptMode | 'serve-current') {
+      const mode: ScriptMode = requested === 'serve' ? SERVE : requested === 'serve-current' ? 'serve' : requested;
+      scriptModes.set(page, mode);
       if (mode === 'hang') return;
       const stalled = hung.get(page) ?? [];
       hung.delete(page);

@@ -99,8 +99,11 @@ export function cleanup(): void {
   for (const el of created.splice(0)) el.remove();
 }
 
-/** `serve` is the suite's SDK version (`STAND_IN_SDK`); `serve-legacy` the one without `setAppearance`, for this page. */
-export function setScriptMode(mode: 'serve' | 'serve-legacy' | 'fail' | 'hang'): Promise<unknown> {
+/**
+ * For this page's next script loads. `serve` is the suite's SDK version (`STAND_IN_SDK`),
+ * `serve-current` / `serve-legacy` pin one (legacy: no `setAppearance`, `appearance` ignored).
+ */
+export function setScriptMode(mode: 'serve' | 'serve-current' | 'serve-legacy' | 'fail' | 'hang'): Promise<unknown> {
   return executeServerCommand('stripe-scripts', { mode });
 }
 
