@@ -155,7 +155,7 @@ export class OnrampController implements ReactiveController {
       );
     }
     if (secret == null && !config.sessionUrl) {
-      throw new CryptoOnrampError('missing_configuration', 'Set the session-url attribute (your minting endpoint) or the clientSecret property.');
+      throw new CryptoOnrampError('missing_configuration', 'Set session-url (your minting endpoint) or clientSecret.');
     }
     // Stripe's script refuses to run in a framed page: mint anyway, for the hosted fallback.
     const framed = window.self !== window.top;
@@ -178,9 +178,7 @@ export class OnrampController implements ReactiveController {
     if (framed) {
       throw new CryptoOnrampError(
         'unsupported_context',
-        minted.redirect_url
-          ? "Stripe's onramp cannot run inside a framed page; it can open in a new window instead."
-          : "Stripe's onramp cannot run inside a framed page (an iframe). Open this page on its own.",
+        `Stripe's onramp cannot run inside a framed page (an iframe). ${minted.redirect_url ? 'It can open in a new window instead.' : 'Open this page on its own.'}`,
         { retryable: false },
       );
     }

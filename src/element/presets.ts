@@ -53,7 +53,7 @@ export function presetsToBody(presets: OnrampPresets, sessionParams: unknown): R
     if (!network) {
       throw new CryptoOnrampError(
         'missing_configuration',
-        'wallet-address needs destination-network (or a single destination-networks value) to say which network it is for.',
+        'wallet-address needs destination-network (or one destination-networks value).',
         { param: 'wallet_addresses' },
       );
     }

@@ -10,19 +10,19 @@ export function checkPublishableKey(key: unknown): string {
   if (!trimmed) {
     throw new CryptoOnrampError(
       'missing_configuration',
-      'No publishable key: set the publishable-key attribute or have the session endpoint answer publishable_key.',
+      'No publishable key: set publishable-key, or answer publishable_key from the session endpoint.',
     );
   }
   if (/^(sk|rk)_/.test(trimmed)) {
     throw new CryptoOnrampError(
       'invalid_publishable_key',
-      'A secret or restricted Stripe key was given where a publishable key (pk_test_… or pk_live_…) belongs. It was not used; remove it from the page and roll it in the Stripe Dashboard.',
+      'A secret or restricted key is not a publishable key. It was not used: remove it from the page and roll it in the Stripe Dashboard.',
     );
   }
   if (!/^pk_(test|live)_[A-Za-z0-9_]+$/.test(trimmed)) {
     throw new CryptoOnrampError(
       'invalid_publishable_key',
-      'The publishable key is malformed: it should look like pk_test_… or pk_live_….',
+      'The publishable key is not pk_test_… or pk_live_….',
     );
   }
   return trimmed;

@@ -21,9 +21,8 @@ const TRANSIENT_STATUSES = new Set([408, 429, 502, 503, 504]);
 /** Pause before the automatic retry; long enough for a restarting upstream, short for a person. */
 export const RETRY_DELAY_MS = 300;
 
-/** A fresh random key; `crypto.randomUUID` exists only in secure contexts. */
+/** A fresh random key: 128 random bits in hex (`crypto.randomUUID` would exist only in secure contexts). */
 export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return `crypto-onramp-${crypto.randomUUID()}`;
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return `crypto-onramp-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
@@ -52,6 +51,7 @@ async function attempt(request: SessionRequest): Promise<MintResponse> {
   const fetchOptions: RequestInit = request.fetchOptions ?? {};
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
+  let text: string;
   try {
     // Inside the try: headers or options the browser refuses are a request that could not be sent.
     const headers = new Headers(fetchOptions.headers);
@@ -67,6 +67,8 @@ async function attempt(request: SessionRequest): Promise<MintResponse> {
       body: JSON.stringify(body),
       signal: AbortSignal.any(signals),
     });
+    // Read inside the same try: an answer that breaks off or outlasts the timeout fails the same way.
+    text = await response.text();
   } catch (error) {
     if (signal.aborted) throw error; // the element gave up on this request: not a failure to report
     throw new CryptoOnrampError(
@@ -77,7 +79,6 @@ async function attempt(request: SessionRequest): Promise<MintResponse> {
     );
   }
 
-  const text = await readText(response, signal, timeoutMs);
   if (!response.ok) throw httpError(response.status, text, retryAfterSeconds(response.headers.get('Retry-After')));
   return parseMintResponse(text);
 }
@@ -87,15 +88,6 @@ export function retryAfterSeconds(value: string | null): number | undefined {
   if (!value) return undefined;
   const seconds = /^\s*\d+\s*$/.test(value) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
   return Number.isNaN(seconds) ? undefined : Math.max(0, Math.ceil(seconds));
-}
-
-async function readText(response: Response, signal: AbortSignal, timeoutMs: number): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    if (signal.aborted) throw error;
-    throw new CryptoOnrampError('session_request_failed', `The session endpoint's answer broke off (timeout ${timeoutMs} ms).`);
-  }
 }
 
 function httpError(status: number, text: string, retryAfter: number | undefined): CryptoOnrampError {
@@ -133,9 +125,7 @@ export function parseMintResponse(text: string): MintResponse {
     // The value is never echoed: a malformed secret may still be a secret.
     throw new CryptoOnrampError(
       'invalid_session_response',
-      secret === undefined
-        ? 'The session endpoint answered without a client_secret.'
-        : 'The session endpoint answered a client_secret that is not an onramp session secret (cos_…_secret_…).',
+      'The session endpoint answered no client_secret of the form cos_…_secret_….',
       { param: 'client_secret' },
     );
   }

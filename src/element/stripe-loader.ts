@@ -42,14 +42,13 @@ export async function loadOnramp(publishableKey: string, timeoutMs: number): Pro
     throw error;
   });
   await scriptsLoaded;
-  const StripeOnramp = window.StripeOnramp;
   try {
-    // Stripe's constructor throws in a framed page, without Stripe.js, or off Stripe's origin.
-    if (typeof StripeOnramp === 'function') return StripeOnramp(publishableKey);
+    // Stripe's constructor throws in a framed page, without Stripe.js, or off Stripe's origin. (A
+    // script that defined no StripeOnramp is a TypeError here, whose text `stripeError` leaves out.)
+    return window.StripeOnramp!(publishableKey);
   } catch (error) {
     throw stripeError(error, 'stripe_load_failed', "Stripe's onramp could not start");
   }
-  throw new CryptoOnrampError('stripe_load_failed', "Stripe's onramp script loaded but did not define StripeOnramp.");
 }
 
 /** `window.Stripe` is typed by `@stripe/stripe-js`, which this module does not otherwise need. */
@@ -128,7 +127,7 @@ function trustedStripeUrl(url: string): unknown {
   } catch {
     throw new CryptoOnrampError(
       'stripe_load_failed',
-      "The page's Trusted Types policy refused the 'crypto-onramp' policy: add crypto-onramp to the trusted-types directive.",
+      'Trusted Types refused the crypto-onramp policy: add it to the trusted-types directive.',
     );
   }
   return trustedTypesPolicy.createScriptURL(url);
