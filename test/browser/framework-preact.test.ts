@@ -8,7 +8,7 @@ import type { CryptoOnramp as CryptoOnrampElement } from '../../src/element/cryp
 import type { CryptoOnrampEventMap } from '../../src/element/events.js';
 import { CryptoOnramp } from '../../src/frameworks/preact.js';
 import { container, deferred, removeContainers } from '../frameworks/browser-helpers.js';
-import { iframes, mountNodes, newLog, nextTask, requestLog } from './support/helpers.js';
+import { iframes, mountNodes, newLog, requestLog, expectOneSessionAfterRerenders } from './support/helpers.js';
 
 const SESSION = '/test-api/session';
 type Ready = CryptoOnrampEventMap['crypto-onramp-ready'];
@@ -65,13 +65,7 @@ describe('Preact', () => {
     for (let i = 0; i <= 10; i++) draw(i);
     await ready.promise;
     for (let i = 11; i <= 20; i++) draw(i);
-    const el = parent.querySelector('crypto-onramp')!;
-    expect(el.getAttribute('data-renders')).to.equal('20');
-    await el.updateComplete;
-    for (let i = 0; i < 5; i++) await nextTask();
-    expect(await requestLog(log)).to.have.length(1);
-    expect(readyCount).to.equal(1);
-    expect(iframes()).to.have.length(1);
+    await expectOneSessionAfterRerenders(parent.querySelector('crypto-onramp')!, log, readyCount);
     render(null, parent);
   });
 

@@ -12,7 +12,7 @@ import type { CryptoOnrampEventMap } from '../../src/element/events.js';
 import { CryptoOnramp } from '../../src/frameworks/react.js';
 import { container, deferred, removeContainers, until } from '../frameworks/browser-helpers.js';
 import { exerciseDemo } from '../frameworks/demo-walk.js';
-import { driveStatus, EventRecorder, iframes, mountNodes, newLog, nextTask, requestLog } from './support/helpers.js';
+import { driveStatus, EventRecorder, iframes, mountNodes, newLog, nextTask, requestLog, expectOneSessionAfterRerenders } from './support/helpers.js';
 
 const SESSION = '/test-api/session';
 type Ready = CryptoOnrampEventMap['crypto-onramp-ready'];
@@ -136,14 +136,7 @@ describe('React 19', () => {
     for (let i = 0; i < 10; i++) flushSync(rerender);
     await ready.promise;
     for (let i = 0; i < 10; i++) flushSync(rerender);
-    const el = parent.querySelector('crypto-onramp')!;
-    expect(el.getAttribute('data-renders')).to.equal('20');
-    await el.updateComplete;
-    for (let i = 0; i < 5; i++) await nextTask();
-    expect(await requestLog(log)).to.have.length(1);
-    expect(readyCount).to.equal(1);
-    expect(el.state).to.equal('ready');
-    expect(iframes()).to.have.length(1);
+    await expectOneSessionAfterRerenders(parent.querySelector('crypto-onramp')!, log, readyCount);
   });
 
   it('mints one session and mounts one iframe under StrictMode', async () => {

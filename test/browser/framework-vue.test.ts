@@ -10,7 +10,7 @@ import type { CryptoOnrampEventMap } from '../../src/element/events.js';
 import DemoApp from '../../demo/frameworks/vue/App.vue';
 import { container, deferred, removeContainers } from '../frameworks/browser-helpers.js';
 import { exerciseDemo } from '../frameworks/demo-walk.js';
-import { driveStatus, EventRecorder, iframes, mountNodes, newLog, nextTask, requestLog } from './support/helpers.js';
+import { driveStatus, EventRecorder, iframes, mountNodes, newLog, nextTask, requestLog, expectOneSessionAfterRerenders } from './support/helpers.js';
 import '../../src/frameworks/vue.js';
 
 const SESSION = '/test-api/session';
@@ -136,13 +136,7 @@ describe('Vue 3', () => {
       renders.value++;
       await nextTick();
     }
-    const el = parent.querySelector('crypto-onramp')!;
-    expect(el.getAttribute('data-renders')).to.equal('20');
-    await el.updateComplete;
-    for (let i = 0; i < 5; i++) await nextTask();
-    expect(await requestLog(log)).to.have.length(1);
-    expect(readyCount).to.equal(1);
-    expect(iframes()).to.have.length(1);
+    await expectOneSessionAfterRerenders(parent.querySelector('crypto-onramp')!, log, readyCount);
   });
 
   it('leaves nothing behind when v-if removes it, and fires nothing afterwards', async () => {

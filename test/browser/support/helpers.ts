@@ -1,4 +1,5 @@
 /** Browser-side helpers for the element tests. */
+import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { CryptoOnramp } from '../../../src/element/crypto-onramp.js';
 import type { CryptoOnrampEventMap } from '../../../src/element/events.js';
@@ -144,4 +145,18 @@ export function sdkHasSetAppearance(): boolean {
 /** Resolves when the iframe has (re)loaded. */
 export function frameLoaded(frame: HTMLIFrameElement): Promise<void> {
   return new Promise((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
+}
+
+/**
+ * After a framework re-rendered the element 20 times with inline literals (`data-renders` counts
+ * them): its update and what it starts have run, and there was one mint, one ready, one iframe.
+ */
+export async function expectOneSessionAfterRerenders(el: CryptoOnramp, log: string, readyCount: number): Promise<void> {
+  expect(el.getAttribute('data-renders')).to.equal('20');
+  await el.updateComplete;
+  for (let i = 0; i < 5; i++) await nextTask();
+  expect(await requestLog(log)).to.have.length(1);
+  expect(readyCount).to.equal(1);
+  expect(el.state).to.equal('ready');
+  expect(iframes()).to.have.length(1);
 }
