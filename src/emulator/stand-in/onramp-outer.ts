@@ -4,8 +4,9 @@
  * URL, so it cannot learn the emulator from its own `src`). Behaves as Stripe's script is observed to
  * (STRIPE-ONRAMP-FACTS.md, "Observed"), harsh parts included: every SDK session hears every message
  * from the frame's origin, the frame announces itself on every load, the frame URL carries the
- * secret. Also refuses to run in an iframe, needs Stripe.js, validates the publishable key and the
- * client secret, mounts one iframe in the light DOM only.
+ * secret, error texts repeat the value given. `StripeOnramp()` refuses a framed page and a page
+ * without Stripe.js; the publishable key and the client secret are validated; one iframe is mounted,
+ * in the light DOM only.
  * Runs in the browser: no imports, no outside references.
  */
 import type { OnrampSession, OnrampSessionOptions, OnrampUIEventListener, OnrampUIEventMap, OnrampSessionResult } from '@stripe/crypto';
@@ -104,20 +105,20 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     // Nothing is deduplicated: each frame load is an `onramp_ui_loaded`, each update an event.
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (event.origin !== origin) return;
-      // Unexpected shapes throw here, uncaught in the page, as Stripe's do (a `null` message).
-      const { type } = event.data as FrameToParentMessage;
+      // Not checked, as in Stripe's: an unexpected shape throws here, uncaught in the page (reading
+      // `type` of a `null` message is a TypeError).
       const data = event.data as FrameToParentMessage;
-      switch (type) {
+      switch (data.type) {
         case 'ONRAMP_READY':
         case 'ONRAMP_SESSION_UPDATE': {
-          const seen = (data as { session: OnrampSessionResult }).session;
+          const seen = data.session as unknown as OnrampSessionResult;
           session.session = seen;
-          dispatch({ type: type === 'ONRAMP_READY' ? 'onramp_ui_loaded' : 'onramp_session_updated', payload: { session: seen } });
+          dispatch({ type: data.type === 'ONRAMP_READY' ? 'onramp_ui_loaded' : 'onramp_session_updated', payload: { session: seen } });
           break;
         }
         case 'ONRAMP_ERROR':
           // Stripe's script re-throws its frame's error, uncaught in the page: no event reaches listeners.
-          throw new Error((data as { error: { message: string } }).error.message);
+          throw new Error(data.error.message);
       }
     });
 
