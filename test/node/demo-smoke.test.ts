@@ -35,8 +35,12 @@ describe('the demo (npm start), against the emulator', { timeout: 60_000, concur
 
   test('injects the stand-in scripts in emulator mode, except on the pages that must do without', async () => {
     const quickStart = await (await fetch(`${demo.url}/demo/quick-start.html`)).text();
-    assert.match(quickStart, new RegExp(`<script src="${demo.emulatorUrl}/js/stripe\\.js"></script>`));
-    assert.match(quickStart, new RegExp(`<script src="${demo.emulatorUrl}/js/crypto-onramp-outer\\.js"></script>`));
+    // The package's own Vite plugin (crypto-onramp-element/vite) serves them on the demo's origin.
+    assert.match(quickStart, /<script src="\/__crypto-onramp\/stripe\.js"><\/script>/);
+    assert.match(quickStart, /<script src="\/__crypto-onramp\/crypto-onramp-outer\.js"><\/script>/);
+    const standIn = await fetch(`${demo.url}/__crypto-onramp/crypto-onramp-outer.js`);
+    assert.equal(standIn.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.ok((await standIn.text()).includes(demo.emulatorUrl!), 'the stand-in talks to the emulator');
     const csp = await fetch(`${demo.url}/demo/csp.html`);
     assert.match(csp.headers.get('content-security-policy') ?? '', /script-src 'self'(;|$)/);
     assert.doesNotMatch(await csp.text(), /js\/stripe\.js/);
