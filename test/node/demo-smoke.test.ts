@@ -60,6 +60,51 @@ describe('the demo (npm start), against the emulator', { timeout: 60_000, concur
     assert.equal((await fetch(`${demo.url}/api/down`, { method: 'POST' })).status, 503);
   });
 
+  // Stripe's iframe takes any size from 320×480 to 500×750; the emulator's page in it must show its
+  // totals and its Continue button at each corner, with nothing wider than the frame.
+  test("the stand-in's page fits every frame size Stripe's iframe can take", async () => {
+    const context = await newDemoContext(browser);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${demo.url}/demo/quick-start.html`);
+      await page.locator('crypto-onramp[state="ready"]').waitFor();
+      const frame = page.frames().find((candidate) => candidate.url().includes('/embedded'))!;
+      await frame.getByRole('button', { name: 'Continue' }).waitFor();
+      for (const [width, height] of [[320, 480], [500, 750], [320, 750], [500, 480]] as const) {
+        await page.locator('crypto-onramp iframe').evaluate((iframe, [w, h]) => {
+          (iframe as HTMLIFrameElement).style.width = `${w}px`;
+          (iframe as HTMLIFrameElement).style.height = `${h}px`;
+        }, [width, height]);
+        await frame.waitForFunction(([w, h]) => innerWidth === w && innerHeight === h, [width, height]);
+        // (No named functions inside: tsx would wrap them in a helper the page does not have.)
+        const overflow = await frame.evaluate(() => {
+          const total = [...document.querySelectorAll('.summary dt')].find((dt) => dt.textContent === 'Total')?.parentElement;
+          const button = [...document.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Continue');
+          const [totalOutside, continueOutside] = [total, button].map((element) => {
+            const box = element?.getBoundingClientRect();
+            return !box || box.bottom > innerHeight || box.right > innerWidth || box.top < 0;
+          });
+          // A select clips its text without scrolling: compare the chosen option's text (and the
+          // select's padding, and room for its arrow) with the select's width.
+          const currency = document.querySelector<HTMLSelectElement>('#source-currency')!;
+          const style = getComputedStyle(currency);
+          const measure = document.createElement('canvas').getContext('2d')!;
+          measure.font = style.font;
+          const needed = measure.measureText(currency.selectedOptions[0]!.text).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 12;
+          return {
+            total: totalOutside,
+            continue: continueOutside,
+            currencyClipped: needed > currency.clientWidth,
+            scrollsSideways: document.documentElement.scrollWidth > innerWidth,
+          };
+        });
+        assert.deepEqual(overflow, { total: false, continue: false, currencyClipped: false, scrollsSideways: false }, `${width}×${height}`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const check of PAGE_CHECKS) {
     test(`${check.page.path}: ${check.page.title}`, async () => {
       const context = await newDemoContext(browser);
