@@ -247,6 +247,8 @@ export const PAGE_CHECKS: readonly PageCheck[] = [
       expect(error, 'the framed element reports unsupported_context');
     },
     async exercise(page) {
+      // No link (it would have no href) until the server has answered one.
+      expect(!(await page.locator('#hosted-link').isVisible()), 'the link is hidden before there is a redirect_url');
       await page.getByRole('button', { name: 'Get a hosted onramp link' }).click();
       const link = page.getByRole('link', { name: 'Open the onramp ↗' });
       await link.waitFor();
