@@ -1,39 +1,42 @@
 /**
- * `/dist/cdn/*.js` on the demo server: the drop-in bundles, built from the current sources (with
- * the package's own vite.config.ts, as `npm run build:cdn` does) on the first request and kept in
- * memory. A fresh clone's "Plain HTML" page works with nothing built first, and never shows a
- * stale dist/ left over from an older build.
+ * `/dist/cdn/*` on the demo server: the drop-in bundle, built from the current sources on the first
+ * request, exactly as `npm run build:cdn` builds it (the same command and config, in a child
+ * process, so the dev server's `NODE_ENV=development` cannot turn it into a development build), into
+ * a cache directory. A fresh clone's "Plain HTML" page works with nothing built first, and never
+ * shows a stale dist/ left over from an older build.
  */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { build, type Rolldown } from 'vite';
+import { promisify } from 'node:util';
 
-const CONFIG = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT_DIR = 'node_modules/.cache/demo-drop-in';
 
-let bundles: Promise<Map<string, string>> | undefined;
+let built: Promise<void> | undefined;
 
-async function buildBundles(): Promise<Map<string, string>> {
-  const result = await build({ configFile: CONFIG, logLevel: 'silent', build: { write: false, emptyOutDir: false } });
-  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-  const files = new Map<string, string>();
-  for (const { output } of outputs) {
-    for (const chunk of output) if (chunk.type === 'chunk') files.set(`/dist/cdn/${chunk.fileName}`, chunk.code);
-  }
-  return files;
+async function buildDropIn(): Promise<void> {
+  const env = { ...process.env };
+  delete env['NODE_ENV'];
+  await promisify(execFile)(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.config.ts', '--outDir', OUT_DIR, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, env });
 }
 
 export function dropInBundle(pathname: string, res: ServerResponse, next: (error?: unknown) => void): void {
-  bundles ??= buildBundles();
-  bundles.then(
-    (files) => {
-      const code = files.get(pathname);
-      if (code === undefined) return next();
-      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
-      res.end(code);
-    },
-    (error: unknown) => {
-      bundles = undefined; // a fixed source builds on the next request
-      next(error);
-    },
-  );
+  const name = pathname.slice('/dist/cdn/'.length);
+  if (!/^[\w.-]+\.js$/.test(name)) return next();
+  built ??= buildDropIn();
+  built
+    .then(() => readFile(`${ROOT}${OUT_DIR}/${name}`, 'utf8'))
+    .then(
+      (code) => {
+        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
+        res.end(code);
+      },
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return next(); // built, but no such file
+        built = undefined; // a fixed source builds on the next request
+        next(error);
+      },
+    );
 }

@@ -47,6 +47,16 @@ describe('the demo (npm start), against the emulator', { timeout: 60_000, concur
     assert.equal((await fetch(`${demo.url}/demo/quick-start.html`)).headers.get('content-security-policy'), null);
   });
 
+  test('serves the drop-in bundle as npm run build:cdn builds it, with nothing built first', async () => {
+    const bundle = await fetch(`${demo.url}/dist/cdn/crypto-onramp.js`);
+    assert.equal(bundle.status, 200);
+    const code = await bundle.text();
+    assert.match(code, /customElements/);
+    // The production build: the dev server's NODE_ENV must not have turned Lit's dev mode on.
+    assert.doesNotMatch(code, /Lit is in dev mode/);
+    assert.equal((await fetch(`${demo.url}/dist/cdn/no-such-bundle.js`)).status, 404);
+  });
+
   test('serves the server kit at /api/onramp-session', async () => {
     const response = await fetch(`${demo.url}/api/onramp-session`, {
       method: 'POST',
