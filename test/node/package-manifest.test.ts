@@ -94,3 +94,11 @@ test('npm pack holds every promised path and nothing of the repository’s own',
   const untyped = [...files].filter((file) => /^dist\/.*\.js$/.test(file) && !files.has(file.replace(/\.js$/, '.d.ts')));
   assert.deepEqual(untyped, []);
 });
+
+test('nothing in the package imports the dev-server code (src/vite/): only dev servers (and the demo) do', async () => {
+  const { readdir } = await import('node:fs/promises');
+  const files = (await readdir('src', { recursive: true })).filter((file) => file.endsWith('.ts') && !file.startsWith('vite/'));
+  const importers = files.filter((file) => /(?:from |import |import\()'(?:\.\.?\/)+vite\//.test(readFileSync(`src/${file}`, 'utf8')));
+  assert.ok(files.length > 50, 'the sources were read');
+  assert.deepEqual(importers, []);
+});
