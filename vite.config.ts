@@ -34,8 +34,25 @@ export function minifyCssLiterals(): Plugin {
   };
 }
 
+/**
+ * `dist/cdn/crypto-onramp.d.ts`, so `import 'crypto-onramp-element/cdn/crypto-onramp.js'` (or
+ * its named exports) type-checks: the bundle's entry is the package's main entry, and so are its types.
+ */
+function dropInTypes(): Plugin {
+  return {
+    name: 'drop-in-types',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'crypto-onramp.d.ts',
+        source: "// The drop-in bundle registers <crypto-onramp> and exports what the package's main entry does.\nexport * from '../element/define.js';\n",
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [minifyCssLiterals()],
+  plugins: [minifyCssLiterals(), dropInTypes()],
   resolve: { alias: stripePureAliases },
   build: {
     outDir: 'dist/cdn',

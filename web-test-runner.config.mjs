@@ -25,6 +25,9 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   staticLogging: true,
+  // The tests run Lit in dev mode (the `development` condition) for its extra checks; its banner
+  // saying so, once per test file, is noise.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   browsers: [

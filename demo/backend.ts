@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
-import { startEmulator, type RunningEmulator } from '../src/emulator/index.js';
+import type { RunningEmulator } from '../src/emulator/index.js';
+import { cryptoOnrampEmulator } from '../src/vite/index.js';
 
 export type DemoMode = 'emulator' | 'stripe';
 
@@ -20,7 +21,6 @@ export interface DemoBackend {
   emulator: RunningEmulator | undefined;
   /** The `whsec_…` secret `/api/webhooks` verifies with; undefined when no webhooks are configured. */
   webhookSecret: string | undefined;
-  close(): Promise<void>;
 }
 
 /** A configuration mistake worth one clear line, never an echo of a key. */
@@ -66,8 +66,8 @@ export function readBackendConfig(env: NodeJS.ProcessEnv): BackendConfig {
   return { mode: 'stripe', secretKey, publishableKey, livemode, webhookSecret };
 }
 
-export async function startBackend(config: BackendConfig, { webhookUrl }: { webhookUrl: string }): Promise<DemoBackend> {
-  if (config.mode === 'emulator') return startEmulatorBackend(config.emulatorPort, webhookUrl);
+/** Stripe itself, with the keys from the environment. */
+export function stripeBackend(config: Extract<BackendConfig, { mode: 'stripe' }>): DemoBackend {
   return {
     mode: 'stripe',
     stripe: new Stripe(config.secretKey, { appInfo: { name: 'crypto-onramp-element demo' }, telemetry: false }),
@@ -75,32 +75,28 @@ export async function startBackend(config: BackendConfig, { webhookUrl }: { webh
     livemode: config.livemode,
     emulator: undefined,
     webhookSecret: config.webhookSecret,
-    close: async () => {},
   };
 }
 
-async function startEmulatorBackend(emulatorPort: number, webhookUrl: string): Promise<DemoBackend> {
+/**
+ * The emulator the package's own Vite plugin runs (`crypto-onramp-element/vite`), delivering its
+ * webhooks to the demo's `/api/webhooks`; the plugin also serves `/api/onramp-session` and the
+ * stand-in scripts, and closes the emulator with the dev server.
+ */
+export function emulatorPlugin(config: Extract<BackendConfig, { mode: 'emulator' }>, injectStandIn: (pagePath: string) => boolean) {
   const webhookSecret = `whsec_demo${randomBytes(24).toString('hex')}`;
-  const emulator = await startEmulator({
-    port: emulatorPort,
-    host: '127.0.0.1',
-    webhooks: [{ url: webhookUrl, secret: webhookSecret }],
+  const plugin = cryptoOnrampEmulator({
+    sessionPath: '/api/onramp-session',
+    injectStandIn,
+    emulator: (devServerUrl) => ({
+      port: config.emulatorPort,
+      host: '127.0.0.1',
+      webhooks: devServerUrl ? [{ url: `${devServerUrl}/api/webhooks`, secret: webhookSecret }] : [],
+    }),
   });
-  const { hostname, port, protocol } = new URL(emulator.url);
-  const stripe = new Stripe(emulator.secretKey, {
-    host: hostname,
-    port: Number(port),
-    protocol: protocol === 'https:' ? 'https' : 'http',
-    telemetry: false,
-    maxNetworkRetries: 0,
-  });
-  return {
-    mode: 'emulator',
-    stripe,
-    publishableKey: emulator.publishableKey,
-    livemode: false,
-    emulator,
-    webhookSecret,
-    close: () => emulator.close(),
+  const backend = async (): Promise<DemoBackend> => {
+    const { emulator, stripe, publishableKey } = await plugin.api.ready();
+    return { mode: 'emulator', stripe, publishableKey, livemode: false, emulator, webhookSecret };
   };
+  return { plugin, backend };
 }

@@ -247,6 +247,8 @@ export const PAGE_CHECKS: readonly PageCheck[] = [
       expect(error, 'the framed element reports unsupported_context');
     },
     async exercise(page) {
+      // No link (it would have no href) until the server has answered one.
+      expect(!(await page.locator('#hosted-link').isVisible()), 'the link is hidden before there is a redirect_url');
       await page.getByRole('button', { name: 'Get a hosted onramp link' }).click();
       const link = page.getByRole('link', { name: 'Open the onramp ↗' });
       await link.waitFor();
@@ -261,6 +263,20 @@ export const PAGE_CHECKS: readonly PageCheck[] = [
     },
     screenshotAfterExercise: true,
   },
+  // The framework examples: each one's element gets ready (the plain-HTML one through the drop-in
+  // bundle the demo builds from the sources), in the demo's look, with a way back to the index.
+  ...DEMO_PAGES.filter((page) => page.framework).map(
+    (page): PageCheck => ({
+      page,
+      async settle(page) {
+        await waitForEvents(page, { type: 'crypto-onramp-ready' });
+        await page.locator('[data-demo-mode][data-mode]').waitFor();
+        expect((await page.locator('header.top a[href="/"]').count()) === 1, 'links back to the index');
+        const styled = await page.evaluate(() => getComputedStyle(document.body).paddingLeft);
+        expect(styled === '20px', `the demo's stylesheet applies (body padding ${styled})`);
+      },
+    }),
+  ),
 ];
 
 /** Collects the console errors and uncaught exceptions of every page (and frame) of a context. */

@@ -15,6 +15,8 @@ export interface DemoPage {
   csp?: 'blocks-stripe';
   /** Only ever shown inside another page's iframe; not screenshotted on its own. */
   framed?: boolean;
+  /** One of the framework examples in `demo/frameworks/` (the index lists them apart). */
+  framework?: boolean;
 }
 
 export const DEMO_PAGES: readonly DemoPage[] = [
@@ -29,10 +31,17 @@ export const DEMO_PAGES: readonly DemoPage[] = [
   { name: 'hosted', path: '/demo/hosted.html', title: 'The hosted onramp (redirect_url)', standIn: true },
   // Stripe's onramp script (and its stand-in) refuses to run in a framed page; the element does not load it there.
   { name: 'framed', path: '/demo/framed.html', title: 'Framed page', standIn: false, framed: true },
+  // The same small app in each framework (demo/frameworks/); the plain-HTML one loads the drop-in bundle.
+  { name: 'framework-html', path: '/demo/frameworks/html/', title: 'Plain HTML (the drop-in bundle)', standIn: true, framework: true },
+  { name: 'framework-react', path: '/demo/frameworks/react/', title: 'React', standIn: true, framework: true },
+  { name: 'framework-vue', path: '/demo/frameworks/vue/', title: 'Vue', standIn: true, framework: true },
+  { name: 'framework-svelte', path: '/demo/frameworks/svelte/', title: 'Svelte', standIn: true, framework: true },
+  { name: 'framework-angular', path: '/demo/frameworks/angular/', title: 'Angular', standIn: true, framework: true },
 ];
 
 export function pageFor(pathname: string): DemoPage | undefined {
-  const path = pathname === '/index.html' ? '/' : pathname;
+  // Vite names a directory's page by its file (`/index.html`, `/demo/frameworks/react/index.html`).
+  const path = pathname.endsWith('/index.html') ? pathname.slice(0, -'index.html'.length) : pathname;
   return DEMO_PAGES.find((page) => page.path === path);
 }
 

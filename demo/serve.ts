@@ -8,14 +8,15 @@
  * `startDemo({ port })` runs it in-process (port 0 picks a free one) for the smoke test and the
  * screenshots; it listens by itself only when this file is run directly.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer, type HtmlTagDescriptor, type LogLevel, type Plugin, type PluginOption } from 'vite';
+import { createServer, type LogLevel, type Plugin, type PluginOption } from 'vite';
 import { stripePureAliases } from '../vite.config.js';
 import { createDemoApi, type DemoApi } from './api.js';
-import { DemoConfigError, readBackendConfig, startBackend, type DemoBackend, type DemoMode } from './backend.js';
+import { DemoConfigError, emulatorPlugin, readBackendConfig, stripeBackend, type DemoMode } from './backend.js';
+import { dropInBundle } from './drop-in.js';
 import { cspFor, DEMO_PAGES, pageFor } from './pages.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -57,16 +58,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const backendConfig = readBackendConfig(env); // a key mistake stops here, before anything listens
   const host = options.host ?? (env['HOST'] || undefined);
 
-  // The backend needs the demo's own address (the emulator delivers webhooks to it), and the
-  // pages need the backend: Vite listens first, requests wait for the backend (milliseconds).
-  let resolveBackend!: (backend: DemoBackend) => void;
-  let rejectBackend!: (error: unknown) => void;
-  const backendReady = new Promise<DemoBackend>((res, rej) => {
-    resolveBackend = res;
-    rejectBackend = rej;
+  // Emulator mode: the package's own Vite plugin runs the emulator (once Vite listens, so that its
+  // webhooks can reach the demo's address), serves /api/onramp-session and puts the stand-in
+  // scripts in each page's head, except where a page must do without.
+  const emulator = backendConfig.mode === 'emulator' ? emulatorPlugin(backendConfig, (path) => pageFor(path)?.standIn !== false) : undefined;
+  // Requests arrive only once Vite listens; they wait for the backend (milliseconds).
+  let resolveApi!: (api: DemoApi) => void;
+  let rejectApi!: (error: unknown) => void;
+  const api = new Promise<DemoApi>((res, rej) => {
+    resolveApi = res;
+    rejectApi = rej;
   });
-  backendReady.catch(() => {}); // reported by startDemo's own rejection
-  let api: DemoApi | undefined;
+  api.catch(() => {}); // reported by startDemo's own rejection
 
   const vite = await createServer({
     configFile: false,
@@ -76,7 +79,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     logLevel: options.logLevel ?? 'info',
     cacheDir: options.cacheDir ?? resolve(ROOT, 'node_modules/.vite/demo'),
     resolve: { alias: stripePureAliases },
-    plugins: [demoPlugin(backendReady, () => api), ...(await frameworkPlugins())],
+    plugins: [...(emulator ? [emulator.plugin] : []), demoPlugin(api), ...(await frameworkPlugins())],
     server: {
       port,
       strictPort: false,
@@ -85,19 +88,16 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     },
     optimizeDeps: {
       // Scan every page up front, so the first visit never triggers a re-optimisation and reload.
-      entries: DEMO_PAGES.map((page) => (page.path === '/' ? 'index.html' : page.path.slice(1))),
+      entries: DEMO_PAGES.map((page) => `${page.path.slice(1)}${page.path.endsWith('/') ? 'index.html' : ''}`),
     },
   });
 
-  let backend: DemoBackend | undefined;
   try {
     await vite.listen();
     const address = vite.httpServer?.address() as AddressInfo | null;
     if (!address) throw new Error('Vite did not start listening.');
-    // The emulator delivers its webhooks to the demo's own /api/webhooks, at the address Vite bound.
-    backend = await startBackend(backendConfig, { webhookUrl: `http://${reachableHost(address)}:${address.port}/api/webhooks` });
-    api = createDemoApi(backend, { frameworkPages: frameworkPages() });
-    resolveBackend(backend);
+    const backend = backendConfig.mode === 'emulator' ? await emulator!.backend() : stripeBackend(backendConfig);
+    resolveApi(createDemoApi(backend, { frameworkPages: frameworkPages() }));
 
     const wildcard = !host || host === 'localhost' || host === '0.0.0.0' || host === '::';
     const url = `http://${wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${address.port}`;
@@ -108,34 +108,21 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       mode: backend.mode,
       livemode: backend.livemode,
       emulatorUrl: backend.emulator?.url,
-      close() {
-        closing ??= (async () => {
-          await vite.close();
-          await backend!.close();
-        })();
-        return closing;
-      },
+      // The emulator (emulator mode) closes with Vite, through its plugin.
+      close: () => (closing ??= vite.close()),
     };
   } catch (error) {
-    rejectBackend(error);
+    rejectApi(error);
     await vite.close().catch(() => {});
-    await backend?.close().catch(() => {});
     throw error;
   }
 }
 
-/** A host part for a URL to a bound address: wildcards become loopback, IPv6 gets brackets. */
-function reachableHost(address: AddressInfo): string {
-  if (address.address === '0.0.0.0') return '127.0.0.1';
-  if (address.address === '::') return '[::1]';
-  return address.family === 'IPv6' ? `[${address.address}]` : address.address;
-}
-
 /**
- * The demo's server side inside Vite: the API routes, the CSP of the page that demonstrates a
- * blocked Stripe script, and, in emulator mode, the stand-in scripts in each page's head.
+ * The demo's server side inside Vite: the API routes, the drop-in bundle built from the sources,
+ * and the CSP of the page that demonstrates a blocked Stripe script.
  */
-function demoPlugin(backendReady: Promise<DemoBackend>, getApi: () => DemoApi | undefined): Plugin {
+function demoPlugin(api: Promise<DemoApi>): Plugin {
   return {
     name: 'crypto-onramp-demo',
     configureServer(server) {
@@ -145,24 +132,13 @@ function demoPlugin(backendReady: Promise<DemoBackend>, getApi: () => DemoApi | 
         const page = pageFor(pathname);
         const csp = page && cspFor(page, req.headers.host);
         if (csp) res.setHeader('Content-Security-Policy', csp);
+        if (pathname.startsWith('/dist/cdn/')) return dropInBundle(pathname, res, next);
         if (!pathname.startsWith('/api/') && pathname !== '/favicon.ico') return next();
-        backendReady.then(
-          () => getApi()!.middleware(req, res, next),
+        api.then(
+          (demoApi) => demoApi.middleware(req, res, next),
           (error: unknown) => next(error),
         );
       });
-    },
-    async transformIndexHtml(_html, ctx): Promise<HtmlTagDescriptor[]> {
-      const backend = await backendReady;
-      const page = pageFor(ctx.path);
-      if (!backend.emulator || page?.standIn === false) return [];
-      // Classic scripts before the element's module: Stripe's loader then finds `Stripe` and
-      // `StripeOnramp` already defined and injects nothing.
-      const { stripeJs, onrampOuterJs } = backend.emulator.scriptUrls;
-      return [
-        { tag: 'script', attrs: { src: stripeJs }, injectTo: 'head' },
-        { tag: 'script', attrs: { src: onrampOuterJs }, injectTo: 'head' },
-      ];
     },
   };
 }
@@ -187,14 +163,9 @@ async function frameworkPlugins(): Promise<PluginOption[]> {
   }
 }
 
-/** `demo/frameworks/<name>/index.html` pages, for the entry page's list. */
+/** The framework examples, for the entry page's list. */
 function frameworkPages(): string[] {
-  const dir = resolve(ROOT, 'demo/frameworks');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(resolve(dir, entry.name, 'index.html')))
-    .map((entry) => `/demo/frameworks/${entry.name}/`)
-    .sort();
+  return DEMO_PAGES.filter((page) => page.framework).map((page) => page.path);
 }
 
 function printBanner(demo: RunningDemo): void {

@@ -29,11 +29,34 @@ function packageSources(): Plugin {
   };
 }
 
+/**
+ * `plugins`, with their HTML transforms applied only to the pages `path` matches. React's plugin
+ * puts Fast Refresh's preamble, an inline script, into every page the dev server serves: on the
+ * demo's CSP page (`script-src 'self'`) that is one more blocked script and one more console error
+ * than the page is about.
+ */
+function htmlOnlyFor(path: RegExp, plugins: PluginOption[]): PluginOption[] {
+  return (plugins.flat() as Plugin[]).map((plugin) => {
+    const hook = plugin.transformIndexHtml;
+    if (!hook) return plugin;
+    const { handler, order } = typeof hook === 'function' ? { handler: hook, order: undefined } : hook;
+    return {
+      ...plugin,
+      transformIndexHtml: {
+        ...(order ? { order } : {}),
+        handler(html, ctx) {
+          return path.test(ctx.path) ? handler.call(this, html, ctx) : undefined;
+        },
+      },
+    } satisfies Plugin;
+  });
+}
+
 export function frameworkPlugins(): PluginOption[] {
   return [
     packageSources(),
-    // JSX with the automatic runtime, and Fast Refresh in development.
-    react({ include: /demo\/frameworks\/react\/.*\.jsx$/ }),
+    // JSX with the automatic runtime, and Fast Refresh (its preamble on the React page only).
+    ...htmlOnlyFor(/^\/demo\/frameworks\/react\//, [react({ include: /demo\/frameworks\/react\/.*\.jsx$/ })]),
     // Vue must not resolve <crypto-onramp> as a component; the parser needs this too.
     vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'crypto-onramp' } } }),
     // configFile: false, so a svelte.config.js found elsewhere does not change the demo's build.

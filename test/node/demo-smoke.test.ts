@@ -35,12 +35,26 @@ describe('the demo (npm start), against the emulator', { timeout: 60_000, concur
 
   test('injects the stand-in scripts in emulator mode, except on the pages that must do without', async () => {
     const quickStart = await (await fetch(`${demo.url}/demo/quick-start.html`)).text();
-    assert.match(quickStart, new RegExp(`<script src="${demo.emulatorUrl}/js/stripe\\.js"></script>`));
-    assert.match(quickStart, new RegExp(`<script src="${demo.emulatorUrl}/js/crypto-onramp-outer\\.js"></script>`));
+    // The package's own Vite plugin (crypto-onramp-element/vite) serves them on the demo's origin.
+    assert.match(quickStart, /<script src="\/__crypto-onramp\/stripe\.js"><\/script>/);
+    assert.match(quickStart, /<script src="\/__crypto-onramp\/crypto-onramp-outer\.js"><\/script>/);
+    const standIn = await fetch(`${demo.url}/__crypto-onramp/crypto-onramp-outer.js`);
+    assert.equal(standIn.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.ok((await standIn.text()).includes(demo.emulatorUrl!), 'the stand-in talks to the emulator');
     const csp = await fetch(`${demo.url}/demo/csp.html`);
     assert.match(csp.headers.get('content-security-policy') ?? '', /script-src 'self'(;|$)/);
     assert.doesNotMatch(await csp.text(), /js\/stripe\.js/);
     assert.equal((await fetch(`${demo.url}/demo/quick-start.html`)).headers.get('content-security-policy'), null);
+  });
+
+  test('serves the drop-in bundle as npm run build:cdn builds it, with nothing built first', async () => {
+    const bundle = await fetch(`${demo.url}/dist/cdn/crypto-onramp.js`);
+    assert.equal(bundle.status, 200);
+    const code = await bundle.text();
+    assert.match(code, /customElements/);
+    // The production build: the dev server's NODE_ENV must not have turned Lit's dev mode on.
+    assert.doesNotMatch(code, /Lit is in dev mode/);
+    assert.equal((await fetch(`${demo.url}/dist/cdn/no-such-bundle.js`)).status, 404);
   });
 
   test('serves the server kit at /api/onramp-session', async () => {
@@ -54,6 +68,51 @@ describe('the demo (npm start), against the emulator', { timeout: 60_000, concur
     assert.deepEqual(Object.keys(body).sort(), ['client_secret', 'publishable_key']);
     assert.equal((await fetch(`${demo.url}/api/onramp-session`)).status, 405);
     assert.equal((await fetch(`${demo.url}/api/down`, { method: 'POST' })).status, 503);
+  });
+
+  // Stripe's iframe takes any size from 320×480 to 500×750; the emulator's page in it must show its
+  // totals and its Continue button at each corner, with nothing wider than the frame.
+  test("the stand-in's page fits every frame size Stripe's iframe can take", async () => {
+    const context = await newDemoContext(browser);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${demo.url}/demo/quick-start.html`);
+      await page.locator('crypto-onramp[state="ready"]').waitFor();
+      const frame = page.frames().find((candidate) => candidate.url().includes('/embedded'))!;
+      await frame.getByRole('button', { name: 'Continue' }).waitFor();
+      for (const [width, height] of [[320, 480], [500, 750], [320, 750], [500, 480]] as const) {
+        await page.locator('crypto-onramp iframe').evaluate((iframe, [w, h]) => {
+          (iframe as HTMLIFrameElement).style.width = `${w}px`;
+          (iframe as HTMLIFrameElement).style.height = `${h}px`;
+        }, [width, height]);
+        await frame.waitForFunction(([w, h]) => innerWidth === w && innerHeight === h, [width, height]);
+        // (No named functions inside: tsx would wrap them in a helper the page does not have.)
+        const overflow = await frame.evaluate(() => {
+          const total = [...document.querySelectorAll('.summary dt')].find((dt) => dt.textContent === 'Total')?.parentElement;
+          const button = [...document.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Continue');
+          const [totalOutside, continueOutside] = [total, button].map((element) => {
+            const box = element?.getBoundingClientRect();
+            return !box || box.bottom > innerHeight || box.right > innerWidth || box.top < 0;
+          });
+          // A select clips its text without scrolling: compare the chosen option's text (and the
+          // select's padding, and room for its arrow) with the select's width.
+          const currency = document.querySelector<HTMLSelectElement>('#source-currency')!;
+          const style = getComputedStyle(currency);
+          const measure = document.createElement('canvas').getContext('2d')!;
+          measure.font = style.font;
+          const needed = measure.measureText(currency.selectedOptions[0]!.text).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 12;
+          return {
+            total: totalOutside,
+            continue: continueOutside,
+            currencyClipped: needed > currency.clientWidth,
+            scrollsSideways: document.documentElement.scrollWidth > innerWidth,
+          };
+        });
+        assert.deepEqual(overflow, { total: false, continue: false, currencyClipped: false, scrollsSideways: false }, `${width}×${height}`);
+      }
+    } finally {
+      await context.close();
+    }
   });
 
   for (const check of PAGE_CHECKS) {

@@ -57,3 +57,23 @@ test('the dev server compiles each demo module', { timeout: 120_000 }, async () 
     await server.close();
   }
 });
+
+test("React Fast Refresh's inline preamble goes into the React page only (the CSP page allows no inline script)", { timeout: 60_000 }, async () => {
+  // HMR on (the preamble exists only then), without a WebSocket server of its own; in development
+  // (the build above left NODE_ENV=production in this process, and Vite would follow it).
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'development';
+  const server = await createServer({ ...config, server: { middlewareMode: true, ws: false }, optimizeDeps: { noDiscovery: true } });
+  if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+  else process.env['NODE_ENV'] = nodeEnv;
+  try {
+    const page = '<!doctype html><html><head><title>t</title></head><body></body></html>';
+    const inline = /<script type="module">[^<]*@react-refresh/;
+    assert.match(await server.transformIndexHtml('/demo/frameworks/react/index.html', page), inline);
+    for (const path of ['/demo/csp.html', '/index.html', '/demo/frameworks/vue/index.html']) {
+      assert.doesNotMatch(await server.transformIndexHtml(path, page), inline, path);
+    }
+  } finally {
+    await server.close();
+  }
+});

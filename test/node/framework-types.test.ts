@@ -6,7 +6,8 @@
 //   the derived types (and the object literals with @ts-expect-error) fail the typecheck;
 // - run time, here: the derived attribute names match the element's declared `@property`s;
 // - each framework's checker over its fixtures and its demo: tsc on JSX (test/frameworks/jsx),
-//   vue-tsc on templates (test/frameworks/vue), svelte-check on markup (test/frameworks/svelte).
+//   vue-tsc on templates (test/frameworks/vue), svelte-check on markup (test/frameworks/svelte),
+//   Angular's compiler (ngc, strictTemplates) on the Angular demo and fixture (test/frameworks/angular).
 //   Fixtures mark the errors they expect, so a typing that loosens fails as surely as one that breaks.
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
@@ -157,4 +158,20 @@ test('svelte-check reports exactly the errors the Svelte fixture marks, and none
   }
   assert.ok(expected.length >= 5, 'the fixture marks its expected errors');
   assert.deepEqual(reported.sort(), expected.sort(), output);
+});
+
+test("Angular's compiler (ngc, strictTemplates) builds the Angular demo and reports exactly the fixture's marked errors", { timeout: 180_000 }, async () => {
+  const fixture = 'test/frameworks/angular/typed.component.ts';
+  let output = '';
+  try {
+    await run(process.execPath, ['node_modules/@angular/compiler-cli/bundles/src/bin/ngc.js', '-p', 'test/frameworks/angular/tsconfig.json'], { cwd: ROOT });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    output = (stdout + stderr).replace(/\x1b\[[0-9;]*m/g, ''); // exit 1 when there are errors, as expected here
+  }
+  const reported = [...output.matchAll(/^(\S+\.ts):(\d+):\d+ - error/gm)].map(([, file, line]) => `${file!.replace(/^.*?(?=typed\.component\.ts|demo\/)/, '')}:${line}`);
+  const lines = (await readFile(join(ROOT, fixture), 'utf8')).split('\n');
+  const expected = lines.flatMap((text, i) => (text.trimEnd().endsWith('<!-- error -->') ? [`typed.component.ts:${i + 1}`] : []));
+  assert.ok(expected.length >= 3, 'the fixture marks its errors');
+  assert.deepEqual(reported.sort(), expected.sort(), `ngc reported:\n${output}`);
 });

@@ -1,43 +1,104 @@
 /**
- * package.json points where the published package has files: tools (IDEs, Storybook, linters)
- * read `customElements`, bundlers read `exports`. A path outside the package, or to nothing, fails here.
+ * The package as a stranger gets it. package.json points where the published package has files
+ * (tools read `customElements`, bundlers read `exports`), and `npm pack` (what `npm publish`
+ * uploads) holds every one of them, built, and nothing of the repository's own.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  main: string;
+  types: string;
   customElements: string;
   exports: Record<string, string | Record<string, string>>;
   bin: Record<string, string>;
   files: string[];
+  scripts: Record<string, string>;
+  engines: Record<string, string>;
+  repository: { url: string };
+  homepage: string;
+  bugs: { url: string };
+  keywords: string[];
 };
 
-/** A path inside the package, shipped by `files`. */
-function assertShipped(path: string, what: string): void {
-  assert.match(path, /^\.\//, `${what} must be a relative path inside the package, got ${path}`);
-  const top = path.slice(2).split('/')[0]!;
-  // npm always packs package.json, whatever "files" says.
-  assert.ok(top === 'package.json' || pkg.files.includes(top), `${what} (${path}) is not in package.json "files"`);
+/** Every path package.json promises a consumer: exports targets, bin, main, types, the manifest. */
+function promisedPaths(): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (const [entry, target] of Object.entries(pkg.exports)) {
+    for (const [condition, path] of typeof target === 'string' ? [['default', target]] : Object.entries(target)) {
+      paths.set(path, `exports["${entry}"].${condition}`);
+    }
+  }
+  for (const [name, path] of Object.entries(pkg.bin)) paths.set(path.startsWith('./') ? path : `./${path}`, `bin.${name}`);
+  paths.set(pkg.main, 'main');
+  paths.set(pkg.types, 'types');
+  paths.set(pkg.customElements, 'customElements');
+  return paths;
 }
 
 test('customElements names the committed manifest', () => {
-  assertShipped(pkg.customElements, 'customElements');
   assert.ok(existsSync(pkg.customElements), `${pkg.customElements} does not exist`);
   const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8')) as { modules: Array<{ declarations?: Array<{ tagName?: string }> }> };
   assert.ok(manifest.modules.some((module) => module.declarations?.some((declaration) => declaration.tagName === 'crypto-onramp')));
 });
 
-test('every export and bin is a shipped path, and the built ones exist', () => {
+test('every export has types, and each module export its own .d.ts beside its .js', () => {
   for (const [entry, target] of Object.entries(pkg.exports)) {
-    for (const path of typeof target === 'string' ? [target] : Object.values(target)) {
-      assertShipped(path, `exports["${entry}"]`);
-      // dist/ is tsc's output (`prepare`); the drop-in is written by `npm run build:cdn`.
-      if (!path.startsWith('./dist/cdn/')) assert.ok(existsSync(path), `exports["${entry}"] → ${path} does not exist`);
+    if (typeof target === 'string') {
+      assert.match(target, /\.json$/, `exports["${entry}"] is a module without types`);
+      continue;
     }
+    assert.deepEqual(Object.keys(target), ['types', 'default'], `exports["${entry}"]: "types" first, then "default"`);
+    assert.equal(target['types'], target['default']!.replace(/\.js$/, '.d.ts'), `exports["${entry}"]`);
   }
-  for (const [name, path] of Object.entries(pkg.bin)) {
-    assertShipped(path.startsWith('./') ? path : `./${path}`, `bin.${name}`);
-    assert.ok(existsSync(path), `bin.${name} → ${path} does not exist`);
+});
+
+test('packing builds everything; installing runs nothing', () => {
+  assert.match(pkg.scripts['prepack'] ?? '', /^npm run build$/);
+  assert.match(pkg.scripts['build'] ?? '', /build:lib/);
+  assert.match(pkg.scripts['build'] ?? '', /build:cdn/);
+  for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) {
+    assert.equal(pkg.scripts[hook], undefined, `a "${hook}" script runs on every consumer's install`);
   }
+});
+
+test('the registry page links to the repository', () => {
+  const repo = 'https://github.com/crypto-onramp-element/crypto-onramp-element';
+  assert.equal(pkg.repository.url, `git+${repo}.git`);
+  assert.ok(pkg.homepage.startsWith(repo));
+  assert.equal(pkg.bugs.url, `${repo}/issues`);
+  assert.ok(pkg.keywords.includes('web-component') && pkg.keywords.includes('stripe'));
+  // The registry shows the README away from the repository: no relative links or images.
+  const readme = readFileSync('README.md', 'utf8');
+  const relative = [...readme.matchAll(/\]\((?!https?:|#|mailto:)([^)]+)\)|<img[^>]+src="(?!https?:)([^"]+)"/g)].map((match) => match[1] ?? match[2]);
+  assert.deepEqual(relative, [], 'relative links in README.md');
+});
+
+test('npm pack holds every promised path and nothing of the repository’s own', { timeout: 60_000 }, async () => {
+  // --ignore-scripts: `npm test` has built already (prepack would build again, to the same files).
+  const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', '--loglevel=error']);
+  const [packed] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
+  const files = new Set(packed!.files.map((file) => file.path));
+  for (const [path, what] of promisedPaths()) {
+    assert.ok(files.has(path.replace(/^\.\//, '')), `${what} → ${path} is not in the tarball (run npm run build?)`);
+  }
+  for (const file of ['package.json', 'README.md', 'LICENSE']) assert.ok(files.has(file), file);
+  const strays = [...files].filter((file) => /^(test|bench|docs|demo|scripts|node_modules|\.ci)\//.test(file) || /(^|\/)\.|\.test\.[jt]s$/.test(file));
+  assert.deepEqual(strays, [], 'files that are not the package');
+  // Every compiled module ships its types (a .js without its .d.ts breaks a TypeScript consumer).
+  const untyped = [...files].filter((file) => /^dist\/.*\.js$/.test(file) && !files.has(file.replace(/\.js$/, '.d.ts')));
+  assert.deepEqual(untyped, []);
+});
+
+test('nothing in the package imports the dev-server code (src/vite/): only dev servers (and the demo) do', async () => {
+  const { readdir } = await import('node:fs/promises');
+  const files = (await readdir('src', { recursive: true })).filter((file) => file.endsWith('.ts') && !file.startsWith('vite/'));
+  const importers = files.filter((file) => /(?:from |import |import\()'(?:\.\.?\/)+vite\//.test(readFileSync(`src/${file}`, 'utf8')));
+  assert.ok(files.length > 50, 'the sources were read');
+  assert.deepEqual(importers, []);
 });

@@ -1,14 +1,15 @@
 import { Component, CUSTOM_ELEMENTS_SCHEMA, Input, signal } from '@angular/core';
-// Registers <crypto-onramp>. In your app: `import 'crypto-onramp-element';`
-import '../../../src/element/define.js';
-import type { CryptoOnrampEventMap } from '../../../src/element/events.js';
+// Registers <crypto-onramp> and names its events' types. In your app: `crypto-onramp-element/angular`.
+import type { CryptoOnrampEvent } from '../../../src/frameworks/angular.js';
+import '../../../src/frameworks/angular.js';
 
 const NETWORK: Record<string, string> = { eth: 'ethereum', usdc: 'solana', btc: 'bitcoin' };
 
 @Component({
   selector: 'app-root',
-  // <crypto-onramp> is a custom element, not an Angular component. (This schema also turns off
-  // Angular's template checks for it, so handlers take `Event` and narrow it themselves.)
+  // <crypto-onramp> is a custom element, not an Angular component. The schema lets the tag and its
+  // [property] bindings through unchecked; the (event) bindings stay checked under strictTemplates,
+  // with `$event` typed from the element's event map.
   schemas: [CUSTOM_ELEMENTS_SCHEMA],
   template: `
     <label>
@@ -46,10 +47,10 @@ export class AppComponent {
   select(event: Event): string {
     return (event.target as HTMLSelectElement).value;
   }
-  onStatus(event: Event): void {
-    this.status.set((event as CryptoOnrampEventMap['crypto-onramp-status-change']).detail.status);
+  onStatus(event: CryptoOnrampEvent<'status-change'>): void {
+    this.status.set(event.detail.status);
   }
-  onError(event: Event): void {
-    this.status.set(`error: ${(event as CryptoOnrampEventMap['crypto-onramp-error']).detail.message}`);
+  onError(event: CryptoOnrampEvent<'error'>): void {
+    this.status.set(`error: ${event.detail.message}`);
   }
 }

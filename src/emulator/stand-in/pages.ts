@@ -25,11 +25,18 @@ main { max-width: 460px; margin: 0 auto; display: grid; gap: 12px; }
 h1 { font-size: 22px; margin: 0; }
 h1:focus { outline: none; }
 .steps { display: flex; gap: 8px; list-style: none; margin: 0; padding: 0; font-size: 13px; color: var(--muted); }
-.steps li { flex: 1; border-top: 3px solid var(--border); padding-top: 4px; }
+.steps li { flex: 1; min-width: 0; border-top: 3px solid var(--border); padding-top: 4px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .steps li.done, .steps li.current { border-color: var(--accent); color: var(--text); }
 .steps li.current { font-weight: 600; }
 .stack { display: grid; gap: 12px; }
-.row { display: grid; grid-template-columns: 2fr 1fr; gap: 8px; }
+/* The currency column is as wide as its longest option ("USD · US Dollar"): never clipped. */
+.row { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 8px; }
+/* What to buy and on which network side by side where both names fit, so the quote screen stays short. */
+@media (min-width: 361px) {
+  form.stack { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: 8px; }
+  form.stack > * { grid-column: 1 / -1; }
+  form.stack > .field:has(> #destination-currency), form.stack > .field:has(> #destination-network) { grid-column: auto; }
+}
 .field { display: grid; gap: 4px; }
 label { font-weight: 600; font-size: 14px; }
 input, select { font: inherit; color: var(--text); background: var(--surface); border: 1px solid var(--border); border-radius: 6px; padding: 8px 10px; width: 100%; }
@@ -43,11 +50,33 @@ button:disabled { opacity: 0.6; cursor: progress; }
 .summary { margin: 0; display: grid; gap: 4px; background: var(--surface); border-radius: 8px; padding: 12px; }
 .summary div { display: flex; justify-content: space-between; gap: 12px; }
 .summary dt { color: var(--muted); }
-.summary dd { margin: 0; font-weight: 600; text-align: right; overflow-wrap: anywhere; }
+.summary dt { flex: none; }
+.summary dd { margin: 0; min-width: 0; font-weight: 600; text-align: right; overflow-wrap: anywhere; }
+/* Addresses and transaction ids are one long word: they wrap rather than widen the page. */
+main > *, .stack > * { min-width: 0; }
+.content p { overflow-wrap: anywhere; }
 .notice { background: var(--danger-bg); color: var(--danger); border-radius: 6px; padding: 8px 12px; }
 .notice[hidden] { display: none; }
 .status { margin: 0; font-size: 13px; color: var(--muted); }
 .progress { height: 6px; border-radius: 3px; background: linear-gradient(90deg, var(--accent) 30%, var(--border) 30%); background-size: 200% 100%; animation: slide 1.2s linear infinite; }
+/*
+ * Stripe's iframe takes any size from 320×480 to 500×750: in a short or narrow frame everything
+ * tightens so that the totals and the Continue button stay in view without scrolling.
+ */
+@media (max-height: 640px), (max-width: 360px) {
+  :root { font-size: 15px; line-height: 1.35; }
+  body { padding: 12px; }
+  main, .stack { gap: 8px; }
+  h1 { font-size: 18px; }
+  .brand { font-size: 14px; }
+  .steps { font-size: 11.5px; gap: 6px; }
+  label { font-size: 13px; }
+  .field { gap: 2px; }
+  input, select { padding: 6px 8px; }
+  button { padding: 8px 14px; }
+  .summary { gap: 2px; padding: 8px 10px; font-size: 14px; }
+  .hint, .status { font-size: 12px; }
+}
 @keyframes slide { from { background-position: 100% 0; } to { background-position: -100% 0; } }
 @media (prefers-reduced-motion: reduce) { .progress { animation: none; } }
 `;

@@ -127,11 +127,11 @@ export async function startHarness() {
       case 'no-secret':
         return send(200, { publishable_key: TEST_PUBLISHABLE_KEY }), true;
       case 'hang':
-        // Never answers; the element aborts (disconnect) or times out.
-        req.on('close', () => {
-          res.statusCode = 204;
-          res.end();
-        });
+        // Never answers; the element aborts (disconnect) or times out. The status is set now (no
+        // headers go out until end) so the test runner, which reads it when this returns, does not
+        // report the unanswered request as a 404.
+        res.statusCode = 204;
+        req.on('close', () => res.end());
         return true;
       default:
         return send(404, { error: { message: `no test endpoint ${name}` } }), true;

@@ -1,0 +1,74 @@
+/**
+ * Connect-style middleware (Express, Connect, Vite, `http.createServer`) for local development:
+ * the minting endpoint in front of an in-process emulator, and the emulator's stand-ins for
+ * Stripe's two scripts at same-origin paths, for the page's `<head>` (`scriptTags`).
+ *
+ * Why tags in the head: Stripe's loader injects `https://js.stripe.com/v3` and
+ * `https://crypto-js.stripe.com/crypto-onramp-outer.js` itself, unless `window.Stripe` and
+ * `window.StripeOnramp` already exist. Classic scripts in the head run before any module script,
+ * so with the stand-ins there the loader finds both defined and injects nothing.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkSessionPath, startDevBackend, type OnrampDevBackend, type OnrampDevOptions } from './dev-backend.js';
+
+/** Where the stand-in scripts are served, on the dev server's own origin. */
+export const STAND_IN_PATHS = {
+  stripeJs: '/__crypto-onramp/stripe.js',
+  onrampOuterJs: '/__crypto-onramp/crypto-onramp-outer.js',
+} as const;
+
+/** The two classic `<script>` tags that load the stand-ins; they must come before the page's module scripts. */
+export const STAND_IN_SCRIPT_TAGS = Object.values(STAND_IN_PATHS)
+  .map((src) => `<script src="${src}"></script>`)
+  .join('\n');
+
+export type Next = (error?: unknown) => void;
+
+export interface OnrampDevMiddleware {
+  (req: IncomingMessage, res: ServerResponse, next: Next): void;
+  /**
+   * Starts the emulator (the first call, or the first request, does) and resolves once it is up.
+   * `devServerUrl` is handed to `options.emulator` when that is a function.
+   */
+  ready(devServerUrl?: string): Promise<OnrampDevBackend>;
+  /** Stops the emulator. */
+  close(): Promise<void>;
+}
+
+export function cryptoOnrampDevMiddleware(options: OnrampDevOptions = {}): OnrampDevMiddleware {
+  const sessionPath = checkSessionPath(options.sessionPath);
+  let backend: Promise<OnrampDevBackend> | undefined;
+  let closed = false;
+
+  const ready = (devServerUrl?: string): Promise<OnrampDevBackend> => {
+    if (closed) return Promise.reject(new Error('cryptoOnrampDevMiddleware: closed'));
+    backend ??= startDevBackend(options, devServerUrl);
+    return backend;
+  };
+
+  const middleware = ((req, res, next) => {
+    const pathname = (req.url ?? '/').split('?', 1)[0];
+    const script = pathname === STAND_IN_PATHS.stripeJs ? 'stripeJs' : pathname === STAND_IN_PATHS.onrampOuterJs ? 'onrampOuterJs' : undefined;
+    if (pathname !== sessionPath && script === undefined) return next();
+    ready().then(
+      async (running) => {
+        if (script === undefined) return running.mint(req, res, next);
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
+        res.end(req.method === 'HEAD' ? undefined : running.emulator.scripts[script]);
+      },
+      (error: unknown) => next(error),
+    ).catch((error: unknown) => next(error));
+  }) as OnrampDevMiddleware;
+
+  middleware.ready = ready;
+  middleware.close = async () => {
+    closed = true;
+    const running = await backend?.catch(() => undefined);
+    await running?.emulator.close();
+  };
+  return middleware;
+}
