@@ -27,6 +27,8 @@ export {
   type RateLimitOptions,
   type RateLimitStore,
 } from './rate-limit.js';
+export { createRedisRateLimitStore, type RedisRateLimitStoreOptions } from './redis-rate-limit-store.js';
+export type { IoRedisLike, NodeRedisLike, RedisClientLike } from './redis-client.js';
 export { redactSecrets, type OnrampLogger } from './logger.js';
 export { BROWSER_PARAMS, type BrowserParam, type BrowserParams } from './browser-params.js';
 export { HANDLER_ERROR_CODES, POLICY_ERROR_CODES } from './errors.js';
