@@ -17,12 +17,13 @@ import { handlerSetup, mintRequest, useTestEmulator, VALID_BODY } from './server
 
 const emulator = useTestEmulator();
 let redis: TestRedis;
-let nodeRedis: Awaited<ReturnType<ReturnType<typeof createClient>['connect']>>;
+const connectNodeRedis = (url: string) => createClient({ url }).connect();
+let nodeRedis: Awaited<ReturnType<typeof connectNodeRedis>>;
 let ioredis: Redis;
 
 before(async () => {
   redis = await startRedisServer();
-  nodeRedis = await createClient({ url: redis.url }).connect();
+  nodeRedis = await connectNodeRedis(redis.url);
   ioredis = new Redis(redis.url);
 });
 after(async () => {
