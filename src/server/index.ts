@@ -53,6 +53,12 @@ export {
   type VerifyOnrampWebhookOptions,
 } from './webhooks.js';
 export { createOnrampWebhookHandler, type OnrampWebhookHandlerOptions } from './webhook-handler.js';
+export {
+  createRedisWebhookEventStore,
+  MemoryWebhookEventStore,
+  type RedisWebhookEventStoreOptions,
+  type WebhookEventStore,
+} from './webhook-event-store.js';
 export type {
   CreateOnrampSessionParams,
   CreatedFilter,
