@@ -25,7 +25,7 @@ export const HANDLER_ERROR_CODES = {
   invalidIdempotencyKey: 'idempotency_key_invalid',
   /** 408 (Node adapter): the request body did not arrive within `bodyTimeoutMs`. */
   requestTimeout: 'request_timeout',
-  /** 409: the `Idempotency-Key` was already used with other parameters (Stripe's idempotency error, without the key). */
+  /** 400 (Stripe's status): the `Idempotency-Key` was already used with other parameters (Stripe's idempotency error, without the key). */
   idempotencyKeyReused: 'idempotency_key_reused',
   /** 403: a CORS preflight from an origin not in `allowedOrigins`. */
   originNotAllowed: 'origin_not_allowed',

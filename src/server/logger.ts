@@ -1,3 +1,5 @@
+import { redactSecrets } from '../shared/redact-secrets.js';
+
 /**
  * Server-side logging. Every line goes through `redactSecrets` first, so neither the Stripe secret
  * key, a restricted key, a webhook secret nor a session's client secret can reach a log, whatever
@@ -10,21 +12,8 @@ export interface OnrampLogger {
   warn(message: string): void;
 }
 
-/**
- * Stripe credentials and client secrets: `sk_live_…`, `sk_test_…`, `rk_…`, `whsec_…`, and
- * `cos_…_secret_…`. Stripe's own messages mask keys (`sk_test_****1234`), which this also covers.
- */
-const SECRET_PATTERNS: readonly RegExp[] = [
-  /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9*]+/g,
-  /\bwhsec_[A-Za-z0-9+/=*]+/g,
-  /\b[a-z]+_[A-Za-z0-9]+_secret_[A-Za-z0-9*]+/g,
-];
-
-export function redactSecrets(text: string): string {
-  let redacted = text;
-  for (const pattern of SECRET_PATTERNS) redacted = redacted.replace(pattern, '[redacted]');
-  return redacted;
-}
+// The rule lives in src/shared so the element redacts Stripe's error text the same way.
+export { redactSecrets } from '../shared/redact-secrets.js';
 
 /** Prefixes lines so a site's logs say where they came from, and redacts them. */
 export function createSafeLogger(logger: OnrampLogger | false | undefined): OnrampLogger {
