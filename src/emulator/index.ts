@@ -24,8 +24,11 @@ export { standInScripts, type StandInScripts } from './stand-in/scripts.js';
 export {
   routeStripeToEmulator,
   STRIPE_SCRIPT_URLS,
-  type RoutableLike,
-  type RouteLike,
+  type BrowserContextLike,
+  type CdpSessionLike,
+  type CdpSessionSource,
+  type HungScript,
+  type PageLike,
   type ScriptMode,
   type StripeRoutingOptions,
 } from './playwright-routing.js';
