@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { closedPort } from './server-helpers.js';
+import { createServer } from 'node:net';
 
 export interface TestRedis {
   port: number;
@@ -12,8 +12,19 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
+/** A free loopback port (nothing listens on it): bind one, then release it. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** Also used by the bench (bench/abuse.ts), hence no dependency on node:test. */
 export async function startRedisServer(): Promise<TestRedis> {
-  const port = await closedPort();
+  const port = await freePort();
   const child: ChildProcess = spawn(
     process.env['REDIS_SERVER'] ?? 'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--loglevel', 'notice'],
