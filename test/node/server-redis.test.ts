@@ -7,39 +7,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createClient } from 'redis';
-import { Redis } from 'ioredis';
 import { createRedisRateLimitStore, type RateLimitStore } from '../../src/server/index.js';
-import { startRedisServer, type TestRedis } from './redis-helpers.js';
+import { useRedisClients } from './redis-clients.js';
 import { handlerSetup, mintRequest, useTestEmulator, VALID_BODY } from './server-helpers.js';
 
 const emulator = useTestEmulator();
-let redis: TestRedis;
-const connectNodeRedis = (url: string) => createClient({ url }).connect();
-let nodeRedis: Awaited<ReturnType<typeof connectNodeRedis>>;
-let ioredis: Redis;
-
-before(async () => {
-  redis = await startRedisServer();
-  nodeRedis = await connectNodeRedis(redis.url);
-  ioredis = new Redis(redis.url);
-});
-after(async () => {
-  await nodeRedis?.quit();
-  await ioredis?.quit();
-  await redis?.stop();
-});
-
+const clients = useRedisClients();
 let keyCounter = 0;
 const freshPrefix = () => `test:${process.pid}:${++keyCounter}:`;
 
 describe('Redis rate-limit store', () => {
   it('a node-redis instance and an ioredis instance share one limit', async () => {
     const prefix = freshPrefix();
-    const a = handlerSetup(emulator(), { rateLimit: { limit: 3, windowMs: 60_000, store: createRedisRateLimitStore(nodeRedis, { prefix }) } });
-    const b = handlerSetup(emulator(), { rateLimit: { limit: 3, windowMs: 60_000, store: createRedisRateLimitStore(ioredis, { prefix }) } });
+    const a = handlerSetup(emulator(), { rateLimit: { limit: 3, windowMs: 60_000, store: createRedisRateLimitStore(clients().nodeRedis, { prefix }) } });
+    const b = handlerSetup(emulator(), { rateLimit: { limit: 3, windowMs: 60_000, store: createRedisRateLimitStore(clients().ioredis, { prefix }) } });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const { handler } = i % 2 === 0 ? a : b;
@@ -56,19 +39,19 @@ describe('Redis rate-limit store', () => {
 
   it('counts atomically: 200 concurrent hits from both clients give the counts 1…200 once each', async () => {
     const prefix = freshPrefix();
-    const stores: RateLimitStore[] = [createRedisRateLimitStore(nodeRedis, { prefix }), createRedisRateLimitStore(ioredis, { prefix })];
+    const stores: RateLimitStore[] = [createRedisRateLimitStore(clients().nodeRedis, { prefix }), createRedisRateLimitStore(clients().ioredis, { prefix })];
     const hits = await Promise.all(Array.from({ length: 200 }, (_, i) => stores[i % 2]!.increment('k', 60_000)));
     assert.deepEqual(hits.map((hit) => hit.count).sort((x, y) => x - y), Array.from({ length: 200 }, (_, i) => i + 1));
-    const ttl = Number(await ioredis.pttl(`${prefix}k`));
+    const ttl = Number(await clients().ioredis.pttl(`${prefix}k`));
     assert.ok(ttl > 0 && ttl <= 60_000, `the window expires: PTTL ${ttl}`);
   });
 
   it('survives a flushed script cache (EVALSHA answered NOSCRIPT falls back to EVAL)', async () => {
     const prefix = freshPrefix();
-    for (const client of [nodeRedis, ioredis]) {
+    for (const client of [clients().nodeRedis, clients().ioredis]) {
       const store = createRedisRateLimitStore(client, { prefix });
       await store.increment('k', 60_000);
-      await ioredis.script('FLUSH');
+      await clients().ioredis.script('FLUSH');
       const hit = await store.increment('k', 60_000);
       assert.ok(hit.count >= 2);
     }
@@ -91,7 +74,7 @@ describe('Redis rate-limit store', () => {
 async function startKitProcess(client: 'redis' | 'ioredis', limit: number): Promise<{ url: string; child: ChildProcess }> {
   const fixture = fileURLToPath(new URL('./fixtures/rate-limited-kit.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
-    env: { ...process.env, EMULATOR_PORT: String(emulator().port), REDIS_URL: redis.url, LIMIT: String(limit), CLIENT: client },
+    env: { ...process.env, EMULATOR_PORT: String(emulator().port), REDIS_URL: clients().server.url, LIMIT: String(limit), CLIENT: client },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -108,7 +91,7 @@ async function startKitProcess(client: 'redis' | 'ioredis', limit: number): Prom
 
 describe('two kit instances in two processes', () => {
   it('admit the limit once between them', async () => {
-    await nodeRedis.flushAll();
+    await clients().nodeRedis.flushAll();
     const kits = await Promise.all([startKitProcess('redis', 4), startKitProcess('ioredis', 4)]);
     try {
       const statuses: number[] = [];

@@ -5,12 +5,10 @@
  * dated further ahead than a small clock skew is refused.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { createClient } from 'redis';
-import { Redis } from 'ioredis';
 import { createOnrampWebhookHandler, createRedisWebhookEventStore, type WebhookEventStore } from '../../src/server/index.js';
-import { startRedisServer, type TestRedis } from './redis-helpers.js';
+import { useRedisClients } from './redis-clients.js';
 import { captureLogger, readJson } from './server-helpers.js';
 
 const SECRET = 'whsec_replayTestSecret0123456789';
@@ -83,36 +81,23 @@ describe('webhooks: each event handled once', () => {
 });
 
 describe('webhooks: event ids shared through Redis', () => {
-  let redis: TestRedis;
-  let nodeRedis: Awaited<ReturnType<typeof connectNodeRedis>>;
-  let ioredis: Redis;
-  const connectNodeRedis = (url: string) => createClient({ url }).connect();
-  before(async () => {
-    redis = await startRedisServer();
-    nodeRedis = await connectNodeRedis(redis.url);
-    ioredis = new Redis(redis.url);
-  });
-  after(async () => {
-    await nodeRedis?.quit();
-    await ioredis?.quit();
-    await redis?.stop();
-  });
+  const clients = useRedisClients();
 
   it('two instances (node-redis and ioredis) run one callback for 20 concurrent copies of a delivery', async () => {
-    const a = endpoint({ eventStore: createRedisWebhookEventStore(nodeRedis) });
-    const b = endpoint({ eventStore: createRedisWebhookEventStore(ioredis) });
+    const a = endpoint({ eventStore: createRedisWebhookEventStore(clients().nodeRedis) });
+    const b = endpoint({ eventStore: createRedisWebhookEventStore(clients().ioredis) });
     const send = delivery();
     const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).handler(send()).then((r) => r.status)));
     assert.deepEqual(new Set(statuses), new Set([200]));
     assert.equal(a.handled.length + b.handled.length, 1);
-    const ttl = Number(await ioredis.pttl(`crypto-onramp:webhook-event:evt_replay_${process.pid}_${eventCounter}`));
+    const ttl = Number(await clients().ioredis.pttl(`crypto-onramp:webhook-event:evt_replay_${process.pid}_${eventCounter}`));
     assert.ok(ttl > 0 && ttl <= 360_000, `kept for tolerance + skew: PTTL ${ttl}`);
   });
 
   it('a failed callback releases the id in Redis too', async () => {
     let failures = 1;
-    const a = endpoint({ eventStore: createRedisWebhookEventStore(nodeRedis), fail: () => failures-- > 0 });
-    const b = endpoint({ eventStore: createRedisWebhookEventStore(ioredis) });
+    const a = endpoint({ eventStore: createRedisWebhookEventStore(clients().nodeRedis), fail: () => failures-- > 0 });
+    const b = endpoint({ eventStore: createRedisWebhookEventStore(clients().ioredis) });
     const send = delivery();
     assert.equal((await a.handler(send())).status, 500);
     assert.equal((await b.handler(send())).status, 200);
