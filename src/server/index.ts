@@ -6,6 +6,9 @@
  * - `createOnrampSession` / `retrieveOnrampSession` / `listOnrampSessions`: a typed client.
  * - `verifyOnrampWebhook` / `createOnrampWebhookHandler` / `isOnrampComplete` /
  *   `checkOnrampComplete`: confirming a purchase on the server.
+ * - `createRedisRateLimitStore` / `createRedisWebhookEventStore`: rate-limit counts and handled
+ *   webhook events shared between instances through the site's own `redis` or `ioredis` client
+ *   (neither is imported here).
  */
 export {
   createOnrampSessionHandler,
