@@ -1,7 +1,8 @@
 /**
  * The Node side of the browser tests: an in-process emulator, Stripe's two script URLs answered
  * with the emulator's stand-in by `routeStripeToEmulator` (DevTools Fetch patterns: the page's own
- * requests go untouched, so CORS behaves as in a real browser; other outside requests fail fast), a session endpoint with ways to misbehave, and server commands the tests call.
+ * requests go untouched, so CORS behaves as in a real browser; other outside requests fail fast),
+ * a session endpoint with ways to misbehave, and server commands the tests call.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright';
