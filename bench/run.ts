@@ -2,7 +2,7 @@
  * `npm run bench`: size, time to ready, churn and the server kit in one run; prints the figures,
  * writes bench/RESULTS.md, and exits 1 when a budget is missed (after writing).
  *
- * Flags: `--quick` (small counts, writes bench/.scratch/RESULTS.quick.md instead), `--only=size,ready,churn,server`.
+ * Flags: `--quick` (small counts, writes bench/.scratch/RESULTS.quick.md instead), `--only=size,ready,churn,server,abuse`.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,10 +14,11 @@ import { startPageServer } from './pages.js';
 import { READY_BUDGET_LATENCY_MS, runReady } from './ready.js';
 import { renderMarkdown, type BenchResults, type BudgetLine } from './report.js';
 import { runServer } from './server.js';
+import { runAbuse } from './abuse.js';
 import { COMPETITORS, runSize } from './size.js';
 import { startEmulator } from '../src/emulator/index.js';
 
-const SECTIONS = ['size', 'ready', 'churn', 'server'] as const;
+const SECTIONS = ['size', 'ready', 'churn', 'server', 'abuse'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -26,8 +27,8 @@ const onlyArg = args.find((arg) => arg.startsWith('--only='));
 const only = new Set<Section>(onlyArg ? (onlyArg.slice('--only='.length).split(',') as Section[]) : SECTIONS);
 
 const settings = quick
-  ? { readyRepetitions: 3, latenciesMs: [READY_BUDGET_LATENCY_MS], churnCycles: 100, churnApiLatencyMs: 30, presetChanges: 10, readyEvery: 10, serverRequests: 400, serverConcurrency: 16, sequentialRequests: 100, maxSecondsPerPath: 10 }
-  : { readyRepetitions: 13, latenciesMs: [READY_BUDGET_LATENCY_MS, 300], churnCycles: 1000, churnApiLatencyMs: 30, presetChanges: 100, readyEvery: 10, serverRequests: 2000, serverConcurrency: 16, sequentialRequests: 500, maxSecondsPerPath: 30 };
+  ? { readyRepetitions: 3, latenciesMs: [READY_BUDGET_LATENCY_MS], churnCycles: 100, churnApiLatencyMs: 30, presetChanges: 10, readyEvery: 10, serverRequests: 400, serverConcurrency: 16, sequentialRequests: 100, maxSecondsPerPath: 10, sessionCounts: [1000, 2000], creates: 100, validationRepetitions: 3, limiterHits: 500 }
+  : { readyRepetitions: 13, latenciesMs: [READY_BUDGET_LATENCY_MS, 300], churnCycles: 1000, churnApiLatencyMs: 30, presetChanges: 100, readyEvery: 10, serverRequests: 2000, serverConcurrency: 16, sequentialRequests: 500, maxSecondsPerPath: 30, sessionCounts: [1000, 20_000], creates: 300, validationRepetitions: 7, limiterHits: 3000 };
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
@@ -49,6 +50,8 @@ async function main(): Promise<number> {
       'churn API latency': `${settings.churnApiLatencyMs} ms`,
       'server requests per path': settings.serverRequests,
       'server concurrency': settings.serverConcurrency,
+      'emulator sessions (--data rows)': settings.sessionCounts.map((n) => n.toLocaleString('en-US')).join(', '),
+      'creates timed per row': settings.creates,
     },
     errors: {},
     budgets: [],
@@ -127,6 +130,20 @@ async function main(): Promise<number> {
     }
   }
 
+  if (only.has('abuse')) {
+    try {
+      results.abuse = await runAbuse({
+        sessionCounts: settings.sessionCounts,
+        creates: settings.creates,
+        validationRepetitions: settings.validationRepetitions,
+        limiterHits: settings.limiterHits,
+        log,
+      });
+    } catch (error) {
+      results.errors['abuse'] = message(error);
+    }
+  }
+
   results.versions = await versions(results);
   results.budgets = budgets(results);
   results.machine.loadEnd = round2(loadavg()[0] ?? 0);
@@ -196,6 +213,29 @@ function budgets(r: BenchResults): BudgetLine[] {
             ok: r.server.budget.ok,
           }
         : { name: 'Server kit: added p50 over direct', limit: '< 1 ms', measured: '', ok: false, error: notMeasured('server') },
+    );
+  }
+  if (only.has('abuse')) {
+    const a = r.abuse;
+    lines.push(
+      a
+        ? {
+            name: 'Emulator create p50 with --data / in memory, at ' + a.persistence.map((row) => `${row.sessions.toLocaleString('en-US')}`).join(' and ') + ' sessions',
+            limit: `≤ ${a.budget.persistenceRatioLimit}`,
+            measured: a.persistence.map((row) => `${row.ratio} (${row.dataP50Ms} / ${row.memoryP50Ms} ms)`).join(', '),
+            ok: a.budget.persistenceOk,
+          }
+        : { name: 'Emulator create p50 with --data / in memory', limit: `≤ 2`, measured: '', ok: false, error: notMeasured('abuse') },
+    );
+    lines.push(
+      a
+        ? {
+            name: 'Validation of a hostile body up to 1 MB (400), slowest run',
+            limit: `≤ ${a.budget.validationLimitMs} ms`,
+            measured: `${Math.max(...a.validation.map((row) => row.maxMs))} ms`,
+            ok: a.budget.validationOk,
+          }
+        : { name: 'Validation of a hostile body up to 1 MB', limit: '≤ 100 ms', measured: '', ok: false, error: notMeasured('abuse') },
     );
   }
   return lines;

@@ -35,8 +35,8 @@ function findRecord(ctx: EmulatorContext, body: Record<string, unknown>): Sessio
   return undefined;
 }
 
-async function sendView(ctx: EmulatorContext, res: ServerResponse, record: SessionRecord): Promise<void> {
-  await ctx.persistence?.save();
+/** Answers the session's view. A read: it writes nothing (an action saves its change before calling this). */
+function sendView(ctx: EmulatorContext, res: ServerResponse, record: SessionRecord): void {
   sendJson(res, 200, { view: browserSessionView(record, nowSeconds(ctx)) });
 }
 
@@ -87,6 +87,7 @@ async function handleJson(ctx: EmulatorContext, req: IncomingMessage, res: Serve
   }
   const result = runAction(ctx, record, body);
   if (!result.ok) return browserError(res, 400, result.message, result.field);
+  await ctx.persistence?.save();
   return sendView(ctx, res, record);
 }
 

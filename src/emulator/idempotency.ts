@@ -37,6 +37,7 @@ export function canonicalJson(value: unknown): string {
 export class IdempotencyCache {
   #entries = new Map<string, StoredResponse>();
   #now: () => number;
+  #rememberListeners: Array<(scopedKey: string) => void> = [];
 
   constructor(now: () => number) {
     this.#now = now;
@@ -71,6 +72,17 @@ export class IdempotencyCache {
     // Deleted first so that the Map's insertion order stays the order of `createdAt`.
     this.#entries.delete(scopedKey);
     this.#entries.set(scopedKey, { ...response, createdAt: this.#now() });
+    for (const listener of this.#rememberListeners) listener(scopedKey);
+  }
+
+  /** Tells `listener` each key remembered from now on (persistence appends it). */
+  onRemember(listener: (scopedKey: string) => void): void {
+    this.#rememberListeners.push(listener);
+  }
+
+  /** The stored response of a key, expired or not. */
+  get(scopedKey: string): StoredResponse | undefined {
+    return this.#entries.get(scopedKey);
   }
 
   entries(): Array<[string, StoredResponse]> {

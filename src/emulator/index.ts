@@ -24,8 +24,11 @@ export { standInScripts, type StandInScripts } from './stand-in/scripts.js';
 export {
   routeStripeToEmulator,
   STRIPE_SCRIPT_URLS,
-  type RoutableLike,
-  type RouteLike,
+  type BrowserContextLike,
+  type CdpSessionLike,
+  type CdpSessionSource,
+  type HungScript,
+  type PageLike,
   type ScriptMode,
   type StripeRoutingOptions,
 } from './playwright-routing.js';
@@ -47,7 +50,11 @@ export interface EmulatorOptions {
   host?: string;
   /** The URL browsers reach the emulator at, when not `http://host:port` (a proxy, a container). */
   publicUrl?: string;
-  /** Keep sessions in this JSON file across restarts (written atomically). In memory when unset. */
+  /**
+   * Keep sessions in this file across restarts: an append-only log (each change costs one append),
+   * compacted on start, locked to this process (a second emulator on the file refuses to start).
+   * In memory when unset.
+   */
   dataFile?: string;
   /** Endpoints that receive `crypto.onramp_session_updated` events, signed with their `whsec_…` secret. */
   webhooks?: WebhookEndpoint[];
@@ -152,7 +159,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
 
   const server = createServer(createRequestListener(ctx));
-  await listen(server, options.port ?? 0, host);
+  try {
+    await listen(server, options.port ?? 0, host);
+  } catch (error) {
+    await persistence?.flush(); // releases the data file's lock
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = (options.publicUrl ?? `http://${urlHost(host)}:${port}`).replace(/\/+$/, '');
   ctx.baseUrl = url;

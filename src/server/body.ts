@@ -7,14 +7,19 @@ export type BodyReadResult =
   | { ok: true; text: string }
   | { ok: false; reason: 'too_large' | 'invalid_utf8' | 'read_failed' };
 
-/** `application/json`, with or without parameters (`; charset=utf-8`), case-insensitively. */
-export function isJsonContentType(contentType: string | null): boolean {
-  if (contentType === null) return false;
+export type JsonContentTypeCheck = { ok: true } | { ok: false; charset?: string };
+
+/**
+ * `application/json`, with or without parameters (`; charset=utf-8`), case-insensitively. JSON is
+ * UTF-8 (RFC 8259): another declared charset would be decoded wrongly, so it is refused, named.
+ */
+export function checkJsonContentType(contentType: string | null): JsonContentTypeCheck {
+  if (contentType === null) return { ok: false };
   const mediaType = contentType.split(';', 1)[0]!.trim().toLowerCase();
-  if (mediaType !== 'application/json') return false;
-  // JSON is UTF-8 (RFC 8259); a different declared charset would be decoded wrongly.
+  if (mediaType !== 'application/json') return { ok: false };
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1]?.toLowerCase();
-  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+  if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return { ok: true };
+  return { ok: false, charset: charset.slice(0, 40) };
 }
 
 export async function readBodyWithLimit(request: Request, maxBytes: number): Promise<BodyReadResult> {

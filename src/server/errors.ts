@@ -23,6 +23,10 @@ export const HANDLER_ERROR_CODES = {
   invalidBody: 'invalid_body',
   /** 400: the `Idempotency-Key` header is empty, too long or holds characters outside visible ASCII. */
   invalidIdempotencyKey: 'idempotency_key_invalid',
+  /** 408 (Node adapter): the request body did not arrive within `bodyTimeoutMs`. */
+  requestTimeout: 'request_timeout',
+  /** 400 (Stripe's status): the `Idempotency-Key` was already used with other parameters (Stripe's idempotency error, without the key). */
+  idempotencyKeyReused: 'idempotency_key_reused',
   /** 403: a CORS preflight from an origin not in `allowedOrigins`. */
   originNotAllowed: 'origin_not_allowed',
   /** 429: the rate limit for this client is used up (see `Retry-After`). */

@@ -12,7 +12,7 @@
  */
 import type { CreateOnrampSessionParams, MintResponse, WalletAddresses } from '../shared/session.js';
 import { validateCreateParams } from '../shared/validate.js';
-import { isJsonContentType, readBodyWithLimit } from './body.js';
+import { checkJsonContentType, readBodyWithLimit } from './body.js';
 import { findUnknownBrowserParam } from './browser-params.js';
 import { createClientIpResolver, type ProxyHeader, type TrustProxy } from './client-ip.js';
 import { createOnrampSession, type OnrampRequestOptions, type StripeRawRequester } from './client.js';
@@ -254,13 +254,17 @@ async function checkMethodAndType(request: Request, corsHeaders: Record<string, 
       headers: { ...corsHeaders, Allow: 'POST, OPTIONS' },
     });
   }
-  if (!isJsonContentType(request.headers.get('content-type'))) {
+  const contentType = checkJsonContentType(request.headers.get('content-type'));
+  if (!contentType.ok) {
     await discardBody(request);
     return errorResponse({
       status: 415,
       type: 'invalid_request_error',
       code: HANDLER_ERROR_CODES.unsupportedMediaType,
-      message: 'Send the session parameters as JSON (Content-Type: application/json).',
+      message:
+        contentType.charset === undefined
+          ? 'Send the session parameters as JSON (Content-Type: application/json).'
+          : `The charset ${JSON.stringify(contentType.charset)} is not supported: JSON is UTF-8 (Content-Type: application/json; charset=utf-8).`,
       headers: { ...corsHeaders, Accept: 'application/json' },
     });
   }

@@ -6,6 +6,9 @@
  * - `createOnrampSession` / `retrieveOnrampSession` / `listOnrampSessions`: a typed client.
  * - `verifyOnrampWebhook` / `createOnrampWebhookHandler` / `isOnrampComplete` /
  *   `checkOnrampComplete`: confirming a purchase on the server.
+ * - `createRedisRateLimitStore` / `createRedisWebhookEventStore`: rate-limit counts and handled
+ *   webhook events shared between instances through the site's own `redis` or `ioredis` client
+ *   (neither is imported here).
  */
 export {
   createOnrampSessionHandler,
@@ -27,6 +30,8 @@ export {
   type RateLimitOptions,
   type RateLimitStore,
 } from './rate-limit.js';
+export { createRedisRateLimitStore, type RedisRateLimitStoreOptions } from './redis-rate-limit-store.js';
+export type { IoRedisLike, NodeRedisLike, RedisClientLike } from './redis-client.js';
 export { redactSecrets, type OnrampLogger } from './logger.js';
 export { BROWSER_PARAMS, type BrowserParam, type BrowserParams } from './browser-params.js';
 export { HANDLER_ERROR_CODES, POLICY_ERROR_CODES } from './errors.js';
@@ -51,6 +56,12 @@ export {
   type VerifyOnrampWebhookOptions,
 } from './webhooks.js';
 export { createOnrampWebhookHandler, type OnrampWebhookHandlerOptions } from './webhook-handler.js';
+export {
+  createRedisWebhookEventStore,
+  MemoryWebhookEventStore,
+  type RedisWebhookEventStoreOptions,
+  type WebhookEventStore,
+} from './webhook-event-store.js';
 export type {
   CreateOnrampSessionParams,
   CreatedFilter,

@@ -7,6 +7,7 @@
  * is used instead.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorBody, HANDLER_ERROR_CODES } from './errors.js';
 import type { TLSSocket } from 'node:tls';
 
 /** The handlers this adapter serves: `createOnrampSessionHandler`'s and `createOnrampWebhookHandler`'s. */
@@ -20,18 +21,33 @@ export type NodeHandler = (req: NodeRequest, res: ServerResponse, next?: (error?
 export interface NodeHandlerOptions {
   /** The peer address to report. Default: `req.socket.remoteAddress`. */
   peerAddress?: (req: IncomingMessage) => string | undefined;
+  /**
+   * How long the whole request body may take to arrive, in ms, before the answer is 408 and the
+   * connection is closed. Default 10,000 (the element's body is a few hundred bytes). Node's own
+   * limit (`server.requestTimeout`, 300 s) would let a client dripping a byte at a time hold a
+   * connection, and a pending Stripe call's worth of memory, for five minutes.
+   */
+  bodyTimeoutMs?: number;
 }
 
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
 export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions = {}): NodeHandler {
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  if (!Number.isFinite(bodyTimeoutMs) || bodyTimeoutMs <= 0) {
+    throw new TypeError(`toNodeHandler: bodyTimeoutMs must be a positive number of milliseconds, got ${bodyTimeoutMs}`);
+  }
   return async (req, res, next) => {
     let response: Response;
     let body: RequestBody;
+    const timeout = watchBodyTimeout(req, res, bodyTimeoutMs);
     try {
       body = await requestBody(req);
       const request = toRequest(req, body.stream);
       const peerAddress = options.peerAddress ? options.peerAddress(req) : req.socket?.remoteAddress;
       response = await handler(request, { peerAddress });
     } catch (error) {
+      if (timeout.fired()) return; // answered 408 already; the failure is the cut-off body
       // The handlers never throw; a malformed request line or header might, in `new Request`.
       if (next) return next(error);
       if (!res.headersSent) {
@@ -42,10 +58,43 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       }
       return;
     }
+    timeout.clear();
+    if (timeout.fired()) {
+      await response.body?.cancel().catch(() => undefined);
+      return;
+    }
     // A body left unread (a 413, a 405) would otherwise keep the connection busy draining it.
     if (!body.fullyRead()) res.setHeader('Connection', 'close');
     await writeResponse(response, res, req.method === 'HEAD');
   };
+}
+
+/**
+ * Answers 408 and closes the connection if the request body is not complete within `ms`; the
+ * body stream then fails, so the handler finishes, and its answer is dropped.
+ */
+function watchBodyTimeout(req: IncomingMessage, res: ServerResponse, ms: number): { fired(): boolean; clear(): void } {
+  let fired = false;
+  const timer = req.complete
+    ? null
+    : setTimeout(() => {
+        if (req.complete || res.headersSent) return;
+        fired = true;
+        res.statusCode = 408;
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.setHeader('Cache-Control', 'no-store');
+        res.setHeader('Connection', 'close');
+        const payload = JSON.stringify(
+          errorBody({ type: 'invalid_request_error', code: HANDLER_ERROR_CODES.requestTimeout, message: `The request body did not arrive within ${ms} ms.` }),
+        );
+        res.end(payload, () => req.destroy());
+      }, ms);
+  // Once the body is in, the clock stops: a slow Stripe call is not the client's fault.
+  const clear = (): void => {
+    if (timer) clearTimeout(timer);
+  };
+  req.once('end', clear);
+  return { fired: () => fired, clear };
 }
 
 function toRequest(req: NodeRequest, body: ReadableStream<Uint8Array> | BodyInit | null): Request {
@@ -117,6 +166,8 @@ async function bytesFromNode(req: IncomingMessage, declared: number): Promise<Re
     });
     req.once('end', resolve);
     req.once('error', reject);
+    // Destroyed before its end (the body timeout, a client gone): no 'end' will come.
+    req.once('close', () => (req.complete ? resolve() : reject(new Error('The request body ended early.'))));
   });
   return { stream: new Uint8Array(Buffer.concat(chunks)), fullyRead: () => true };
 }
@@ -143,6 +194,9 @@ function streamFromNode(req: IncomingMessage): RequestBody {
         });
         req.once('error', (error) => {
           if (!cancelled) controller.error(error);
+        });
+        req.once('close', () => {
+          if (!ended && !cancelled) controller.error(new Error('The request body ended early.'));
         });
         req.pause();
       },

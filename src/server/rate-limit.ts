@@ -1,5 +1,7 @@
+import { checkPrefixLength, DEFAULT_NETWORK_PREFIXES, ipNetworkKey } from '../shared/ip-address.js';
+
 /**
- * A fixed-window rate limit per client. The store is pluggable so several server instances can
+ * A fixed-window rate limit per client network. The store is pluggable so several server instances can
  * share counts (Redis, a KV namespace); the default keeps them in this process's memory.
  */
 
@@ -26,10 +28,16 @@ export interface RateLimitOptions {
   /** Where counts live. Default: an in-memory store (one process only). */
   store?: RateLimitStore | undefined;
   /**
-   * The client's key. Default: the customer's IP as resolved with `trustProxy` (requests with no
-   * known address share one bucket). Return your user id to limit per account instead.
+   * The client's key. Default: the customer's network as resolved with `trustProxy`: the IPv4
+   * address, or the IPv6 /64 (one home or phone controls a whole /64, so keying on the full IPv6
+   * address would give it 2^64 buckets). Every spelling of an address is one key. Requests with no
+   * known address share one bucket. Return your user id to limit per account instead.
    */
   key?: ((request: Request, context: { clientIp: string | undefined }) => string | Promise<string>) | undefined;
+  /** Bits of an IPv4 address that make one client for the default key. Default 32 (the address). */
+  ipv4Prefix?: number | undefined;
+  /** Bits of an IPv6 address that make one client for the default key. Default 64. */
+  ipv6Prefix?: number | undefined;
 }
 
 export const DEFAULT_RATE_LIMIT = { limit: 10, windowMs: 60_000 } as const;
@@ -45,9 +53,15 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number =
   if (!Number.isInteger(limit) || limit < 1) throw new TypeError(`rateLimit.limit must be a positive integer, got ${limit}`);
   if (!Number.isFinite(windowMs) || windowMs <= 0) throw new TypeError(`rateLimit.windowMs must be positive, got ${windowMs}`);
   const store = options.store ?? new MemoryRateLimitStore(now);
+  const prefixes = {
+    ipv4: checkPrefixLength(options.ipv4Prefix ?? DEFAULT_NETWORK_PREFIXES.ipv4, 4, 'rateLimit.ipv4Prefix'),
+    ipv6: checkPrefixLength(options.ipv6Prefix ?? DEFAULT_NETWORK_PREFIXES.ipv6, 6, 'rateLimit.ipv6Prefix'),
+  };
+  const networkOf = (clientIp: string | undefined): string =>
+    `ip:${(clientIp === undefined ? undefined : ipNetworkKey(clientIp, prefixes)) ?? 'unknown'}`;
   return {
     async check(request, clientIp) {
-      const key = options.key ? await options.key(request, { clientIp }) : `ip:${clientIp ?? 'unknown'}`;
+      const key = options.key ? await options.key(request, { clientIp }) : networkOf(clientIp);
       const hit = await store.increment(key, windowMs);
       if (hit.count <= limit) return { allowed: true };
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((hit.resetAt - now()) / 1000)) };

@@ -86,6 +86,7 @@ export function stripeErrorResponse(error: unknown, logger: OnrampLogger, extraH
   }
   const rawType = error.rawType ?? '';
   const status = error.statusCode ?? 0;
+  if (rawType === 'idempotency_error' && status >= 400 && status < 500) return idempotencyErrorResponse(error, status, extraHeaders);
   if (PASSTHROUGH_TYPES.has(rawType) && status >= 400 && status < 600) {
     if (status >= 500) logger.warn(`Stripe answered ${status}${requestRef}: ${redactSecrets(error.message)}`);
     const headers = { ...extraHeaders };
@@ -103,6 +104,25 @@ export function stripeErrorResponse(error: unknown, logger: OnrampLogger, extraH
   }
   logger.error(`Stripe answered an unexpected error${requestRef}: ${describeError(error)}`);
   return internalError(extraHeaders);
+}
+
+/**
+ * Stripe's idempotency errors name the key as Stripe saw it, which is the kit's namespaced key
+ * (`crypto-onramp-mint:…`), an internal detail, and carry no `code` for reuse. The browser gets
+ * the kit's own code and message instead: `idempotency_key_reused` (the page sent one key for two
+ * different requests), or Stripe's `idempotency_key_in_use` (the same request is still running).
+ */
+function idempotencyErrorResponse(error: StripeErrorLike, status: number, headers: Record<string, string>): Response {
+  const inUse = error.code === 'idempotency_key_in_use';
+  return errorResponse({
+    status,
+    type: 'idempotency_error',
+    code: inUse ? 'idempotency_key_in_use' : HANDLER_ERROR_CODES.idempotencyKeyReused,
+    message: inUse
+      ? 'A request with this Idempotency-Key is still being processed. Retry it in a moment.'
+      : 'This Idempotency-Key was already used for a session with other parameters. Use a new key for a new session.',
+    headers,
+  });
 }
 
 function misconfigured(headers: Record<string, string>): Response {

@@ -6,7 +6,10 @@ import type { CryptoOnrampSession } from '../shared/session.js';
 import { readBodyWithLimit } from './body.js';
 import { errorResponse, HANDLER_ERROR_CODES, jsonResponse } from './errors.js';
 import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
+import { MemoryWebhookEventStore, type WebhookEventStore } from './webhook-event-store.js';
 import {
+  DEFAULT_WEBHOOK_CLOCK_SKEW_SECONDS,
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
   verifyOnrampWebhook,
   type OnrampSessionUpdatedEvent,
   type StripeWebhookVerifier,
@@ -20,7 +23,17 @@ export interface OnrampWebhookHandlerOptions {
   onSessionUpdated: (session: CryptoOnrampSession, event: OnrampSessionUpdatedEvent) => void | Promise<void>;
   /** Default 256 kB; Stripe's events are far smaller. */
   maxBodyBytes?: number;
+  /** Largest accepted age of a delivery's signature, in seconds. Default 300 (the SDK's). */
   toleranceSeconds?: number;
+  /** How far in the future a signature's timestamp may be, in seconds. Default 60. */
+  maxClockSkewSeconds?: number;
+  /**
+   * Where handled event ids are kept, so a repeated delivery (Stripe's retry after a lost answer,
+   * or a captured request replayed) runs `onSessionUpdated` once. Ids are kept as long as a
+   * signature stays acceptable (tolerance + clock skew); older replays fail verification anyway.
+   * Default: memory (one process); `createRedisWebhookEventStore(client)` shares it between instances.
+   */
+  eventStore?: WebhookEventStore;
   logger?: OnrampLogger | false;
 }
 
@@ -30,6 +43,10 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
   if (!options.secret?.startsWith('whsec_')) {
     throw new TypeError('createOnrampWebhookHandler: secret must be a webhook signing secret (whsec_…)');
   }
+  const eventStore = options.eventStore ?? new MemoryWebhookEventStore();
+  const toleranceSeconds = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
+  const maxClockSkewSeconds = options.maxClockSkewSeconds ?? DEFAULT_WEBHOOK_CLOCK_SKEW_SECONDS;
+  const rememberMs = (toleranceSeconds + maxClockSkewSeconds) * 1000;
   return async (request) => {
     if (request.method !== 'POST') {
       return errorResponse({
@@ -55,7 +72,7 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
       body.text,
       request.headers.get('stripe-signature'),
       options.secret,
-      options.toleranceSeconds === undefined ? {} : { toleranceSeconds: options.toleranceSeconds },
+      { toleranceSeconds, maxClockSkewSeconds },
     );
     if (result.kind === 'invalid') {
       return errorResponse({
@@ -69,9 +86,14 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
       });
     }
     if (result.kind === 'ignored') return jsonResponse(200, { received: true, ignored: true });
+    if (!(await eventStore.claim(result.event.id, rememberMs))) {
+      return jsonResponse(200, { received: true, duplicate: true });
+    }
     try {
       await options.onSessionUpdated(result.session, result.event);
     } catch (error) {
+      // Forgotten again, so Stripe's redelivery (which this 500 asks for) is handled.
+      await eventStore.release(result.event.id);
       logger.error(`onSessionUpdated failed for event ${result.event.id}: ${describeError(error)}`);
       return errorResponse({
         status: 500,

@@ -36,6 +36,27 @@ export type OnrampWebhookResult =
 export interface VerifyOnrampWebhookOptions {
   /** Largest accepted age of the signature, in seconds. Default: the SDK's (300). */
   toleranceSeconds?: number;
+  /**
+   * How far in the future a signature's timestamp may be, in seconds (clocks differ a little).
+   * Default 60. The SDK checks only the past: a payload signed with a timestamp a year ahead
+   * would stay replayable for that year.
+   */
+  maxClockSkewSeconds?: number;
+  /** The clock, in ms since the epoch (tests). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** The SDK's default tolerance, and the default allowance for a sender's clock running ahead. */
+export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
+export const DEFAULT_WEBHOOK_CLOCK_SKEW_SECONDS = 60;
+
+/** The `t=` timestamp of a `Stripe-Signature` header, in seconds, or `undefined`. */
+function signatureTimestamp(header: string): number | undefined {
+  for (const part of header.split(',')) {
+    const [name, value] = part.split('=', 2);
+    if (name?.trim() === 't' && value !== undefined && /^\d{1,12}$/.test(value.trim())) return Number(value.trim());
+  }
+  return undefined;
 }
 
 /** What verification needs from a `Stripe` instance. */
@@ -60,12 +81,18 @@ export async function verifyOnrampWebhook(
   let event: unknown;
   try {
     // The async variant works in every runtime (Workers and Deno have only SubtleCrypto).
-    event = await stripe.webhooks.constructEventAsync(rawBody, signatureHeader, secret, options.toleranceSeconds);
+    const receivedAt = options.now === undefined ? undefined : Math.floor(options.now() / 1000);
+    event = await stripe.webhooks.constructEventAsync(rawBody, signatureHeader, secret, options.toleranceSeconds, undefined, receivedAt);
   } catch (error) {
     const isSignatureError = (error as { type?: unknown } | null)?.type === 'StripeSignatureVerificationError';
     return isSignatureError
       ? { kind: 'invalid', reason: 'signature', message: 'The webhook signature does not match (wrong secret, altered or stale payload).' }
       : { kind: 'invalid', reason: 'payload', message: 'The webhook payload is not a JSON event.' };
+  }
+  const timestamp = signatureTimestamp(signatureHeader);
+  const skew = options.maxClockSkewSeconds ?? DEFAULT_WEBHOOK_CLOCK_SKEW_SECONDS;
+  if (timestamp === undefined || timestamp * 1000 > (options.now ?? Date.now)() + skew * 1000) {
+    return { kind: 'invalid', reason: 'signature', message: 'The webhook signature\'s timestamp is in the future (check the sender\'s clock).' };
   }
   if (!isRecord(event) || typeof event['type'] !== 'string' || typeof event['id'] !== 'string') {
     return { kind: 'invalid', reason: 'payload', message: 'The webhook payload is not a Stripe event.' };

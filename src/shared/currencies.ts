@@ -109,6 +109,32 @@ export function networksForCurrency(currency: string): KnownDestinationNetwork[]
   return DESTINATION_NETWORKS.filter((network) => NETWORK_CURRENCIES[network].some((c) => c === currency));
 }
 
+/**
+ * Whether some currency of `currencies` is available on some network of `networks`, in
+ * O(currencies + networks): the networks the currencies reach are gathered once, then each network
+ * is looked up. A value these tables do not know (an open enum) may be available anywhere, so it
+ * makes the answer `true`, as Stripe then decides.
+ */
+export function someCurrencyOnSomeNetwork(currencies: readonly string[], networks: readonly string[]): boolean {
+  if (currencies.length === 0 || networks.length === 0) return false;
+  const reached = new Set<string>();
+  for (const currency of currencies) {
+    if (!isKnownDestinationCurrency(currency)) return true;
+    for (const network of networksReachedBy(currency)) reached.add(network);
+  }
+  return networks.some((network) => !isKnownDestinationNetwork(network) || reached.has(network));
+}
+
+/**
+ * The inverse of NETWORK_CURRENCIES: the networks each currency is available on. Built on first
+ * use, so a bundle that only needs `walletAddressKeyFor` (the element) does not carry the work.
+ */
+let currencyNetworks: Map<string, readonly KnownDestinationNetwork[]> | undefined;
+function networksReachedBy(currency: KnownDestinationCurrency): readonly KnownDestinationNetwork[] {
+  currencyNetworks ??= new Map(DESTINATION_CURRENCIES.map((known) => [known, networksForCurrency(known)]));
+  return currencyNetworks.get(currency) ?? [];
+}
+
 export function isCurrencyOnNetwork(currency: string, network: string): boolean {
   return currenciesOnNetwork(network).some((c) => c === currency);
 }

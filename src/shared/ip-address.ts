@@ -88,3 +88,43 @@ export function isIpInRange(address: string, cidr: string): boolean {
   }
   return true;
 }
+
+/** How much of an address identifies one client: its network prefix, per family. */
+export interface NetworkPrefixes {
+  /** Bits of an IPv4 address kept (32: the address itself). */
+  ipv4: number;
+  /** Bits of an IPv6 address kept (64: the /64 a single home or phone is given). */
+  ipv6: number;
+}
+
+export const DEFAULT_NETWORK_PREFIXES: Readonly<NetworkPrefixes> = { ipv4: 32, ipv6: 64 };
+
+/**
+ * One string per client network, whatever the spelling of the address: `1.2.3.4`,
+ * `::ffff:1.2.3.4` and `::FFFF:102:304` are one IPv4 client; `2001:db8::1`, `2001:DB8:0:0::7` and
+ * `2001:0db8:0000:0000:ffff::1` share the /64 `2001:db8:0:0::/64`. `undefined` for text that is not
+ * an address. A zone id (`fe80::1%eth0`) or brackets are the caller's to strip.
+ */
+export function ipNetworkKey(address: string, prefixes: NetworkPrefixes = DEFAULT_NETWORK_PREFIXES): string | undefined {
+  const parsed = parseIpAddress(address);
+  if (parsed === null) return undefined;
+  const bytes = unmapIPv4(parsed);
+  const bits = bytes.length === 4 ? prefixes.ipv4 : prefixes.ipv6;
+  const masked = bytes.map((byte, i) => {
+    const keep = Math.min(8, Math.max(0, bits - i * 8));
+    return byte & ((0xff << (8 - keep)) & 0xff);
+  });
+  if (masked.length === 4) return `${masked.join('.')}/${bits}`;
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push((((masked[i] ?? 0) << 8) | (masked[i + 1] ?? 0)).toString(16));
+  return `${groups.join(':')}/${bits}`;
+}
+
+/** Checks a prefix length for a family; throws a `TypeError` naming `what` otherwise. */
+export function checkPrefixLength(bits: number, family: 4 | 6, what: string): number {
+  const max = family === 4 ? 32 : 128;
+  if (!Number.isInteger(bits) || bits < 1 || bits > max) {
+    throw new TypeError(`${what} must be an integer from 1 to ${max}, got ${bits}`);
+  }
+  return bits;
+}

@@ -137,6 +137,23 @@ export function readList(value: unknown, param: string, encoding: ParamEncoding)
   return items;
 }
 
+/**
+ * Distinct values an open-enum list may hold beyond the known ones: room for what Stripe adds
+ * between releases of these rules, and no more.
+ */
+export const OPEN_ENUM_LIST_HEADROOM = 8;
+
+/** The most distinct values a list of `allowed` may hold: what Stripe can offer, nothing longer. */
+export function maxEnumListLength(allowed: readonly string[], open: boolean): number {
+  return allowed.length + (open ? OPEN_ENUM_LIST_HEADROOM : 0);
+}
+
+/**
+ * A list of enum values, deduplicated (first occurrence kept), in one pass over the items. A list
+ * with more distinct values than `maxEnumListLength` is refused as soon as it grows past it, so
+ * every later rule (the currency × network checks) works on a list of bounded length, whatever
+ * the body's size.
+ */
 export function readEnumList<T extends string>(
   value: unknown,
   param: string,
@@ -144,7 +161,15 @@ export function readEnumList<T extends string>(
   allowed: readonly T[],
   open = false,
 ): T[] {
-  return readList(value, param, encoding).map((item, index) => readEnum(item, childParam(param, index), encoding, allowed, open));
+  const max = maxEnumListLength(allowed, open);
+  const distinct = new Set<T>();
+  for (const [index, item] of readList(value, param, encoding).entries()) {
+    distinct.add(readEnum(item, childParam(param, index), encoding, allowed, open));
+    if (distinct.size > max) {
+      fail(C.array, param, `Invalid ${param}: it can list at most ${max} different values.`);
+    }
+  }
+  return [...distinct];
 }
 
 export function readObject(value: unknown, param: string): PlainObject {

@@ -30,6 +30,7 @@ import {
   isKnownDestinationCurrency,
   isKnownDestinationNetwork,
   networkForWalletAddressKey,
+  someCurrencyOnSomeNetwork,
   sourceCurrencyDecimals,
   WALLET_ADDRESS_KEYS,
 } from './currencies.js';
@@ -301,7 +302,7 @@ function checkDestinationChoice(p: CreateOnrampSessionParams): void {
   }
   const currencies = p.destination_currencies;
   const networks = p.destination_networks;
-  if (currencies && networks && !currencies.some((c) => networks.some((n) => availableOn(c, n)))) {
+  if (currencies && networks && !someCurrencyOnSomeNetwork(currencies, networks)) {
     fail(E.invalidCurrenciesAndNetworks, 'destination_currencies', `None of destination_currencies (${currencies.join(', ')}) is available on any of destination_networks (${networks.join(', ')}).`);
   }
 }

@@ -1,11 +1,12 @@
 /**
- * `dataFile` keeps sessions across restarts, written atomically: a restart sees every session
- * (and idempotency key) acknowledged before it, and a process killed mid-write leaves a readable
- * file holding every acknowledged session.
+ * `dataFile` keeps sessions across restarts in an append-only log: a restart sees every session
+ * (and idempotency key) acknowledged before it; a process killed mid-write leaves a file holding
+ * every acknowledged session; each change appends about one record (never the whole file); reads
+ * write nothing; one process at a time holds the file; leftovers of crashes are cleaned up.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -18,6 +19,11 @@ after(() => rm(dir, { recursive: true, force: true }));
 /** Every field but redirect_url, which follows the emulator's current address. */
 const comparable = (session: { redirect_url: string | null }) => ({ ...session, redirect_url: new URL(session.redirect_url ?? '').search });
 
+/** The data file's lines, parsed (the header first). */
+async function logLines(file: string): Promise<Array<Record<string, any>>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+}
+
 describe('persistence', () => {
   test('sessions, statuses and idempotency keys survive a restart', async () => {
     const dataFile = join(dir, 'restart.json');
@@ -29,9 +35,9 @@ describe('persistence', () => {
     const before = first.emulator.listSessions();
     await first.emulator.close();
 
-    const contents = JSON.parse(await readFile(dataFile, 'utf8'));
-    assert.equal(contents.format, 'crypto-onramp-emulator/v1');
-    assert.equal(contents.sessions.length, 3);
+    const lines = await logLines(dataFile);
+    assert.deepEqual(lines[0], { format: 'crypto-onramp-emulator/v2' });
+    assert.equal(new Set(lines.filter((l) => l.session).map((l) => l.session.session.id)).size, 3);
 
     const second = await startTestEmulator({ dataFile });
     try {
@@ -59,12 +65,93 @@ describe('persistence', () => {
     const a = await createSession(first.stripe);
     await first.emulator.close();
     await writeFile(join(dir, '.torn.json.999.deadbeef.tmp'), '{"format":"crypto-onramp-emu');
+    // A crash mid-append leaves a torn last line: never acknowledged, so ignored.
+    await writeFile(dataFile, `${await readFile(dataFile, 'utf8')}{"session":{"seq":9,"sess`);
     const second = await startTestEmulator({ dataFile });
     try {
       assert.deepEqual(second.emulator.listSessions().map((s) => s.id), [a.id]);
+      assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith('.torn.json')), [], 'the leftover temporary file is removed');
     } finally {
       await second.emulator.close();
     }
+  });
+
+  test('a file of the earlier whole-file format is read and rewritten as a log', async () => {
+    const dataFile = join(dir, 'legacy.json');
+    const first = await startTestEmulator({ dataFile });
+    const a = await createSession(first.stripe);
+    await first.emulator.close();
+    const sessions = (await logLines(dataFile)).filter((l) => l.session).map((l) => l.session);
+    await writeFile(dataFile, JSON.stringify({ format: 'crypto-onramp-emulator/v1', sessions, idempotency: [] }, null, 2));
+    const second = await startTestEmulator({ dataFile });
+    try {
+      assert.deepEqual(second.emulator.listSessions().map((s) => s.id), [a.id]);
+      assert.deepEqual((await logLines(dataFile))[0], { format: 'crypto-onramp-emulator/v2' });
+    } finally {
+      await second.emulator.close();
+    }
+  });
+
+  test('each change appends about one record, however many sessions the file holds', async () => {
+    const dataFile = join(dir, 'append.json');
+    const { emulator, stripe } = await startTestEmulator({ dataFile });
+    try {
+      const sizes: number[] = [];
+      for (let i = 0; i < 300; i++) {
+        await createSession(stripe, { metadata: { i: String(i).padStart(3, '0') } });
+        sizes.push((await stat(dataFile)).size);
+      }
+      const first = sizes[1]! - sizes[0]!;
+      const last = sizes[299]! - sizes[298]!;
+      // A rewrite of the whole file would grow this step 300-fold; an append keeps it one record.
+      assert.ok(last <= first * 1.5, `the 300th create wrote ${last} bytes, the 2nd ${first}`);
+      assert.ok(sizes[299]! > 250 * first, 'the file holds them all');
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  test('reads write nothing: retrieve, list and the frame\'s session read leave the file as it was', async () => {
+    const dataFile = join(dir, 'reads.json');
+    const { emulator, stripe } = await startTestEmulator({ dataFile });
+    try {
+      const session = await createSession(stripe);
+      const before = await stat(dataFile);
+      assert.equal((await raw(emulator, 'GET', `/v1/crypto/onramp_sessions/${session.id}`)).status, 200);
+      assert.equal((await raw(emulator, 'GET', '/v1/crypto/onramp_sessions?limit=3')).status, 200);
+      const frameRead = await fetch(`${emulator.url}/browser/session`, { method: 'POST', body: JSON.stringify({ client_secret: session.client_secret }) });
+      assert.equal(frameRead.status, 200);
+      await frameRead.arrayBuffer();
+      const after = await stat(dataFile);
+      assert.deepEqual([after.ino, after.size, after.mtimeMs], [before.ino, before.size, before.mtimeMs], 'not rewritten, not appended to');
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  test('a second emulator on the same file refuses to start and names the file (in-process and as a second process)', async () => {
+    const dataFile = join(dir, 'locked.json');
+    const cli = await startCli(['--port', '0', '--data', dataFile]);
+    try {
+      await assert.rejects(startEmulator({ dataFile }), (error: Error) => error.message.includes(dataFile) && /in use/.test(error.message));
+      const second = await startCli(['--port', '0', '--data', dataFile]).then(
+        async (started) => {
+          started.child.kill('SIGKILL');
+          await started.exited;
+          return 'the second process started';
+        },
+        (error: Error) => error.message,
+      );
+      assert.match(second, /exited \(1\)/);
+      assert.ok(second.includes(dataFile), second);
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exited;
+    }
+    // Released on a clean stop: the next one starts.
+    const next = await startEmulator({ dataFile });
+    await assert.rejects(startEmulator({ dataFile }), /in use/);
+    await next.close();
   });
 
   test('a processing purchase completes after a restart', async () => {
@@ -112,32 +199,40 @@ describe('persistence', () => {
     await assert.rejects(startEmulator({ dataFile }), /not a crypto-onramp-emulator data file/);
   });
 
-  test('killed mid-write (SIGKILL), the file holds every acknowledged session', async () => {
+  test('killed mid-write (SIGKILL) under 8 writers, the file holds every acknowledged session', async () => {
     const dataFile = join(dir, 'crash.json');
     const cli = await startCli(['--port', '0', '--data', dataFile]);
     const acknowledged: string[] = [];
+    let fortyAcknowledged: () => void = () => undefined;
+    const forty = new Promise<void>((resolve) => (fortyAcknowledged = resolve));
     const headers = { Authorization: `Bearer ${SECRET_KEY}`, 'Content-Type': 'application/x-www-form-urlencoded' };
     const create = async (i: number): Promise<void> => {
       const response = await fetch(`${cli.url}/v1/crypto/onramp_sessions`, { method: 'POST', headers, body: `metadata[i]=${i}&metadata[pad]=${'x'.repeat(400)}` });
       if (response.ok) acknowledged.push(((await response.json()) as { id: string }).id);
+      if (acknowledged.length === 40) fortyAcknowledged();
     };
-    for (let i = 0; i < 40; i++) await create(i);
-    // Many writes in flight, then the process dies without any chance to clean up.
-    const inFlight = Array.from({ length: 30 }, (_, i) => create(100 + i).catch(() => undefined));
-    await new Promise((resolve) => setImmediate(resolve));
+    // 8 writers, each creating sessions one after another until the process dies under them.
+    let killed = false;
+    const writer = async (w: number): Promise<void> => {
+      for (let i = 0; !killed; i++) await create(w * 10_000 + i).catch(() => undefined);
+    };
+    const writers = Array.from({ length: 8 }, (_, w) => writer(w));
+    // Killed once 40 creates are acknowledged and many more are in flight: no chance to clean up.
+    await forty;
     cli.child.kill('SIGKILL');
-    await Promise.all(inFlight);
+    killed = true;
+    await Promise.all(writers);
     assert.equal(await cli.exited, 'SIGKILL');
 
-    const contents = JSON.parse(await readFile(dataFile, 'utf8'));
-    const stored = new Set((contents.sessions as Array<{ session: { id: string } }>).map((r) => r.session.id));
-    for (const id of acknowledged) assert.ok(stored.has(id), `acknowledged session ${id} was lost`);
+    // The dead process's lock is stale: the next emulator takes the file over.
     const restarted = await startEmulator({ dataFile });
     try {
-      assert.ok(restarted.listSessions().length >= acknowledged.length);
+      const stored = new Set(restarted.listSessions().map((s) => s.id));
+      for (const id of acknowledged) assert.ok(stored.has(id), `acknowledged session ${id} was lost`);
     } finally {
       await restarted.close();
     }
+    assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith('.crash.json') || f === 'crash.json.lock'), [], 'no temporary or lock file left behind');
   });
 });
 

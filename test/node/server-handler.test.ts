@@ -99,6 +99,19 @@ describe('minting: protocol errors', () => {
     assert.equal(sent.length, 1);
   });
 
+  it('415 naming the charset when JSON is declared in a charset other than UTF-8', async () => {
+    const { handler, sent } = setup();
+    for (const charset of ['iso-8859-1', '"windows-1252"', 'UTF-16']) {
+      const response = await handler(mintRequest(VALID_BODY, { headers: { 'Content-Type': `application/json; charset=${charset}` } }));
+      assert.equal(response.status, 415);
+      const error = errorOf(await readJson(response));
+      assert.equal(error.code, 'unsupported_media_type');
+      assert.ok(error.message!.includes(charset.replaceAll('"', '').toLowerCase()), error.message);
+      assert.match(error.message!, /UTF-8/);
+    }
+    assert.equal(sent.length, 0);
+  });
+
   it('413 on a declared length over maxBodyBytes, without reading the body', async () => {
     const { handler, sent } = setup({ maxBodyBytes: 1024 });
     const big = JSON.stringify({ source_amount: '1'.repeat(2000) });
@@ -260,15 +273,19 @@ describe('minting: idempotency', () => {
     assert.equal(sent[0]!.idempotency_key, `crypto-onramp-mint:${headers['Idempotency-Key']}`);
   });
 
-  it('passes Stripe’s own error through when a key is reused with other parameters', async () => {
+  it('a key reused with other parameters is the kit’s idempotency_key_reused, without the internal key', async () => {
     const { handler } = setup();
-    const headers = { 'Idempotency-Key': `reuse-${crypto.randomUUID()}` };
+    const key = `reuse-${crypto.randomUUID()}`;
+    const headers = { 'Idempotency-Key': key };
     assert.equal((await handler(mintRequest(VALID_BODY, { headers }))).status, 200);
     const response = await handler(mintRequest({ ...VALID_BODY, source_amount: '250.00' }, { headers }));
-    const error = errorOf(await readJson(response));
+    const text = await response.text();
+    const error = errorOf(JSON.parse(text) as Record<string, unknown>);
     assert.equal(response.status, 400);
     assert.equal(error.type, 'idempotency_error');
+    assert.equal(error.code, 'idempotency_key_reused');
     assert.ok(error.message);
+    assert.doesNotMatch(text, /crypto-onramp-mint|reuse-/, 'neither the namespaced key nor the key itself');
   });
 
   it('a key too long for Stripe once prefixed is hashed, deterministically', async () => {

@@ -2,7 +2,6 @@
  * Shared set-up for the server kit's tests: a real emulator over loopback, the official `stripe`
  * SDK pointed at it, and a logger that records what it is given.
  */
-import { createServer } from 'node:net';
 import { after, before } from 'node:test';
 import Stripe from 'stripe';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -64,15 +63,8 @@ export function captureLogger(): { logger: OnrampLogger; lines: string[] } {
   };
 }
 
-/** A port nothing listens on: bind one, then release it. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+/** A port nothing listens on. */
+export { freePort as closedPort } from './redis-helpers.js';
 
 export const ENDPOINT = 'http://shop.example/api/onramp-session';
 

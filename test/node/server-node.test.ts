@@ -131,6 +131,59 @@ describe('Node adapter: http.createServer', { timeout: 20_000 }, () => {
   });
 });
 
+describe('Node adapter: body-read timeout', { timeout: 20_000 }, () => {
+  /** Sends the start of a body and never the rest; resolves with the answer that comes anyway. */
+  async function drip(url: string, headers: Record<string, string>): Promise<{ status: number; body: string; closed: Promise<unknown> }> {
+    const base = new URL(url);
+    const request = httpRequest({ host: base.hostname, port: base.port, method: 'POST', path: '/', headers: { 'Content-Type': 'application/json', ...headers } });
+    request.on('error', () => undefined);
+    request.write('{"source_amount":"1');
+    const [response] = (await once(request, 'response')) as [import('node:http').IncomingMessage];
+    let body = '';
+    response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    await once(response, 'end');
+    return { status: response.statusCode ?? 0, body, closed: once(request.socket!, 'close') };
+  }
+
+  for (const [kind, headers] of [
+    ['a declared length', { 'Content-Length': '200' }],
+    ['a chunked body', { 'Transfer-Encoding': 'chunked' }],
+  ] as const) {
+    it(`408 and a closed connection when ${kind} stops arriving`, async () => {
+      const { handler, sent } = makeHandler();
+      const url = await listen(createServer(toNodeHandler(handler, { bodyTimeoutMs: 150 })));
+      const answer = await drip(url, headers);
+      assert.equal(answer.status, 408);
+      assert.equal(errorOf(JSON.parse(answer.body) as Record<string, unknown>).code, 'request_timeout');
+      await answer.closed;
+      assert.equal(sent.length, 0, 'nothing reached Stripe');
+    });
+  }
+
+  it('defaults to 10 s and refuses a nonsensical value', () => {
+    assert.throws(() => toNodeHandler(makeHandler().handler, { bodyTimeoutMs: 0 }), /bodyTimeoutMs/);
+  });
+});
+
+describe('Node adapter: an already-parsed body', { timeout: 20_000 }, () => {
+  it('accepts req.body parsed by the framework (as Next.js pages API routes do)', async () => {
+    const { handler, sent } = makeHandler();
+    const node = toNodeHandler(handler);
+    // Next.js reads the stream itself and hands over `req.body` as an object, with no `_body` flag.
+    const server = createServer((req, res) => {
+      let text = '';
+      req.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      req.on('end', () => {
+        Object.assign(req, { body: JSON.parse(text) as unknown });
+        void node(req, res);
+      });
+    });
+    const base = await listen(server);
+    assert.equal((await post(base, VALID_BODY)).status, 200);
+    assert.deepEqual(sent[0]!.body!['wallet_addresses'], VALID_BODY.wallet_addresses);
+  });
+});
+
 describe('Node adapter: Express', { timeout: 20_000 }, () => {
   it('mints from a route with no body parser (the adapter streams the body)', async () => {
     const { handler } = makeHandler();

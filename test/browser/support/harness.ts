@@ -1,12 +1,13 @@
 /**
  * The Node side of the browser tests: an in-process emulator, Stripe's two script URLs answered
- * with the emulator's stand-in through Playwright request interception (every other outside
- * request aborted), a session endpoint with ways to misbehave, and server commands the tests call.
+ * with the emulator's stand-in by `routeStripeToEmulator` (DevTools Fetch patterns: the page's own
+ * requests go untouched, so CORS behaves as in a real browser; other outside requests fail fast),
+ * a session endpoint with ways to misbehave, and server commands the tests call.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright';
 import Stripe from 'stripe';
-import { EMULATOR_PUBLISHABLE_KEY as TEST_PUBLISHABLE_KEY, routeStripeToEmulator, startEmulator, type RouteLike, type ScriptMode } from '../../../src/emulator/index.js';
+import { EMULATOR_PUBLISHABLE_KEY as TEST_PUBLISHABLE_KEY, routeStripeToEmulator, startEmulator, type HungScript, type ScriptMode } from '../../../src/emulator/index.js';
 import { createOnrampSessionHandler } from '../../../src/server/index.js';
 import { hostilePages } from './hostile-pages.js';
 
@@ -25,7 +26,7 @@ export async function startHarness() {
   const stripe = new Stripe(SECRET_KEY, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0 });
   const scriptModes = new WeakMap<Page, ScriptMode>();
   /** Script requests held open by 'hang', ended (as a stalled connection eventually is) on a mode change. */
-  const hung = new WeakMap<Page, RouteLike[]>();
+  const hung = new WeakMap<Page, HungScript[]>();
   const requestLogs = new Map<string, Array<{ headers: Record<string, string>; body: unknown; at: number }>>();
   const gates = new Map<string, () => void>();
 
@@ -35,7 +36,7 @@ export async function startHarness() {
       scriptMode: () => scriptModes.get(page) ?? SERVE,
       // Chromium queues a second request for the same URL behind a pending one, so hung
       // requests are ended when the test stops hanging.
-      onHang: (route) => hung.set(page, [...(hung.get(page) ?? []), route]),
+      onHang: (script) => hung.set(page, [...(hung.get(page) ?? []), script]),
     });
   }
 
@@ -149,7 +150,7 @@ export async function startHarness() {
       if (mode === 'hang') return;
       const stalled = hung.get(page) ?? [];
       hung.delete(page);
-      await Promise.all(stalled.map((route) => route.abort('timedout').catch(() => {})));
+      await Promise.all(stalled.map((script) => script.abort()));
     },
     async close() {
       await emulator.close();

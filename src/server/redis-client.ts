@@ -1,0 +1,66 @@
+/**
+ * Talking to the Redis client a site already has, without importing any Redis package: the kit
+ * takes the client object and sends raw commands through whichever interface it has. `redis`
+ * (node-redis v4 and later) has `sendCommand(string[])`; `ioredis` has `call(command, ...args)`.
+ * Raw commands behave the same in every version of both, unlike their typed helpers (`evalSha`,
+ * `evalsha`, option objects) which changed between majors.
+ */
+
+/** node-redis (`createClient()` from `redis` 4, 5, 6…): only the method the kit uses. */
+export interface NodeRedisLike {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+/** ioredis (`new Redis()`): only the method the kit uses. */
+export interface IoRedisLike {
+  call(command: string, ...args: string[]): Promise<unknown>;
+}
+
+/** Either client, connected. The kit never connects, disconnects or configures it. */
+export type RedisClientLike = NodeRedisLike | IoRedisLike;
+
+export type RedisCommand = (args: readonly string[]) => Promise<unknown>;
+
+export function redisCommand(client: RedisClientLike, what: string): RedisCommand {
+  const candidate = client as Partial<NodeRedisLike & IoRedisLike> | null | undefined;
+  // ioredis also has a `sendCommand`, taking its own Command objects: test for `call` first.
+  if (typeof candidate?.call === 'function') {
+    const call = candidate.call.bind(client);
+    return ([command = '', ...args]) => call(command, ...args);
+  }
+  if (typeof candidate?.sendCommand === 'function') {
+    const send = candidate.sendCommand.bind(client);
+    return (args) => send([...args]);
+  }
+  throw new TypeError(`${what}: pass a connected client of the \`redis\` (node-redis) or \`ioredis\` package`);
+}
+
+/**
+ * A Lua script run atomically by Redis: `EVALSHA` (the script is sent once per Redis server), and
+ * `EVAL` when the server answers `NOSCRIPT` (first use, a restart, `SCRIPT FLUSH`).
+ */
+export function redisScript(command: RedisCommand, source: string): (keys: readonly string[], args: readonly string[]) => Promise<unknown> {
+  let sha: Promise<string> | undefined;
+  return async (keys, args) => {
+    sha ??= sha1Hex(source);
+    const tail = [String(keys.length), ...keys, ...args];
+    try {
+      return await command(['EVALSHA', await sha, ...tail]);
+    } catch (error) {
+      if (!/NOSCRIPT/.test(error instanceof Error ? error.message : String(error))) throw error;
+      return command(['EVAL', source, ...tail]);
+    }
+  };
+}
+
+async function sha1Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** A Redis integer reply as a number (clients answer numbers, some versions strings). */
+export function toNumber(reply: unknown): number {
+  const value = typeof reply === 'number' ? reply : typeof reply === 'string' ? Number(reply) : typeof reply === 'bigint' ? Number(reply) : NaN;
+  if (!Number.isFinite(value)) throw new Error(`Redis answered an unexpected reply: ${typeof reply}`);
+  return value;
+}

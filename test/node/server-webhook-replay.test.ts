@@ -1,0 +1,106 @@
+/**
+ * The webhook endpoint runs the site's callback once per event: a delivery repeated within the
+ * signature's tolerance is acknowledged without running it again (in memory, or shared through a
+ * real `redis-server`), a failed run is forgotten so Stripe's redelivery runs it, and a signature
+ * dated further ahead than a small clock skew is refused.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import Stripe from 'stripe';
+import { createOnrampWebhookHandler, createRedisWebhookEventStore, type WebhookEventStore } from '../../src/server/index.js';
+import { useRedisClients } from './redis-clients.js';
+import { captureLogger, readJson } from './server-helpers.js';
+
+const SECRET = 'whsec_replayTestSecret0123456789';
+// Only the SDK's signing helpers are used: no request leaves the process.
+const stripe = new Stripe('sk_test_replay', { telemetry: false });
+let eventCounter = 0;
+
+/** A signed `crypto.onramp_session_updated` delivery, as Stripe sends it. */
+function delivery(options: { eventId?: string; timestamp?: number } = {}): () => Request {
+  const payload = JSON.stringify({
+    id: options.eventId ?? `evt_replay_${process.pid}_${++eventCounter}`,
+    object: 'event',
+    type: 'crypto.onramp_session_updated',
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object: { id: 'cos_replay', object: 'crypto.onramp_session', status: 'fulfillment_complete' } },
+  });
+  const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp: options.timestamp ?? Math.floor(Date.now() / 1000) });
+  return () => new Request('http://shop.example/webhooks', { method: 'POST', headers: { 'Stripe-Signature': signature, 'Content-Type': 'application/json' }, body: payload });
+}
+
+function endpoint(options: { eventStore?: WebhookEventStore; fail?: () => boolean } = {}) {
+  const handled: string[] = [];
+  const handler = createOnrampWebhookHandler({
+    stripe,
+    secret: SECRET,
+    logger: captureLogger().logger,
+    ...(options.eventStore ? { eventStore: options.eventStore } : {}),
+    onSessionUpdated: (_session, event) => {
+      if (options.fail?.()) throw new Error('the database is down');
+      handled.push(event.id);
+    },
+  });
+  return { handler, handled };
+}
+
+describe('webhooks: each event handled once', () => {
+  it('a repeated delivery is acknowledged without running the callback again', async () => {
+    const { handler, handled } = endpoint();
+    const send = delivery();
+    const first = await handler(send());
+    assert.equal(first.status, 200);
+    const second = await handler(send());
+    assert.equal(second.status, 200, 'a duplicate is still a success, or Stripe would retry it');
+    assert.deepEqual(await readJson(second), { received: true, duplicate: true });
+    assert.equal(handled.length, 1);
+  });
+
+  it('a delivery whose callback failed runs again when redelivered', async () => {
+    let failures = 1;
+    const { handler, handled } = endpoint({ fail: () => failures-- > 0 });
+    const send = delivery();
+    assert.equal((await handler(send())).status, 500);
+    assert.equal((await handler(send())).status, 200);
+    assert.equal(handled.length, 1);
+  });
+
+  it('a signature dated a year ahead is refused; one a few seconds ahead (clock skew) is accepted', async () => {
+    const { handler, handled } = endpoint();
+    const now = Math.floor(Date.now() / 1000);
+    const future = await handler(delivery({ timestamp: now + 365 * 24 * 3600 })());
+    assert.equal(future.status, 400);
+    const body = (await readJson(future))['error'] as { code: string; message: string };
+    assert.equal(body.code, 'webhook_signature_invalid');
+    assert.match(body.message, /future/);
+    assert.equal((await handler(delivery({ timestamp: now + 90 })())).status, 400, 'past the default skew of 60 s');
+    assert.equal((await handler(delivery({ timestamp: now + 20 })())).status, 200);
+    assert.equal(handled.length, 1);
+  });
+});
+
+describe('webhooks: event ids shared through Redis', () => {
+  const clients = useRedisClients();
+
+  it('two instances (node-redis and ioredis) run one callback for 20 concurrent copies of a delivery', async () => {
+    const a = endpoint({ eventStore: createRedisWebhookEventStore(clients().nodeRedis) });
+    const b = endpoint({ eventStore: createRedisWebhookEventStore(clients().ioredis) });
+    const send = delivery();
+    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).handler(send()).then((r) => r.status)));
+    assert.deepEqual(new Set(statuses), new Set([200]));
+    assert.equal(a.handled.length + b.handled.length, 1);
+    const ttl = Number(await clients().ioredis.pttl(`crypto-onramp:webhook-event:evt_replay_${process.pid}_${eventCounter}`));
+    assert.ok(ttl > 0 && ttl <= 360_000, `kept for tolerance + skew: PTTL ${ttl}`);
+  });
+
+  it('a failed callback releases the id in Redis too', async () => {
+    let failures = 1;
+    const a = endpoint({ eventStore: createRedisWebhookEventStore(clients().nodeRedis), fail: () => failures-- > 0 });
+    const b = endpoint({ eventStore: createRedisWebhookEventStore(clients().ioredis) });
+    const send = delivery();
+    assert.equal((await a.handler(send())).status, 500);
+    assert.equal((await b.handler(send())).status, 200);
+    assert.equal(b.handled.length, 1);
+  });
+});
