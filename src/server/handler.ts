@@ -10,7 +10,7 @@
  * Stripe. Nothing reaches Stripe that the API's rules
  * refuse, and the answer holds the client secret and nothing else of the session.
  */
-import type { CreateOnrampSessionParams, MintResponse, WalletAddresses } from '../shared/session.js';
+import type { CreateOnrampSessionParams, CustomerInformation, MintResponse, WalletAddresses } from '../shared/session.js';
 import { validateCreateParams } from '../shared/validate.js';
 import { isJsonContentType, readBodyWithLimit } from './body.js';
 import { findUnknownBrowserParam } from './browser-params.js';
@@ -36,6 +36,8 @@ export interface OnrampHookContext {
 export interface OnrampPrefill {
   /** KYC details the site already holds (name, email, date of birth, address, …). */
   kyc_details?: Record<string, unknown>;
+  /** The same, under the name Stripe's current guide uses; set this or `kyc_details`, not both. */
+  customer_information?: CustomerInformation;
   /** The customer's wallet(s) as the site knows them. */
   wallet_addresses?: WalletAddresses;
   lock_wallet_address?: boolean;
@@ -100,7 +102,7 @@ export type OnrampSessionHandler = (request: Request, context?: OnrampHandlerCon
 export const DEFAULT_MAX_BODY_BYTES = 8192;
 
 /** Parameters only the server sets; a validation failure on them is the site's bug, not the page's. */
-const SERVER_ONLY_PARAMS = ['customer_ip_address', 'metadata', 'kyc_details'];
+const SERVER_ONLY_PARAMS = ['customer_ip_address', 'metadata', 'kyc_details', 'customer_information'];
 
 export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions): OnrampSessionHandler {
   if (typeof options?.stripe?.rawRequest !== 'function') {
@@ -225,6 +227,7 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
     const prefill = (await options.prefill?.(request, hookContext)) ?? undefined;
     if (prefill) {
       if (prefill.kyc_details !== undefined) params.kyc_details = prefill.kyc_details;
+      if (prefill.customer_information !== undefined) params.customer_information = prefill.customer_information;
       if (prefill.wallet_addresses !== undefined) params.wallet_addresses = prefill.wallet_addresses;
       if (prefill.lock_wallet_address !== undefined) params.lock_wallet_address = prefill.lock_wallet_address;
     }
