@@ -21,7 +21,7 @@ import { errorResponse, HANDLER_ERROR_CODES, invalidRequest, jsonResponse } from
 import { checkIdempotencyKey, DEFAULT_IDEMPOTENCY_KEY_PREFIX, namespaceIdempotencyKey } from './idempotency.js';
 import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
 import { compilePolicy, type OnrampPolicy } from './policy.js';
-import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
+import { rateLimitedResponse, rateLimiterFromOption, type RateLimitOptions } from './rate-limit.js';
 import { internalError, stripeErrorResponse } from './stripe-errors.js';
 
 /** What the site's hooks learn about the request besides the `Request` itself. */
@@ -121,10 +121,7 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new TypeError(`createOnrampSessionHandler: maxBodyBytes must be a positive integer, got ${maxBodyBytes}`);
   }
-  const rateLimiter =
-    options.rateLimit === undefined || options.rateLimit === false
-      ? null
-      : createRateLimiter(options.rateLimit === true ? DEFAULT_RATE_LIMIT : options.rateLimit);
+  const rateLimiter = rateLimiterFromOption(options.rateLimit);
   const idempotencyKeyPrefix = options.idempotencyKeyPrefix ?? DEFAULT_IDEMPOTENCY_KEY_PREFIX;
 
   const handle = async (request: Request, context: OnrampHandlerContext | undefined): Promise<Response> => {
@@ -139,13 +136,7 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
       const decision = await rateLimiter.check(request, clientIp);
       if (!decision.allowed) {
         await discardBody(request);
-        return errorResponse({
-          status: 429,
-          type: 'rate_limit_error',
-          code: HANDLER_ERROR_CODES.rateLimited,
-          message: 'Too many onramp session requests. Please wait a moment and try again.',
-          headers: { ...corsHeaders, 'Retry-After': String(decision.retryAfterSeconds) },
-        });
+        return rateLimitedResponse(decision.retryAfterSeconds, 'Too many onramp session requests. Please wait a moment and try again.', corsHeaders);
       }
     }
     const idempotency = checkIdempotencyKey(request.headers.get('idempotency-key'));
