@@ -11,7 +11,7 @@ export type ErrorType = StripeErrorBody['error']['type'];
  * `crypto_onramp_…`, …) come from the shared validator or from Stripe and pass through unchanged.
  */
 export const HANDLER_ERROR_CODES = {
-  /** 405: anything but POST (and OPTIONS for CORS preflight). */
+  /** 405: anything but the endpoint's method, POST or GET (and OPTIONS for CORS preflight). */
   methodNotAllowed: 'method_not_allowed',
   /** 415: the body is not `application/json`. */
   unsupportedMediaType: 'unsupported_media_type',
@@ -23,13 +23,13 @@ export const HANDLER_ERROR_CODES = {
   invalidBody: 'invalid_body',
   /** 400: the `Idempotency-Key` header is empty, too long or holds characters outside visible ASCII. */
   invalidIdempotencyKey: 'idempotency_key_invalid',
-  /** 403: a CORS preflight from an origin not in `allowedOrigins`. */
+  /** 403: a CORS preflight from an origin not in `allowedOrigins`, or for another method. */
   originNotAllowed: 'origin_not_allowed',
   /** 429: the rate limit for this client is used up (see `Retry-After`). */
   rateLimited: 'rate_limited',
   /** 502: Stripe could not be reached (network, DNS, timeout). */
   stripeUnreachable: 'stripe_unreachable',
-  /** 502: Stripe answered something that is not an onramp session. */
+  /** 502: Stripe answered something that is not an onramp session (or quotes object). */
   invalidStripeResponse: 'invalid_stripe_response',
   /** 500: the server is misconfigured (Stripe rejected the secret key, or it lacks permission). */
   serverMisconfigured: 'server_misconfigured',
