@@ -92,3 +92,14 @@ export function errorResponse(init: ApiErrorInit): Response {
 export function invalidRequest(code: string, message: string, param: string | undefined, headers: Record<string, string>): Response {
   return errorResponse({ status: 400, type: 'invalid_request_error', code, message, param, headers });
 }
+
+/** A 405 naming the methods the endpoint takes (`Allow`). */
+export function methodNotAllowed(message: string, allow: string, headers: Record<string, string> = {}): Response {
+  return errorResponse({
+    status: 405,
+    type: 'invalid_request_error',
+    code: HANDLER_ERROR_CODES.methodNotAllowed,
+    message,
+    headers: { ...headers, Allow: allow },
+  });
+}

@@ -11,21 +11,17 @@ import { decodeFormPairs, FormDecodeError, type FormRecord } from '../shared/for
 import { GENERIC_CODES } from '../shared/param-error.js';
 import type { OnrampQuotes, OnrampQuotesParams } from '../shared/quotes.js';
 import { QUOTE_DEFAULTS, validateQuotesParams } from '../shared/validate-quotes.js';
-import { createClientIpResolver } from './client-ip.js';
 import { getOnrampQuotes } from './client.js';
-import { createCors } from './cors.js';
-import { errorResponse, HANDLER_ERROR_CODES, invalidRequest, jsonResponse } from './errors.js';
+import { createEndpoint, type EndpointOptions, type OnrampHandlerContext } from './endpoint.js';
+import { invalidRequest, jsonResponse, methodNotAllowed } from './errors.js';
 import { ExpiringCache } from './expiring-cache.js';
-import type { OnrampHandlerContext, OnrampSessionHandlerOptions } from './handler.js';
-import { createSafeLogger, describeError } from './logger.js';
-import { rateLimitedResponse, rateLimiterFromOption, type RateLimitOptions } from './rate-limit.js';
-import { internalError, stripeErrorResponse } from './stripe-errors.js';
+import type { OnrampSessionHandlerOptions } from './handler.js';
+import { rateLimitedResponse, type RateLimitOptions } from './rate-limit.js';
+import { invalidStripeResponse, stripeErrorResponse } from './stripe-errors.js';
 
 export interface OnrampQuotesHandlerOptions
-  extends Pick<
-    OnrampSessionHandlerOptions,
-    'stripe' | 'trustProxy' | 'proxyHeader' | 'peerAddress' | 'allowedOrigins' | 'allowCredentials' | 'allowedHeaders' | 'logger' | 'stripeRequestOptions'
-  > {
+  extends Omit<EndpointOptions, 'rateLimit'>,
+    Pick<OnrampSessionHandlerOptions, 'stripeRequestOptions'> {
   /**
    * Per-client rate limit: `true` for the default (60 per minute), or `{ limit, windowMs, store?, key? }`.
    * Default: off (as for the session handler, turn it on behind a correctly configured `trustProxy`).
@@ -64,18 +60,11 @@ export const DEFAULT_QUOTES_CACHE = { ttlMs: 10_000, maxEntries: 1000 } as const
  * ```
  */
 export function createOnrampQuotesHandler(options: OnrampQuotesHandlerOptions): OnrampQuotesHandler {
-  if (typeof options?.stripe?.rawRequest !== 'function') {
-    throw new TypeError('createOnrampQuotesHandler: `stripe` must be an instance of the official stripe package');
-  }
-  const logger = createSafeLogger(options.logger);
-  const resolveClientIp = createClientIpResolver({ trustProxy: options.trustProxy, proxyHeader: options.proxyHeader });
-  const cors = createCors({
-    allowedOrigins: options.allowedOrigins,
-    allowCredentials: options.allowCredentials,
-    allowedHeaders: options.allowedHeaders,
+  const { logger, cors, rateLimiter, clientIpOf, neverThrows } = createEndpoint('createOnrampQuotesHandler', options, {
     method: 'GET',
+    operation: 'reading onramp quotes',
+    defaultRateLimit: DEFAULT_QUOTES_RATE_LIMIT,
   });
-  const rateLimiter = rateLimiterFromOption(options.rateLimit, DEFAULT_QUOTES_RATE_LIMIT);
   const cache = new ExpiringCache<OnrampQuotes>(
     options.cacheTtlMs ?? DEFAULT_QUOTES_CACHE.ttlMs,
     options.cacheMaxEntries ?? DEFAULT_QUOTES_CACHE.maxEntries,
@@ -107,17 +96,10 @@ export function createOnrampQuotesHandler(options: OnrampQuotesHandlerOptions): 
     const corsHeaders = cors.headersFor(request.headers.get('origin'));
     if (request.method !== 'GET') {
       await request.body?.cancel().catch(() => undefined);
-      return errorResponse({
-        status: 405,
-        type: 'invalid_request_error',
-        code: HANDLER_ERROR_CODES.methodNotAllowed,
-        message: `${request.method} is not allowed here; ask for onramp quotes with GET.`,
-        headers: { ...corsHeaders, Allow: 'GET, OPTIONS' },
-      });
+      return methodNotAllowed(`${request.method} is not allowed here; ask for onramp quotes with GET.`, 'GET, OPTIONS', corsHeaders);
     }
     if (rateLimiter) {
-      const peer = context?.peerAddress ?? options.peerAddress?.(request) ?? undefined;
-      const decision = await rateLimiter.check(request, resolveClientIp(request.headers, peer ?? undefined));
+      const decision = await rateLimiter.check(request, clientIpOf(request, context));
       if (!decision.allowed) {
         return rateLimitedResponse(decision.retryAfterSeconds, 'Too many quote requests. Please wait a moment and try again.', corsHeaders);
       }
@@ -133,25 +115,12 @@ export function createOnrampQuotesHandler(options: OnrampQuotesHandlerOptions): 
     }
     if (!isQuotes(quotes)) {
       logger.error('Stripe answered the quotes request with something that is not a quotes object.');
-      return errorResponse({
-        status: 502,
-        type: 'api_error',
-        code: HANDLER_ERROR_CODES.invalidStripeResponse,
-        message: 'The payment provider sent an unexpected answer.',
-        headers: corsHeaders,
-      });
+      return invalidStripeResponse(corsHeaders);
     }
     return jsonResponse(200, quotes, corsHeaders);
   };
 
-  return async (request, context) => {
-    try {
-      return await handle(request, context);
-    } catch (error) {
-      logger.error(`The onramp quotes handler failed: ${describeError(error)}`);
-      return internalError(cors.headersFor(request.headers.get('origin')), 'reading onramp quotes');
-    }
-  };
+  return neverThrows(handle);
 }
 
 /** The query string as checked parameters, with Stripe's defaults written out (one cache key for both forms). */

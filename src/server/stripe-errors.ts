@@ -80,13 +80,7 @@ export function stripeErrorResponse(
         // The SDK's "Invalid JSON received from the Stripe API": something between here and
         // Stripe (a proxy, a captive portal) answered instead of Stripe.
         logger.warn(`Stripe's answer could not be read${requestRef}: ${redactSecrets(error.message)}`);
-        return errorResponse({
-          status: 502,
-          type: 'api_error',
-          code: HANDLER_ERROR_CODES.invalidStripeResponse,
-          message: 'The payment provider sent an unexpected answer.',
-          headers: extraHeaders,
-        });
+        return invalidStripeResponse(extraHeaders);
       }
       break;
     default:
@@ -111,6 +105,17 @@ export function stripeErrorResponse(
   }
   logger.error(`Stripe answered an unexpected error${requestRef}: ${describeError(error)}`);
   return internalError(extraHeaders, operation);
+}
+
+/** 502: what answered was not Stripe, or not the object asked for. */
+export function invalidStripeResponse(headers: Record<string, string>): Response {
+  return errorResponse({
+    status: 502,
+    type: 'api_error',
+    code: HANDLER_ERROR_CODES.invalidStripeResponse,
+    message: 'The payment provider sent an unexpected answer.',
+    headers,
+  });
 }
 
 function misconfigured(headers: Record<string, string>): Response {

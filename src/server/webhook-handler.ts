@@ -4,7 +4,7 @@
  */
 import type { CryptoOnrampSession } from '../shared/session.js';
 import { readBodyWithLimit } from './body.js';
-import { errorResponse, HANDLER_ERROR_CODES, jsonResponse } from './errors.js';
+import { errorResponse, HANDLER_ERROR_CODES, jsonResponse, methodNotAllowed } from './errors.js';
 import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
 import {
   verifyOnrampWebhook,
@@ -31,15 +31,7 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
     throw new TypeError('createOnrampWebhookHandler: secret must be a webhook signing secret (whsec_…)');
   }
   return async (request) => {
-    if (request.method !== 'POST') {
-      return errorResponse({
-        status: 405,
-        type: 'invalid_request_error',
-        code: HANDLER_ERROR_CODES.methodNotAllowed,
-        message: 'Webhooks are delivered with POST.',
-        headers: { Allow: 'POST' },
-      });
-    }
+    if (request.method !== 'POST') return methodNotAllowed('Webhooks are delivered with POST.', 'POST');
     const body = await readBodyWithLimit(request, maxBodyBytes);
     if (!body.ok) {
       const tooLarge = body.reason === 'too_large';
