@@ -18,6 +18,7 @@ import { listSessions } from './list-sessions.js';
 import { buildSessionRecord, presentSession } from './session-factory.js';
 import { createRequestTrigger } from './triggers.js';
 import { SETTABLE_STATUSES, type SettableStatus } from './flow.js';
+import { answerQuotes, isQuotesPath } from './quotes-route.js';
 
 export const API_PATHS = {
   sessions: '/v1/crypto/onramp_sessions',
@@ -247,7 +248,12 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
     if (path === API_PATHS.sessions && method === 'GET') return list(api);
     if (sessionMatch && method === 'GET') return retrieve(api, decodeURIComponent(sessionMatch[1] ?? ''));
     if (statusMatch && method === 'POST') return await setStatus(api, decodeURIComponent(statusMatch[1] ?? ''));
-    throw new ApiFailure(404, invalid(`Unrecognized request URL (${method}: ${url.pathname}). The crypto onramp emulator serves POST/GET ${API_PATHS.sessions}, GET ${API_PATHS.sessions}/:id and POST /v1/test_helpers/crypto/onramp_sessions/:id/status.`));
+    if (isQuotesPath(path) && method === 'GET') {
+      const quotes = answerQuotes(decodeQuery(url), ctx.nowMs());
+      if (!quotes.ok) throw new ApiFailure(400, quotes.error);
+      return respond(api, 200, quotes.value);
+    }
+    throw new ApiFailure(404, invalid(`Unrecognized request URL (${method}: ${url.pathname}). The crypto onramp emulator serves POST/GET ${API_PATHS.sessions}, GET ${API_PATHS.sessions}/:id, GET /v1/crypto/onramp/quotes (or /v1/crypto/onramp_quotes) and POST /v1/test_helpers/crypto/onramp_sessions/:id/status.`));
   } catch (error) {
     if (error instanceof ApiFailure) return sendStripeError(res, error.status, error.error, headers);
     console.error('[crypto-onramp-emulator] internal error:', error);

@@ -14,6 +14,7 @@ function describe(ctx: EmulatorContext): unknown {
       create: `POST ${ctx.baseUrl}/v1/crypto/onramp_sessions`,
       retrieve: `GET ${ctx.baseUrl}/v1/crypto/onramp_sessions/:id`,
       list: `GET ${ctx.baseUrl}/v1/crypto/onramp_sessions`,
+      quotes: `GET ${ctx.baseUrl}/v1/crypto/onramp/quotes`,
       set_status: `POST ${ctx.baseUrl}/v1/test_helpers/crypto/onramp_sessions/:id/status`,
     },
     scripts: {

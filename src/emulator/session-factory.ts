@@ -39,13 +39,14 @@ export function hostedPageUrl(baseUrl: string, sessionHash: string): string {
 export function buildSessionRecord(params: CreateOnrampSessionParams, context: SessionContext): Omit<SessionRecord, 'seq'> {
   const id = newSessionId();
   const sessionHash = newSessionHash();
-  const kyc = params.kyc_details;
+  // Either name for the customer's details (the guide's and the API reference's).
+  const customer = params.customer_information ?? params.kyc_details;
   const session: CryptoOnrampSession = {
     id,
     object: 'crypto.onramp_session',
     client_secret: newClientSecret(id),
     created: context.nowSeconds,
-    kyc_details_provided: kyc !== undefined && Object.keys(kyc).length > 0,
+    kyc_details_provided: customer !== undefined && Object.keys(customer).length > 0,
     livemode: false,
     metadata: { ...params.metadata },
     redirect_url: hostedPageUrl(context.baseUrl, sessionHash),
@@ -70,7 +71,15 @@ export function buildSessionRecord(params: CreateOnrampSessionParams, context: S
   };
   // "When left null, a default value is computed": fill the other amount and the fees.
   applyQuoteToDetails(session.transaction_details);
-  return { session, sessionHash, browserStatus: null, revision: 1, apiVersion: context.apiVersion, fulfillAt: null };
+  return {
+    session,
+    sessionHash,
+    browserStatus: null,
+    revision: 1,
+    apiVersion: context.apiVersion,
+    fulfillAt: null,
+    ...(customer !== undefined ? { customerInformation: { ...customer } } : {}),
+  };
 }
 
 /** The session as the API returns it now (its hosted URL follows the emulator's current address). */

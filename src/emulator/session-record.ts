@@ -18,6 +18,8 @@ export interface SessionRecord {
   apiVersion: string | null;
   /** When a session in `fulfillment_processing` completes by itself (ms since epoch), or null. */
   fulfillAt: number | null;
+  /** The customer's pre-filled details (`customer_information` or `kyc_details`); never in the API's answers. */
+  customerInformation?: Record<string, unknown>;
 }
 
 /** The status the browser stand-in reports: the API status unless a browser-only one is set. */

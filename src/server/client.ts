@@ -1,5 +1,5 @@
 /**
- * A typed client for the three onramp endpoints, over the official SDK's `rawRequest` (the SDK has
+ * A typed client for the three onramp endpoints and the quotes endpoint, over the official SDK's `rawRequest` (the SDK has
  * no onramp resource). Going through the SDK keeps its retries, telemetry, error classes and its
  * `host` / `port` / `protocol` settings, which is how tests point it at the emulator.
  */
@@ -10,6 +10,7 @@ import type {
   ListOnrampSessionsParams,
   StripeList,
 } from '../shared/session.js';
+import { QUOTES_PATHS, type OnrampQuotes, type OnrampQuotesParams } from '../shared/quotes.js';
 
 /** What the client needs from a `Stripe` instance; any instance of the official package fits. */
 export type StripeRawRequester = Pick<Stripe, 'rawRequest'>;
@@ -93,10 +94,32 @@ export async function* listOnrampSessions(
 }
 
 /**
+ * `GET /v1/crypto/onramp/quotes`: what each currency on each network costs, fees included.
+ * Lists go as `destination_currencies[0]=eth`, the SDK's own array encoding. The parameters are
+ * sent as given; `createOnrampQuotesHandler` checks a browser's query before it gets here.
+ *
+ * @example
+ * ```ts
+ * const quotes = await getOnrampQuotes(stripe, { source_amount: '50.00', destination_networks: ['base'] });
+ * quotes.destination_network_quotes.base_network?.[0]?.destination_amount; // "0.01666666"
+ * ```
+ */
+export async function getOnrampQuotes(
+  stripe: StripeRawRequester,
+  params: OnrampQuotesParams = {},
+  options?: OnrampRequestOptions,
+): Promise<OnrampQuotes> {
+  const query = encodeQuery(params);
+  const path = query === '' ? QUOTES_PATHS[0] : `${QUOTES_PATHS[0]}?${query}`;
+  const quotes: unknown = await stripe.rawRequest('GET', path, undefined, options);
+  return quotes as OnrampQuotes;
+}
+
+/**
  * Stripe's query encoding: `created[gte]=1700000000&status=…`, brackets left readable as the SDK
  * leaves them, keys in a stable order, `undefined` skipped.
  */
-export function encodeQuery(params: ListOnrampSessionsParams): string {
+export function encodeQuery(params: ListOnrampSessionsParams | OnrampQuotesParams): string {
   const parts: string[] = [];
   const add = (key: string, value: string | number) =>
     parts.push(`${encodeURIComponent(key).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(String(value))}`);

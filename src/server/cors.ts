@@ -1,5 +1,5 @@
 /**
- * CORS for the minting endpoint, only for the origins the site lists. Without `allowedOrigins`
+ * CORS for the kit's endpoints (minting, quotes), only for the origins the site lists. Without `allowedOrigins`
  * the endpoint is same-origin only: no CORS header is ever sent and every preflight is refused.
  *
  * Why a cross-site page cannot mint through a browser even without an Origin check on POST: the
@@ -22,6 +22,8 @@ export interface CorsOptions {
   allowedHeaders?: readonly string[] | undefined;
   /** How long a browser may cache a preflight answer, in seconds. Default 600. */
   preflightMaxAgeSeconds?: number | undefined;
+  /** The one method the endpoint serves (besides OPTIONS). Default `'POST'` (minting); the quotes endpoint is `'GET'`. */
+  method?: 'POST' | 'GET' | undefined;
 }
 
 export interface Cors {
@@ -39,6 +41,7 @@ export function createCors(options: CorsOptions): Cors {
   const wildcard = Array.isArray(options.allowedOrigins) && options.allowedOrigins.includes('*');
   const allowHeaders = [...ALWAYS_ALLOWED_HEADERS, ...(options.allowedHeaders ?? [])].join(', ');
   const maxAge = String(options.preflightMaxAgeSeconds ?? 600);
+  const method = options.method ?? 'POST';
   // Answers differ per Origin whenever CORS is configured, so shared caches must key on it.
   const vary: Record<string, string> = options.allowedOrigins ? { Vary: 'Origin' } : {};
 
@@ -59,16 +62,16 @@ export function createCors(options: CorsOptions): Cors {
     const requestedMethod = request.headers.get('access-control-request-method');
     if (origin === null || requestedMethod === null) {
       // A plain OPTIONS (not a preflight): say what the endpoint supports.
-      return new Response(null, { status: 204, headers: { Allow: 'POST, OPTIONS', 'Cache-Control': 'no-store' } });
+      return new Response(null, { status: 204, headers: { Allow: `${method}, OPTIONS`, 'Cache-Control': 'no-store' } });
     }
-    if (!isAllowed(origin) || requestedMethod.toUpperCase() !== 'POST') {
+    if (!isAllowed(origin) || requestedMethod.toUpperCase() !== method) {
       return errorResponse({
         status: 403,
         type: 'invalid_request_error',
         code: HANDLER_ERROR_CODES.originNotAllowed,
         message: isAllowed(origin)
-          ? `Cross-origin ${requestedMethod} requests are not allowed; the endpoint accepts POST.`
-          : 'This origin may not request onramp sessions from this endpoint.',
+          ? `Cross-origin ${requestedMethod} requests are not allowed; the endpoint accepts ${method}.`
+          : 'This origin may not use this endpoint.',
         headers: { Vary: 'Origin' },
       });
     }
@@ -77,7 +80,7 @@ export function createCors(options: CorsOptions): Cors {
       headers: {
         ...headersFor(origin),
         Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
-        'Access-Control-Allow-Methods': 'POST',
+        'Access-Control-Allow-Methods': method,
         'Access-Control-Allow-Headers': allowHeaders,
         'Access-Control-Max-Age': maxAge,
         'Cache-Control': 'no-store',

@@ -11,7 +11,7 @@ export type ErrorType = StripeErrorBody['error']['type'];
  * `crypto_onramp_…`, …) come from the shared validator or from Stripe and pass through unchanged.
  */
 export const HANDLER_ERROR_CODES = {
-  /** 405: anything but POST (and OPTIONS for CORS preflight). */
+  /** 405: anything but the endpoint's method, POST or GET (and OPTIONS for CORS preflight). */
   methodNotAllowed: 'method_not_allowed',
   /** 415: the body is not `application/json`. */
   unsupportedMediaType: 'unsupported_media_type',
@@ -27,13 +27,13 @@ export const HANDLER_ERROR_CODES = {
   requestTimeout: 'request_timeout',
   /** 400 (Stripe's status): the `Idempotency-Key` was already used with other parameters (Stripe's idempotency error, without the key). */
   idempotencyKeyReused: 'idempotency_key_reused',
-  /** 403: a CORS preflight from an origin not in `allowedOrigins`. */
+  /** 403: a CORS preflight from an origin not in `allowedOrigins`, or for another method. */
   originNotAllowed: 'origin_not_allowed',
   /** 429: the rate limit for this client is used up (see `Retry-After`). */
   rateLimited: 'rate_limited',
   /** 502: Stripe could not be reached (network, DNS, timeout). */
   stripeUnreachable: 'stripe_unreachable',
-  /** 502: Stripe answered something that is not an onramp session. */
+  /** 502: Stripe answered something that is not an onramp session (or quotes object). */
   invalidStripeResponse: 'invalid_stripe_response',
   /** 500: the server is misconfigured (Stripe rejected the secret key, or it lacks permission). */
   serverMisconfigured: 'server_misconfigured',
@@ -95,4 +95,15 @@ export function errorResponse(init: ApiErrorInit): Response {
 /** A 400 `invalid_request_error`, the shape of every parameter and policy error. */
 export function invalidRequest(code: string, message: string, param: string | undefined, headers: Record<string, string>): Response {
   return errorResponse({ status: 400, type: 'invalid_request_error', code, message, param, headers });
+}
+
+/** A 405 naming the methods the endpoint takes (`Allow`). */
+export function methodNotAllowed(message: string, allow: string, headers: Record<string, string> = {}): Response {
+  return errorResponse({
+    status: 405,
+    type: 'invalid_request_error',
+    code: HANDLER_ERROR_CODES.methodNotAllowed,
+    message,
+    headers: { ...headers, Allow: allow },
+  });
 }

@@ -10,19 +10,22 @@
  * Stripe. Nothing reaches Stripe that the API's rules
  * refuse, and the answer holds the client secret and nothing else of the session.
  */
-import type { CreateOnrampSessionParams, MintResponse, WalletAddresses } from '../shared/session.js';
+import type { CreateOnrampSessionParams, CustomerInformation, MintResponse, WalletAddresses } from '../shared/session.js';
 import { validateCreateParams } from '../shared/validate.js';
 import { checkJsonContentType, readBodyWithLimit } from './body.js';
 import { findUnknownBrowserParam } from './browser-params.js';
-import { createClientIpResolver, type ProxyHeader, type TrustProxy } from './client-ip.js';
+import type { ProxyHeader, TrustProxy } from './client-ip.js';
 import { createOnrampSession, type OnrampRequestOptions, type StripeRawRequester } from './client.js';
-import { createCors, type AllowedOrigins } from './cors.js';
-import { errorResponse, HANDLER_ERROR_CODES, invalidRequest, jsonResponse } from './errors.js';
+import type { AllowedOrigins } from './cors.js';
+import { createEndpoint, type OnrampHandlerContext } from './endpoint.js';
+import { errorResponse, HANDLER_ERROR_CODES, invalidRequest, jsonResponse, methodNotAllowed } from './errors.js';
 import { checkIdempotencyKey, DEFAULT_IDEMPOTENCY_KEY_PREFIX, namespaceIdempotencyKey } from './idempotency.js';
-import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
+import { describeError, type OnrampLogger } from './logger.js';
 import { compilePolicy, type OnrampPolicy } from './policy.js';
-import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
-import { internalError, stripeErrorResponse } from './stripe-errors.js';
+import { rateLimitedResponse, type RateLimitOptions } from './rate-limit.js';
+import { internalError, invalidStripeResponse, stripeErrorResponse } from './stripe-errors.js';
+
+export type { OnrampHandlerContext } from './endpoint.js';
 
 /** What the site's hooks learn about the request besides the `Request` itself. */
 export interface OnrampHookContext {
@@ -36,6 +39,8 @@ export interface OnrampHookContext {
 export interface OnrampPrefill {
   /** KYC details the site already holds (name, email, date of birth, address, …). */
   kyc_details?: Record<string, unknown>;
+  /** The same, under the name Stripe's current guide uses; set this or `kyc_details`, not both. */
+  customer_information?: CustomerInformation;
   /** The customer's wallet(s) as the site knows them. */
   wallet_addresses?: WalletAddresses;
   lock_wallet_address?: boolean;
@@ -89,40 +94,24 @@ export interface OnrampSessionHandlerOptions {
   stripeRequestOptions?: Omit<OnrampRequestOptions, 'idempotencyKey'> | undefined;
 }
 
-/** The second argument runtimes and adapters may pass. */
-export interface OnrampHandlerContext {
-  /** The connection's remote address (`req.socket.remoteAddress` on Node). */
-  peerAddress?: string | null | undefined;
-}
-
 export type OnrampSessionHandler = (request: Request, context?: OnrampHandlerContext) => Promise<Response>;
 
 export const DEFAULT_MAX_BODY_BYTES = 8192;
 
 /** Parameters only the server sets; a validation failure on them is the site's bug, not the page's. */
-const SERVER_ONLY_PARAMS = ['customer_ip_address', 'metadata', 'kyc_details'];
+const SERVER_ONLY_PARAMS = ['customer_ip_address', 'metadata', 'kyc_details', 'customer_information'];
 
 export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions): OnrampSessionHandler {
-  if (typeof options?.stripe?.rawRequest !== 'function') {
-    throw new TypeError('createOnrampSessionHandler: `stripe` must be an instance of the official stripe package');
-  }
-  const publishableKey = checkPublishableKey(options.publishableKey);
-  const logger = createSafeLogger(options.logger);
-  const policy = compilePolicy(options.policy);
-  const resolveClientIp = createClientIpResolver({ trustProxy: options.trustProxy, proxyHeader: options.proxyHeader });
-  const cors = createCors({
-    allowedOrigins: options.allowedOrigins,
-    allowCredentials: options.allowCredentials,
-    allowedHeaders: options.allowedHeaders,
+  const { logger, cors, rateLimiter, clientIpOf, neverThrows } = createEndpoint('createOnrampSessionHandler', options, {
+    method: 'POST',
+    operation: 'creating an onramp session',
   });
+  const publishableKey = checkPublishableKey(options.publishableKey);
+  const policy = compilePolicy(options.policy);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new TypeError(`createOnrampSessionHandler: maxBodyBytes must be a positive integer, got ${maxBodyBytes}`);
   }
-  const rateLimiter =
-    options.rateLimit === undefined || options.rateLimit === false
-      ? null
-      : createRateLimiter(options.rateLimit === true ? DEFAULT_RATE_LIMIT : options.rateLimit);
   const idempotencyKeyPrefix = options.idempotencyKeyPrefix ?? DEFAULT_IDEMPOTENCY_KEY_PREFIX;
 
   const handle = async (request: Request, context: OnrampHandlerContext | undefined): Promise<Response> => {
@@ -131,19 +120,12 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
     const refused = await checkMethodAndType(request, corsHeaders);
     if (refused) return refused;
 
-    const peer = context?.peerAddress ?? options.peerAddress?.(request) ?? undefined;
-    const clientIp = resolveClientIp(request.headers, peer ?? undefined);
+    const clientIp = clientIpOf(request, context);
     if (rateLimiter) {
       const decision = await rateLimiter.check(request, clientIp);
       if (!decision.allowed) {
         await discardBody(request);
-        return errorResponse({
-          status: 429,
-          type: 'rate_limit_error',
-          code: HANDLER_ERROR_CODES.rateLimited,
-          message: 'Too many onramp session requests. Please wait a moment and try again.',
-          headers: { ...corsHeaders, 'Retry-After': String(decision.retryAfterSeconds) },
-        });
+        return rateLimitedResponse(decision.retryAfterSeconds, 'Too many onramp session requests. Please wait a moment and try again.', corsHeaders);
       }
     }
     const idempotency = checkIdempotencyKey(request.headers.get('idempotency-key'));
@@ -200,13 +182,7 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
     const answer = toMintResponse(session, publishableKey, policy.hostedFallback);
     if (answer === null) {
       logger.error('Stripe answered the session request with something that is not an onramp session.');
-      return errorResponse({
-        status: 502,
-        type: 'api_error',
-        code: HANDLER_ERROR_CODES.invalidStripeResponse,
-        message: 'The payment provider sent an unexpected answer.',
-        headers: corsHeaders,
-      });
+      return invalidStripeResponse(corsHeaders);
     }
     return jsonResponse(200, answer, corsHeaders);
   };
@@ -225,34 +201,21 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
     const prefill = (await options.prefill?.(request, hookContext)) ?? undefined;
     if (prefill) {
       if (prefill.kyc_details !== undefined) params.kyc_details = prefill.kyc_details;
+      if (prefill.customer_information !== undefined) params.customer_information = prefill.customer_information;
       if (prefill.wallet_addresses !== undefined) params.wallet_addresses = prefill.wallet_addresses;
       if (prefill.lock_wallet_address !== undefined) params.lock_wallet_address = prefill.lock_wallet_address;
     }
     return params;
   };
 
-  return async (request, context) => {
-    try {
-      return await handle(request, context);
-    } catch (error) {
-      // A bug or a failing custom store: never let it become an unhandled rejection in the host.
-      logger.error(`The onramp session handler failed: ${describeError(error)}`);
-      return internalError(cors.headersFor(request.headers.get('origin')));
-    }
-  };
+  return neverThrows(handle);
 }
 
 /** 405 for anything but POST, 415 for anything but JSON; `null` when the request may go on. */
 async function checkMethodAndType(request: Request, corsHeaders: Record<string, string>): Promise<Response | null> {
   if (request.method !== 'POST') {
     await discardBody(request);
-    return errorResponse({
-      status: 405,
-      type: 'invalid_request_error',
-      code: HANDLER_ERROR_CODES.methodNotAllowed,
-      message: `${request.method} is not allowed here; request an onramp session with POST.`,
-      headers: { ...corsHeaders, Allow: 'POST, OPTIONS' },
-    });
+    return methodNotAllowed(`${request.method} is not allowed here; request an onramp session with POST.`, 'POST, OPTIONS', corsHeaders);
   }
   const contentType = checkJsonContentType(request.headers.get('content-type'));
   if (!contentType.ok) {

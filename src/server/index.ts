@@ -3,7 +3,8 @@
  *
  * - `createOnrampSessionHandler(options)`: the minting endpoint, a Fetch API handler.
  * - `toNodeHandler(handler)`: the same on Node's `http`, Express and Connect (Vite).
- * - `createOnrampSession` / `retrieveOnrampSession` / `listOnrampSessions`: a typed client.
+ * - `createOnrampQuotesHandler(options)`: the quotes endpoint (GET), validated, cached, rate-limited.
+ * - `createOnrampSession` / `retrieveOnrampSession` / `listOnrampSessions` / `getOnrampQuotes`: a typed client.
  * - `verifyOnrampWebhook` / `createOnrampWebhookHandler` / `isOnrampComplete` /
  *   `checkOnrampComplete`: confirming a purchase on the server.
  * - `createRedisRateLimitStore` / `createRedisWebhookEventStore`: rate-limit counts and handled
@@ -19,6 +20,13 @@ export {
   type OnrampSessionHandler,
   type OnrampSessionHandlerOptions,
 } from './handler.js';
+export {
+  createOnrampQuotesHandler,
+  DEFAULT_QUOTES_CACHE,
+  DEFAULT_QUOTES_RATE_LIMIT,
+  type OnrampQuotesHandler,
+  type OnrampQuotesHandlerOptions,
+} from './quotes-handler.js';
 export { toNodeHandler, type FetchHandler, type NodeHandler, type NodeHandlerOptions, type NodeRequest } from './node.js';
 export type { AmountLimit, OnrampDefaults, OnrampPolicy } from './policy.js';
 export type { AllowedOrigins } from './cors.js';
@@ -38,6 +46,7 @@ export { HANDLER_ERROR_CODES, POLICY_ERROR_CODES } from './errors.js';
 export { DEFAULT_IDEMPOTENCY_KEY_PREFIX } from './idempotency.js';
 export {
   createOnrampSession,
+  getOnrampQuotes,
   listOnrampSessions,
   listOnrampSessionsPage,
   retrieveOnrampSession,
@@ -62,8 +71,10 @@ export {
   type RedisWebhookEventStoreOptions,
   type WebhookEventStore,
 } from './webhook-event-store.js';
+export type { OnrampNetworkQuote, OnrampQuotes, OnrampQuotesParams } from '../shared/quotes.js';
 export type {
   CreateOnrampSessionParams,
+  CustomerInformation,
   CreatedFilter,
   CryptoOnrampSession,
   ListOnrampSessionsParams,

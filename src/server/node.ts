@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorBody, HANDLER_ERROR_CODES } from './errors.js';
 import type { TLSSocket } from 'node:tls';
 
-/** The handlers this adapter serves: `createOnrampSessionHandler`'s and `createOnrampWebhookHandler`'s. */
+/** The handlers this adapter serves: `createOnrampSessionHandler`'s, `createOnrampQuotesHandler`'s and `createOnrampWebhookHandler`'s. */
 export type FetchHandler = (request: Request, context?: { peerAddress?: string | null | undefined }) => Promise<Response>;
 
 /** A Node request as Express and Connect hand it over: maybe with a parsed body and a mount path. */

@@ -16,7 +16,7 @@ export interface AmountLimit {
 }
 
 /** Parameters the server may default. Server-only fields have their own options/hooks. */
-export type OnrampDefaults = Omit<CreateOnrampSessionParams, 'customer_ip_address' | 'kyc_details' | 'metadata' | 'expand'>;
+export type OnrampDefaults = Omit<CreateOnrampSessionParams, 'customer_information' | 'customer_ip_address' | 'kyc_details' | 'metadata' | 'expand'>;
 
 export interface OnrampPolicy {
   /**

@@ -26,6 +26,9 @@ export function isStripeError(error: unknown): error is StripeErrorLike {
   return typeof type === 'string' && type.startsWith('Stripe');
 }
 
+/** What the endpoint was doing, for log lines and the generic 500 message. */
+export type StripeOperation = 'creating an onramp session' | 'reading onramp quotes';
+
 const PASSTHROUGH_TYPES: ReadonlySet<string> = new Set<ErrorType>([
   'invalid_request_error',
   'api_error',
@@ -41,10 +44,15 @@ const PASSTHROUGH_TYPES: ReadonlySet<string> = new Set<ErrorType>([
  * - Stripe unreachable: 502.
  * - Anything else: 500, logged.
  */
-export function stripeErrorResponse(error: unknown, logger: OnrampLogger, extraHeaders: Record<string, string>): Response {
+export function stripeErrorResponse(
+  error: unknown,
+  logger: OnrampLogger,
+  extraHeaders: Record<string, string>,
+  operation: StripeOperation = 'creating an onramp session',
+): Response {
   if (!isStripeError(error)) {
-    logger.error(`Creating an onramp session failed unexpectedly: ${describeError(error)}`);
-    return internalError(extraHeaders);
+    logger.error(`${operation[0]?.toUpperCase()}${operation.slice(1)} failed unexpectedly: ${describeError(error)}`);
+    return internalError(extraHeaders, operation);
   }
   const requestRef = error.requestId ? ` (Stripe request ${error.requestId})` : '';
   switch (error.type) {
@@ -64,7 +72,7 @@ export function stripeErrorResponse(error: unknown, logger: OnrampLogger, extraH
       return misconfigured(extraHeaders);
     case 'StripePermissionError':
       logger.error(
-        `The Stripe key lacks permission to create onramp sessions${requestRef}: ${redactSecrets(error.message)}`,
+        `The Stripe key lacks permission for ${operation}${requestRef}: ${redactSecrets(error.message)}`,
       );
       return misconfigured(extraHeaders);
     case 'StripeAPIError':
@@ -72,13 +80,7 @@ export function stripeErrorResponse(error: unknown, logger: OnrampLogger, extraH
         // The SDK's "Invalid JSON received from the Stripe API": something between here and
         // Stripe (a proxy, a captive portal) answered instead of Stripe.
         logger.warn(`Stripe's answer could not be read${requestRef}: ${redactSecrets(error.message)}`);
-        return errorResponse({
-          status: 502,
-          type: 'api_error',
-          code: HANDLER_ERROR_CODES.invalidStripeResponse,
-          message: 'The payment provider sent an unexpected answer.',
-          headers: extraHeaders,
-        });
+        return invalidStripeResponse(extraHeaders);
       }
       break;
     default:
@@ -103,7 +105,18 @@ export function stripeErrorResponse(error: unknown, logger: OnrampLogger, extraH
     });
   }
   logger.error(`Stripe answered an unexpected error${requestRef}: ${describeError(error)}`);
-  return internalError(extraHeaders);
+  return internalError(extraHeaders, operation);
+}
+
+/** 502: what answered was not Stripe, or not the object asked for. */
+export function invalidStripeResponse(headers: Record<string, string>): Response {
+  return errorResponse({
+    status: 502,
+    type: 'api_error',
+    code: HANDLER_ERROR_CODES.invalidStripeResponse,
+    message: 'The payment provider sent an unexpected answer.',
+    headers,
+  });
 }
 
 /**
@@ -135,12 +148,12 @@ function misconfigured(headers: Record<string, string>): Response {
   });
 }
 
-export function internalError(headers: Record<string, string>): Response {
+export function internalError(headers: Record<string, string>, operation: StripeOperation = 'creating an onramp session'): Response {
   return errorResponse({
     status: 500,
     type: 'api_error',
     code: HANDLER_ERROR_CODES.internalError,
-    message: 'Something went wrong while creating the onramp session.',
+    message: `Something went wrong while ${operation}.`,
     headers,
   });
 }

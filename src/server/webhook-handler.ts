@@ -4,7 +4,7 @@
  */
 import type { CryptoOnrampSession } from '../shared/session.js';
 import { readBodyWithLimit } from './body.js';
-import { errorResponse, HANDLER_ERROR_CODES, jsonResponse } from './errors.js';
+import { errorResponse, HANDLER_ERROR_CODES, jsonResponse, methodNotAllowed } from './errors.js';
 import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
 import { MemoryWebhookEventStore, type WebhookEventStore } from './webhook-event-store.js';
 import {
@@ -48,15 +48,7 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
   const maxClockSkewSeconds = options.maxClockSkewSeconds ?? DEFAULT_WEBHOOK_CLOCK_SKEW_SECONDS;
   const rememberMs = (toleranceSeconds + maxClockSkewSeconds) * 1000;
   return async (request) => {
-    if (request.method !== 'POST') {
-      return errorResponse({
-        status: 405,
-        type: 'invalid_request_error',
-        code: HANDLER_ERROR_CODES.methodNotAllowed,
-        message: 'Webhooks are delivered with POST.',
-        headers: { Allow: 'POST' },
-      });
-    }
+    if (request.method !== 'POST') return methodNotAllowed('Webhooks are delivered with POST.', 'POST');
     const body = await readBodyWithLimit(request, maxBodyBytes);
     if (!body.ok) {
       const tooLarge = body.reason === 'too_large';

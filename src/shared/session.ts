@@ -56,8 +56,22 @@ export interface CryptoOnrampSession {
   transaction_details: OnrampTransactionDetails;
 }
 
+/**
+ * The customer as the site knows them, to pre-fill Stripe's forms: `customer_information` in
+ * Stripe's current guide, `kyc_details` in the API reference (same shape; send one of them).
+ * A date of birth needs all three parts.
+ */
+export interface CustomerInformation {
+  email?: string;
+  first_name?: string;
+  last_name?: string;
+  dob?: { day: number; month: number; year: number };
+  address?: { country?: string; line1?: string; line2?: string; city?: string; state?: string; postal_code?: string };
+}
+
 /** Parameters of `POST /v1/crypto/onramp_sessions`, after validation. */
 export interface CreateOnrampSessionParams {
+  customer_information?: CustomerInformation;
   customer_ip_address?: string;
   destination_amount?: string;
   destination_currencies?: DestinationCurrency[];

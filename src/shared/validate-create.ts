@@ -5,7 +5,7 @@
  * relate parameters to each other.
  */
 import { DESTINATION_CURRENCIES, DESTINATION_NETWORKS, SETTLEMENT_SPEEDS, SOURCE_CURRENCIES } from './enums.js';
-import type { CreateOnrampSessionParams, WalletAddresses } from './session.js';
+import type { CreateOnrampSessionParams, CustomerInformation, WalletAddresses } from './session.js';
 import { GENERIC_CODES as C, fail, runValidation, type ParamEncoding, type Validation } from './param-error.js';
 import {
   childParam,
@@ -40,6 +40,7 @@ import { isPlausibleDestinationTag, isPlausibleWalletAddress } from './wallet-ad
 import { ONRAMP_ERROR_CODES as E } from './onramp-error-codes.js';
 
 export const CREATE_PARAMS = [
+  'customer_information',
   'customer_ip_address',
   'destination_amount',
   'destination_currencies',
@@ -93,7 +94,7 @@ function readCreateParams(input: unknown, encoding: ParamEncoding, open: boolean
 }
 
 /** Whether a currency is available on a network: unknown when either value is unknown to these rules. */
-function availableOn(currency: string, network: string): boolean {
+export function availableOn(currency: string, network: string): boolean {
   if (!isKnownDestinationCurrency(currency) || !isKnownDestinationNetwork(network)) return true;
   return isCurrencyOnNetwork(currency, network);
 }
@@ -124,7 +125,12 @@ function readEachParam(raw: PlainObject, encoding: ParamEncoding, open: boolean)
     params.destination_networks = readEnumList(raw.destination_networks, 'destination_networks', encoding, DESTINATION_NETWORKS, open);
   }
   if (present('expand')) params.expand = readExpand(raw.expand, 'expand', encoding);
-  if (present('kyc_details')) params.kyc_details = readKycDetails(raw.kyc_details, encoding);
+  if (present('kyc_details')) params.kyc_details = readCustomerDetails(raw.kyc_details, 'kyc_details', encoding);
+  if (present('customer_information')) {
+    // The current guide's name for kyc_details (the API reference still says kyc_details): one or the other.
+    if (present('kyc_details')) fail(C.exclusive, 'customer_information', 'You may only specify one of these parameters: customer_information, kyc_details.');
+    params.customer_information = readCustomerDetails(raw.customer_information, 'customer_information', encoding) as CustomerInformation;
+  }
   if (present('lock_wallet_address')) params.lock_wallet_address = readBoolean(raw.lock_wallet_address, 'lock_wallet_address', encoding);
   if (present('metadata')) params.metadata = readMetadata(raw.metadata, encoding);
   if (present('settlement_speed')) params.settlement_speed = readEnum(raw.settlement_speed, 'settlement_speed', encoding, SETTLEMENT_SPEEDS);
@@ -201,14 +207,18 @@ function readWalletAddresses(value: unknown, encoding: ParamEncoding, open: bool
   return addresses;
 }
 
-function readKycDetails(value: unknown, encoding: ParamEncoding): Record<string, unknown> {
-  if (isUnsetValue(value, encoding)) failEmpty('kyc_details');
-  const raw = readObject(value, 'kyc_details');
-  rejectUnknownKeys(raw, KYC_FIELDS, (key) => childParam('kyc_details', key));
+/**
+ * The customer's details, under either name (`kyc_details` or `customer_information`, `root`):
+ * name, email, date of birth (all three parts), address.
+ */
+function readCustomerDetails(value: unknown, root: string, encoding: ParamEncoding): Record<string, unknown> {
+  if (isUnsetValue(value, encoding)) failEmpty(root);
+  const raw = readObject(value, root);
+  rejectUnknownKeys(raw, KYC_FIELDS, (key) => childParam(root, key));
   const details: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(raw)) {
     if (item === undefined) continue;
-    const param = childParam('kyc_details', key);
+    const param = childParam(root, key);
     if (key === 'address') {
       const address = readObject(item, param);
       rejectUnknownKeys(address, KYC_ADDRESS_FIELDS, (field) => childParam(param, field));
@@ -234,6 +244,10 @@ function readKycDetails(value: unknown, encoding: ParamEncoding): Record<string,
         if (parsed < min || parsed > max) fail(C.integer, fieldParam, `Invalid ${fieldParam}: must be between ${min} and ${max}.`);
         out[field] = parsed;
       }
+      // A partial date of birth identifies no one: Stripe's guide requires all three parts.
+      for (const field of KYC_DOB_FIELDS) {
+        if (out[field] === undefined) fail(C.missing, childParam(param, field), `Missing required param: ${childParam(param, field)}. A date of birth needs day, month and year.`);
+      }
       details.dob = out;
     } else {
       const text = readString(item, param, encoding, 200);
@@ -254,33 +268,58 @@ const AMOUNT_PROBLEM_TEXT: Record<DecimalAmountProblem, string> = {
 };
 
 function checkAmounts(p: CreateOnrampSessionParams): void {
-  if (p.source_amount !== undefined && p.destination_amount !== undefined) {
-    fail(E.invalidSourceDestinationPair, 'destination_amount', 'source_amount and destination_amount are mutually exclusive: set only one of them.');
-  }
+  if (p.source_amount !== undefined && p.destination_amount !== undefined) failAmountPair();
   if (p.source_amount !== undefined) {
     // Shape first (any currency has at least 0 decimals), precision once the currency is known.
-    const shape = checkDecimalAmount(p.source_amount, Number.MAX_SAFE_INTEGER);
-    if (!shape.ok) fail(E.invalidSourceAmount, 'source_amount', `Invalid source_amount: ${JSON.stringify(p.source_amount)} ${AMOUNT_PROBLEM_TEXT[shape.problem]}.`);
+    checkAmountShape(p.source_amount, 'source_amount');
     if (p.source_currency === undefined) fail(E.missingSourceCurrency, 'source_currency', 'source_currency is required when source_amount is set.');
-    const decimals = sourceCurrencyDecimals(p.source_currency) ?? 2;
-    if (!checkDecimalAmount(p.source_amount, decimals).ok) {
-      fail(E.invalidSourceAmount, 'source_amount', `Invalid source_amount: ${JSON.stringify(p.source_amount)} has fractional minor units; ${p.source_currency} amounts take at most ${decimals} decimal places.`);
-    }
+    checkSourceAmountDecimals(p.source_amount, p.source_currency);
   }
   if (p.destination_amount !== undefined) {
-    const shape = checkDecimalAmount(p.destination_amount, Number.MAX_SAFE_INTEGER);
-    if (!shape.ok) fail(E.invalidDestinationAmount, 'destination_amount', `Invalid destination_amount: ${JSON.stringify(p.destination_amount)} ${AMOUNT_PROBLEM_TEXT[shape.problem]}.`);
+    checkAmountShape(p.destination_amount, 'destination_amount');
     if (p.destination_currency === undefined) {
       fail(E.missingDestinationCurrency, 'destination_currency', 'destination_currency is required when destination_amount is set.');
     }
     if (p.destination_network === undefined) {
       fail(E.incompleteDestinationPair, 'destination_network', 'destination_network is required when destination_amount is set.');
     }
-    // A currency these rules do not know (open enums): its precision is Stripe's to judge.
-    const decimals = destinationCurrencyDecimals(p.destination_currency);
-    if (decimals !== undefined && !checkDecimalAmount(p.destination_amount, decimals).ok) {
-      fail(E.invalidDestinationAmount, 'destination_amount', `Invalid destination_amount: ${JSON.stringify(p.destination_amount)} has more than the ${decimals} decimal places ${p.destination_currency} supports.`);
-    }
+    checkDestinationAmountDecimals(p.destination_amount, p.destination_currency);
+  }
+}
+
+/** `source_amount` and `destination_amount` together (the quotes endpoint has the same rule). */
+export function failAmountPair(): never {
+  return fail(E.invalidSourceDestinationPair, 'destination_amount', 'source_amount and destination_amount are mutually exclusive: set only one of them.');
+}
+
+/** An amount is a positive decimal written as a string. */
+export function checkAmountShape(amount: string, param: 'source_amount' | 'destination_amount'): void {
+  const shape = checkDecimalAmount(amount, Number.MAX_SAFE_INTEGER);
+  const code = param === 'source_amount' ? E.invalidSourceAmount : E.invalidDestinationAmount;
+  if (!shape.ok) fail(code, param, `Invalid ${param}: ${JSON.stringify(amount)} ${AMOUNT_PROBLEM_TEXT[shape.problem]}.`);
+}
+
+/** `source_amount` in whole minor units of its currency. */
+export function checkSourceAmountDecimals(amount: string, currency: string): void {
+  const decimals = sourceCurrencyDecimals(currency) ?? 2;
+  if (!checkDecimalAmount(amount, decimals).ok) {
+    fail(E.invalidSourceAmount, 'source_amount', `Invalid source_amount: ${JSON.stringify(amount)} has fractional minor units; ${currency} amounts take at most ${decimals} decimal places.`);
+  }
+}
+
+/** `destination_amount` within its currency's precision. */
+export function checkDestinationAmountDecimals(amount: string, currency: string): void {
+  // A currency these rules do not know (open enums): its precision is Stripe's to judge.
+  const decimals = destinationCurrencyDecimals(currency);
+  if (decimals !== undefined && !checkDecimalAmount(amount, decimals).ok) {
+    fail(E.invalidDestinationAmount, 'destination_amount', `Invalid destination_amount: ${JSON.stringify(amount)} has more than the ${decimals} decimal places ${currency} supports.`);
+  }
+}
+
+/** Whether the lists leave at least one currency available on one of the networks. */
+export function checkCurrenciesMeetNetworks(currencies: readonly string[] | undefined, networks: readonly string[] | undefined): void {
+  if (currencies && networks && !someCurrencyOnSomeNetwork(currencies, networks)) {
+    fail(E.invalidCurrenciesAndNetworks, 'destination_currencies', `None of destination_currencies (${currencies.join(', ')}) is available on any of destination_networks (${networks.join(', ')}).`);
   }
 }
 
@@ -300,11 +339,7 @@ function checkDestinationChoice(p: CreateOnrampSessionParams): void {
   if (network !== undefined && p.destination_networks && !p.destination_networks.includes(network)) {
     fail(E.conflictingDestinationNetwork, 'destination_network', `destination_network ${network} must be one of destination_networks (${p.destination_networks.join(', ')}).`);
   }
-  const currencies = p.destination_currencies;
-  const networks = p.destination_networks;
-  if (currencies && networks && !someCurrencyOnSomeNetwork(currencies, networks)) {
-    fail(E.invalidCurrenciesAndNetworks, 'destination_currencies', `None of destination_currencies (${currencies.join(', ')}) is available on any of destination_networks (${networks.join(', ')}).`);
-  }
+  checkCurrenciesMeetNetworks(p.destination_currencies, p.destination_networks);
 }
 
 function checkWalletAddresses(p: CreateOnrampSessionParams): void {

@@ -5,6 +5,14 @@
 export { validateCreateParams, CREATE_PARAMS, METADATA_LIMITS, type ValidateCreateOptions } from './validate-create.js';
 export { validateListParams, LIST_PARAMS, LIST_LIMIT } from './validate-list.js';
 export {
+  validateQuotesParams,
+  QUOTES_LIST_CAP,
+  QUOTES_PARAMS,
+  QUOTE_DEFAULTS,
+  QUOTE_SOURCE_CURRENCIES,
+  type ValidateQuotesOptions,
+} from './validate-quotes.js';
+export {
   GENERIC_CODES,
   paramError,
   type ParamEncoding,

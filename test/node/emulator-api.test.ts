@@ -94,6 +94,20 @@ describe('create and retrieve through the official SDK', () => {
     assert.equal(d.wallet_address, null, 'wallet_address is the one the customer confirms');
   });
 
+  test('customer_information (the guide\'s name) pre-fills like kyc_details (the reference\'s); neither comes back', async () => {
+    const customer = { first_name: 'Ada', email: 'ada@example.com', dob: { day: 10, month: 12, year: 1990 } };
+    const byGuide = await createSession(stripe, { customer_information: customer });
+    const byReference = await createSession(stripe, { kyc_details: customer });
+    const neither = await createSession(stripe, {});
+    assert.equal(byGuide.kyc_details_provided, true);
+    assert.equal(byReference.kyc_details_provided, true);
+    assert.equal(neither.kyc_details_provided, false);
+    for (const session of [byGuide, byReference]) {
+      assert.deepEqual(Object.keys(session), SESSION_KEYS, 'the object keeps the reference page\'s keys');
+      assert.ok(!JSON.stringify(session).includes('ada@example.com'), 'the details are not echoed');
+    }
+  });
+
   test('settlement_speed appears only when given', async () => {
     const session = await createSession(stripe, { settlement_speed: 'standard' });
     assert.equal(session.transaction_details.settlement_speed, 'standard');

@@ -63,6 +63,15 @@ const CREATE_CASES: Case[] = [
   { name: '__proto__ inside wallet_addresses', params: { destination_networks: ['ethereum'], wallet_addresses: JSON.parse('{"__proto__": "x"}') as Record<string, unknown> }, code: 'parameter_unknown', param: 'wallet_addresses[__proto__]' },
   { name: '__proto__ as a metadata key', params: { metadata: JSON.parse('{"__proto__": "x"}') as Record<string, unknown> }, code: 'parameter_invalid_string', param: 'metadata[__proto__]' },
   { name: 'constructor as a metadata key', params: { metadata: { constructor: 'x' } }, code: 'parameter_invalid_string', param: 'metadata[constructor]' },
+  // The customer's details under either name: same shape, and a date of birth needs all three parts.
+  { name: 'unknown customer_information field', params: { customer_information: { ssn: '000000000' } }, code: 'parameter_unknown', param: 'customer_information[ssn]' },
+  { name: 'customer_information dob without day', params: { customer_information: { dob: { month: 12, year: 1990 } } }, code: 'parameter_missing', param: 'customer_information[dob][day]' },
+  { name: 'customer_information dob without month', params: { customer_information: { dob: { day: 10, year: 1990 } } }, code: 'parameter_missing', param: 'customer_information[dob][month]' },
+  { name: 'customer_information dob without year', params: { customer_information: { dob: { day: 10, month: 12 } } }, code: 'parameter_missing', param: 'customer_information[dob][year]' },
+  { name: 'kyc_details dob without year', params: { kyc_details: { dob: { day: 10, month: 12 } } }, code: 'parameter_missing', param: 'kyc_details[dob][year]' },
+  { name: 'customer_information address country not ISO', params: { customer_information: { address: { country: 'usa' } } }, code: 'parameter_invalid_string', param: 'customer_information[address][country]' },
+  { name: 'customer_information and kyc_details together', params: { kyc_details: { email: 'ada@example.com' }, customer_information: { email: 'ada@example.com' } }, code: 'parameters_exclusive', param: 'customer_information' },
+  { name: 'customer_information empty', params: { customer_information: '' }, code: 'parameter_invalid_empty', param: 'customer_information' },
   // Types and enums.
   { name: 'empty destination_currency', params: { destination_currency: '' }, code: 'parameter_invalid_empty', param: 'destination_currency' },
   { name: 'null source_currency', params: { source_currency: null }, code: 'parameter_invalid_empty', param: 'source_currency' },
@@ -127,6 +136,7 @@ const VALID_CREATES: Array<{ name: string; params: Record<string, unknown> }> = 
   { name: 'trailing zeros beyond minor units', params: { source_amount: '100.000', source_currency: 'eur' } },
   { name: 'empty metadata values unset keys', params: { metadata: { keep: 'yes', drop: '' } } },
   { name: 'stellar with a destination tag', params: { destination_networks: ['stellar'], wallet_addresses: { stellar: 'GAAZI4TCR3TY5OJHCTJC2A4QSY6CJWJH5IAJTGKIN2ER7LBNVKOCCWN7', destination_tags: { stellar: '12345' } } } },
+  { name: 'customer information', params: { customer_information: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', dob: { day: 10, month: 12, year: 1990 }, address: { country: 'GB', line1: '12 St James Sq', line2: 'Flat 2', city: 'London', state: 'LND', postal_code: 'SW1Y 4JH' } } } },
   { name: 'kyc details', params: { kyc_details: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', dob: { day: 10, month: 12, year: 1990 }, address: { country: 'US', line1: 'address_full_match', city: 'SF', postal_code: '94107', state: 'CA' } } } },
 ];
 

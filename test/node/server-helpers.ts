@@ -2,6 +2,7 @@
  * Shared set-up for the server kit's tests: a real emulator over loopback, the official `stripe`
  * SDK pointed at it, and a logger that records what it is given.
  */
+import { createServer as createHttpServer } from 'node:http';
 import { after, before } from 'node:test';
 import Stripe from 'stripe';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -145,4 +146,52 @@ export function handlerSetup(emulator: TestEmulator, options: Partial<OnrampSess
   const { logger, lines } = captureLogger();
   const handler = createOnrampSessionHandler({ logger, ...options, stripe });
   return { handler, sent, lines, stripe };
+}
+
+/**
+ * A loopback HTTP proxy in front of the emulator that counts what reaches it, by path and query:
+ * how a test proves a request did (or did not) get to "Stripe", without timing anything.
+ */
+export interface CountingProxy {
+  port: number;
+  /** Every request the emulator received through the proxy, as `METHOD /path?query`. */
+  seen: string[];
+  close(): Promise<void>;
+}
+
+export async function startCountingProxy(target: TestEmulator): Promise<CountingProxy> {
+  const seen: string[] = [];
+  const server = createHttpServer((req, res) => {
+    seen.push(`${req.method ?? 'GET'} ${req.url ?? '/'}`);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === 'string' && name !== 'host' && name !== 'connection' && name !== 'content-length') headers.set(name, value);
+      }
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      fetch(`${target.url}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body ? { body } : {}) })
+        .then(async (answer) => {
+          const text = await answer.text();
+          res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'application/json', 'Request-Id': answer.headers.get('request-id') ?? '' });
+          res.end(text);
+        })
+        .catch(() => {
+          res.writeHead(502);
+          res.end();
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    port: address.port,
+    seen,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
 }
