@@ -70,6 +70,8 @@ export function newLog(): string {
 export interface LoggedRequest {
   headers: Record<string, string>;
   body: Record<string, unknown>;
+  /** The path and query the browser asked for. */
+  url: string;
 }
 
 export async function requestLog(log: string): Promise<LoggedRequest[]> {
