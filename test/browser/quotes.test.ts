@@ -60,6 +60,23 @@ async function answerFor(query: string): Promise<OnrampQuotes> {
 }
 const allQuotes = (answer: OnrampQuotes) => Object.values(answer.destination_network_quotes).flatMap((list) => list ?? []);
 
+/** Counts the page's fetches to a path while it runs; the requests themselves go out unchanged. */
+function watchFetches(path: string): { readonly count: number; stop(): void } {
+  const original = window.fetch;
+  let count = 0;
+  window.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (url.pathname === path) count++;
+    return original.call(window, input, init);
+  };
+  return {
+    get count() {
+      return count;
+    },
+    stop: () => void (window.fetch = original),
+  };
+}
+
 const QUERY = { 'source-amount': '50.00', 'destination-currencies': 'eth usdc', 'destination-networks': 'ethereum base' };
 const SAME_QUERY = 'source_amount=50.00&destination_currencies[]=eth&destination_currencies[]=usdc&destination_networks[]=ethereum&destination_networks[]=base';
 
@@ -156,9 +173,17 @@ describe('<crypto-onramp-quotes>', () => {
     await Promise.all([onrampEvents.nth('crypto-onramp-ready', 1), events.nth('crypto-onramp-quotes-load', 1)]);
     await el.updateComplete;
     const option = options(el).find((o) => o.dataset['key'] === 'base:usdc')!;
-    option.click();
-    await onrampEvents.nth('crypto-onramp-ready', 2);
-    for (let i = 0; i < 5; i++) await nextTask();
+    // Every minting request the onramp starts, seen where it starts (one the onramp aborts at once,
+    // superseded by a later change, never reaches the server's log).
+    const started = watchFetches('/test-api/session');
+    try {
+      option.click();
+      await onrampEvents.nth('crypto-onramp-ready', 2);
+      for (let i = 0; i < 5; i++) await nextTask();
+    } finally {
+      started.stop();
+    }
+    expect(started.count).to.equal(1);
     const requests = await requestLog(mints);
     expect(requests).to.have.length(2);
     expect(requests[1]!.body).to.deep.equal({ destination_currency: 'usdc', destination_network: 'base', source_currency: 'usd', source_amount: '50.00' });
@@ -198,6 +223,16 @@ describe('<crypto-onramp-quotes>', () => {
     expect(events.of('crypto-onramp-quote-select')).to.have.length(1);
     await el.updateComplete;
     expect(options(el).length).to.be.greaterThan(0);
+    expect(el.getAttribute('state')).to.equal('ready');
+
+    const notAnOnramp = document.createElement('div');
+    notAnOnramp.id = 'not-an-onramp';
+    document.body.append(notAnOnramp);
+    made.push(notAnOnramp);
+    el.for = 'not-an-onramp';
+    options(el)[0]!.click();
+    const second = await events.nth('crypto-onramp-quotes-error', 2);
+    expect(second.detail.message).to.equal('The element with id "not-an-onramp" is not a <crypto-onramp>.');
   });
 
   it('shows a coded error with a retry button, and the retry shows the quotes', async () => {
@@ -253,11 +288,17 @@ describe('<crypto-onramp-quotes>', () => {
     for (let i = 0; i < 5; i++) await nextTask();
     expect(await requestLog(log)).to.have.length(1);
 
-    el.destinationCurrencies = ['usdc'];
-    el.setAttribute('source-currency', 'eur');
-    el.removeAttribute('source-amount');
-    await events.nth('crypto-onramp-quotes-load', 2);
-    for (let i = 0; i < 5; i++) await nextTask();
+    const started = watchFetches('/test-api/quotes');
+    try {
+      el.destinationCurrencies = ['usdc'];
+      el.setAttribute('source-currency', 'eur');
+      el.removeAttribute('source-amount');
+      await events.nth('crypto-onramp-quotes-load', 2);
+      for (let i = 0; i < 5; i++) await nextTask();
+    } finally {
+      started.stop();
+    }
+    expect(started.count).to.equal(1);
     const requests = await requestLog(log);
     expect(requests).to.have.length(2);
     const sent = new URL(requests[1]!.url, location.href).searchParams;
