@@ -25,7 +25,9 @@ test('customElements names the committed manifest', () => {
   assertShipped(pkg.customElements, 'customElements');
   assert.ok(existsSync(pkg.customElements), `${pkg.customElements} does not exist`);
   const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8')) as { modules: Array<{ declarations?: Array<{ tagName?: string }> }> };
-  assert.ok(manifest.modules.some((module) => module.declarations?.some((declaration) => declaration.tagName === 'crypto-onramp')));
+  for (const tag of ['crypto-onramp', 'crypto-onramp-quotes']) {
+    assert.ok(manifest.modules.some((module) => module.declarations?.some((declaration) => declaration.tagName === tag)), `${tag} is in the manifest`);
+  }
 });
 
 test('every export and bin is a shipped path, and the built ones exist', () => {

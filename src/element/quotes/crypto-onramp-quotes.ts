@@ -18,7 +18,7 @@ const QUERY_INPUTS = ['quotesUrl', 'sourceAmount', 'sourceCurrency', 'destinatio
 const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
   a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((value, i) => value === b[i]));
 const listConverter = { fromAttribute: parseList, toAttribute: (value: string[] | undefined) => value?.join(' ') };
-const listOptions = { converter: listConverter, hasChanged: (value: string[] | undefined, old: string[] | undefined) => !sameList(value, old) };
+const listChanged = (value: string[] | undefined, old: string[] | undefined): boolean => !sameList(value, old);
 
 /**
  * What the customer would get, per currency and network, fees included, from the site's quotes
@@ -31,9 +31,9 @@ const listOptions = { converter: listConverter, hasChanged: (value: string[] | u
  *
  * @summary Prices before the onramp opens, as a list of choices.
  *
- * @fires crypto-onramp-quotes-load - New quotes arrived and are shown. `detail: { quotes }` (Stripe's quotes object).
- * @fires crypto-onramp-quote-select - A quote was chosen; cancelable (`preventDefault()` leaves the linked onramp as it is). `detail: { destinationCurrency, destinationNetwork, sourceAmount, sourceCurrency, quote }`.
- * @fires crypto-onramp-quotes-error - Any failure; cancelable (`preventDefault()` hides the built-in error view). `detail: { code, message, retryable, httpStatus?, stripeCode?, param? }`.
+ * @fires {CustomEvent<CryptoOnrampQuotesLoadDetail>} crypto-onramp-quotes-load - New quotes arrived and are shown. `detail: { quotes }` (Stripe's quotes object).
+ * @fires {CustomEvent<CryptoOnrampQuoteSelectDetail>} crypto-onramp-quote-select - A quote was chosen; cancelable (`preventDefault()` leaves the linked onramp as it is). `detail: { destinationCurrency, destinationNetwork, sourceAmount, sourceCurrency, quote }`.
+ * @fires {CustomEvent<CryptoOnrampQuotesErrorDetail>} crypto-onramp-quotes-error - Any failure; cancelable (`preventDefault()` hides the built-in error view). `detail: { code, message, retryable, httpStatus?, stripeCode?, param? }`.
  *
  * @slot loading - Replaces the built-in loading view.
  * @slot error - Replaces the built-in error view.
@@ -70,9 +70,9 @@ export class CryptoOnrampQuotes extends LitElement {
   /** The fiat currency, `usd` or `eur` (the endpoint's default when unset). */
   @property({ attribute: 'source-currency' }) sourceCurrency?: string;
   /** Space-separated cryptocurrencies to price; all when unset. */
-  @property({ attribute: 'destination-currencies', ...listOptions }) destinationCurrencies?: string[];
+  @property({ attribute: 'destination-currencies', converter: listConverter, hasChanged: listChanged }) destinationCurrencies?: string[];
   /** Space-separated networks to price; all when unset. */
-  @property({ attribute: 'destination-networks', ...listOptions }) destinationNetworks?: string[];
+  @property({ attribute: 'destination-networks', converter: listConverter, hasChanged: listChanged }) destinationNetworks?: string[];
 
   /** Extra `RequestInit` for the quotes request (headers, `credentials`). */
   @property({ attribute: false }) fetchOptions?: RequestInit;
