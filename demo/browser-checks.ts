@@ -279,10 +279,10 @@ export const PAGE_CHECKS: readonly PageCheck[] = [
         return [onramp['destinationCurrency'], onramp['destinationNetwork'], onramp['sourceAmount']];
       });
       expect(JSON.stringify(presets) === '["usdc","base","100.00"]', `the onramp's presets follow the quote: ${JSON.stringify(presets)}`);
-      // Another amount asks for new quotes, and the choice stays chosen.
+      // Another amount asks for new quotes; the choice was for the old amount, so none is chosen now.
       await page.getByLabel('Spend (USD)').selectOption('250.00');
       await page.getByRole('listbox', { name: 'What $250.00 buys' }).waitFor();
-      expect((await choice.getAttribute('aria-selected')) === 'true', 'the choice survives new quotes');
+      expect((await choice.getAttribute('aria-selected')) === 'false', 'a new amount clears the choice');
     },
     screenshotAfterExercise: true,
   },

@@ -277,10 +277,12 @@ describe('<crypto-onramp-quotes>', () => {
     expect(events.all).to.have.length(0);
   });
 
-  it('compares lists by value: equal new arrays fetch nothing; several changes in one task fetch once; a removed attribute is unset', async () => {
+  it('compares lists by value: equal new arrays fetch nothing; several changes in one task fetch once; a removed attribute is unset; a new query clears the choice', async () => {
     const log = newLog();
     const { el, events } = createQuotes({ 'quotes-url': `/test-api/quotes?log=${log}`, ...QUERY });
     await events.nth('crypto-onramp-quotes-load', 1);
+    await el.updateComplete;
+    options(el).find((o) => o.dataset['key'] === 'base:usdc')!.click(); // also priced by the next query
     el.destinationCurrencies = ['eth', 'usdc'];
     el.destinationNetworks = ['ethereum', 'base'];
     el.sourceAmount = '50.00';
@@ -306,6 +308,15 @@ describe('<crypto-onramp-quotes>', () => {
     expect(sent.get('source_currency')).to.equal('eur');
     expect(el.quotes!.source_currency).to.equal('eur');
     expect(allQuotes(el.quotes!).every((q) => q.destination_currency === 'usdc')).to.equal(true);
+    // The choice was for the old query: new prices are a new choice. The same query again keeps it.
+    await el.updateComplete;
+    expect(options(el).map((o) => o.dataset['key'])).to.include('base:usdc');
+    expect(options(el).map((o) => o.getAttribute('aria-selected'))).to.not.include('true');
+    options(el)[1]!.click();
+    el.refresh();
+    await events.nth('crypto-onramp-quotes-load', 3);
+    await el.updateComplete;
+    expect(options(el).map((o) => o.getAttribute('aria-selected'))).to.deep.equal(options(el).map((_, i) => String(i === 1)));
   });
 
   it('registers typed events on GlobalEventHandlersEventMap', () => {

@@ -53,7 +53,7 @@ export const styles = css`
     border: 2px solid var(--crypto-onramp-quotes-accent-color);
     background: var(--crypto-onramp-quotes-selected-background);
   }
-  /* Read in DOM order (amount, network, total, fees); shown as two rows of two. */
+  /* Read in DOM order (amount, network, total, fees); shown as amount | total, network, then the fees. */
   .receive {
     grid-area: 1 / 1;
     font-weight: 600;
@@ -67,8 +67,7 @@ export const styles = css`
     font-weight: 600;
   }
   .fees {
-    grid-area: 2 / 2;
-    text-align: end;
+    grid-column: 1 / -1;
   }
   .network,
   .fees {

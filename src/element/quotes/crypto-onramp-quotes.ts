@@ -84,8 +84,10 @@ export class CryptoOnrampQuotes extends LitElement {
   #choices: QuoteChoice[] = [];
   #error: CryptoOnrampQuotesErrorDetail | null = null;
   #errorViewPrevented = false;
-  /** The chosen quote's `network:currency`, kept across re-fetches. */
+  /** The chosen quote's `network:currency`, kept while the query stays the same (a retry). */
   #selectedKey: string | undefined;
+  /** The URL the shown quotes came from: another query prices something else, so the choice goes. */
+  #shownUrl: string | undefined;
   /** The option that holds the listbox's one tab stop. */
   #activeIndex = 0;
   #abort: AbortController | undefined;
@@ -135,8 +137,9 @@ export class CryptoOnrampQuotes extends LitElement {
     this.#interrupted = false;
     this.#setState('loading');
     try {
+      const url = quotesUrl(this.quotesUrl, this);
       const quotes = await requestQuotes({
-        url: quotesUrl(this.quotesUrl, this),
+        url,
         fetchOptions: this.fetchOptions,
         timeoutMs: this.requestTimeout,
         signal: abort.signal,
@@ -144,6 +147,8 @@ export class CryptoOnrampQuotes extends LitElement {
       if (abort.signal.aborted) return;
       this.#quotes = quotes;
       this.#choices = toChoices(quotes);
+      if (url !== this.#shownUrl) this.#selectedKey = undefined;
+      this.#shownUrl = url;
       const selected = this.#choices.findIndex((choice) => choice.key === this.#selectedKey);
       this.#activeIndex = Math.max(selected, 0);
       this.#setState('ready');
