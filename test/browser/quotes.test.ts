@@ -60,8 +60,11 @@ async function answerFor(query: string): Promise<OnrampQuotes> {
 }
 const allQuotes = (answer: OnrampQuotes) => Object.values(answer.destination_network_quotes).flatMap((list) => list ?? []);
 
-/** Counts the page's fetches to a path while it runs; the requests themselves go out unchanged. */
-function watchFetches(path: string): { readonly count: number; stop(): void } {
+/**
+ * How many fetches to `path` the page starts while `run` runs and a few tasks after it; the
+ * requests themselves go out unchanged. Sees a request that is aborted before it reaches the server.
+ */
+async function fetchesDuring(path: string, run: () => Promise<unknown>): Promise<number> {
   const original = window.fetch;
   let count = 0;
   window.fetch = (input, init) => {
@@ -69,12 +72,13 @@ function watchFetches(path: string): { readonly count: number; stop(): void } {
     if (url.pathname === path) count++;
     return original.call(window, input, init);
   };
-  return {
-    get count() {
-      return count;
-    },
-    stop: () => void (window.fetch = original),
-  };
+  try {
+    await run();
+    for (let i = 0; i < 5; i++) await nextTask();
+  } finally {
+    window.fetch = original;
+  }
+  return count;
 }
 
 const QUERY = { 'source-amount': '50.00', 'destination-currencies': 'eth usdc', 'destination-networks': 'ethereum base' };
@@ -175,15 +179,11 @@ describe('<crypto-onramp-quotes>', () => {
     const option = options(el).find((o) => o.dataset['key'] === 'base:usdc')!;
     // Every minting request the onramp starts, seen where it starts (one the onramp aborts at once,
     // superseded by a later change, never reaches the server's log).
-    const started = watchFetches('/test-api/session');
-    try {
+    const mintsStarted = await fetchesDuring('/test-api/session', () => {
       option.click();
-      await onrampEvents.nth('crypto-onramp-ready', 2);
-      for (let i = 0; i < 5; i++) await nextTask();
-    } finally {
-      started.stop();
-    }
-    expect(started.count).to.equal(1);
+      return onrampEvents.nth('crypto-onramp-ready', 2);
+    });
+    expect(mintsStarted).to.equal(1);
     const requests = await requestLog(mints);
     expect(requests).to.have.length(2);
     expect(requests[1]!.body).to.deep.equal({ destination_currency: 'usdc', destination_network: 'base', source_currency: 'usd', source_amount: '50.00' });
@@ -290,17 +290,13 @@ describe('<crypto-onramp-quotes>', () => {
     for (let i = 0; i < 5; i++) await nextTask();
     expect(await requestLog(log)).to.have.length(1);
 
-    const started = watchFetches('/test-api/quotes');
-    try {
+    const started = await fetchesDuring('/test-api/quotes', () => {
       el.destinationCurrencies = ['usdc'];
       el.setAttribute('source-currency', 'eur');
       el.removeAttribute('source-amount');
-      await events.nth('crypto-onramp-quotes-load', 2);
-      for (let i = 0; i < 5; i++) await nextTask();
-    } finally {
-      started.stop();
-    }
-    expect(started.count).to.equal(1);
+      return events.nth('crypto-onramp-quotes-load', 2);
+    });
+    expect(started).to.equal(1);
     const requests = await requestLog(log);
     expect(requests).to.have.length(2);
     const sent = new URL(requests[1]!.url, location.href).searchParams;
