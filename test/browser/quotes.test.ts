@@ -125,6 +125,7 @@ describe('<crypto-onramp-quotes>', () => {
     });
     expect(el.shadowRoot!.querySelector('[role="listbox"]')!.getAttribute('aria-labelledby')).to.equal('caption');
     expect(el.shadowRoot!.getElementById('caption')!.textContent).to.equal('What $50.00 buys');
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal(`${quotes.length} quotes for $50.00.`);
     expect(el.getAttribute('state')).to.equal('ready');
     await expect(el).to.be.accessible();
   });
@@ -302,6 +303,9 @@ describe('<crypto-onramp-quotes>', () => {
     const sent = new URL(requests[1]!.url, location.href).searchParams;
     expect([...sent.keys()].filter((k) => k !== 'log')).to.deep.equal(['source_currency', 'destination_currencies[]', 'destination_networks[]', 'destination_networks[]']);
     expect(sent.get('source_currency')).to.equal('eur');
+    await el.updateComplete;
+    // New prices are announced (the live region stays; its text changes).
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal(`${allQuotes(el.quotes!).length} quotes for €100.00.`);
     expect(el.quotes!.source_currency).to.equal('eur');
     expect(allQuotes(el.quotes!).every((q) => q.destination_currency === 'usdc')).to.equal(true);
     // The choice was for the old query: new prices are a new choice. The same query again keeps it.

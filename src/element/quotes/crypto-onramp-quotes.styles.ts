@@ -22,6 +22,9 @@ export const styles = css`
   [hidden] {
     display: none !important;
   }
+  .base {
+    position: relative;
+  }
   .caption {
     margin: 0 0 0.5rem;
     font-weight: 600;
@@ -74,8 +77,8 @@ export const styles = css`
     font-size: 0.8125rem;
     color: var(--crypto-onramp-quotes-muted-color);
   }
-  /* Punctuation for screen readers between the parts, invisible on screen. */
-  .pause {
+  /* For screen readers only: the punctuation between a quote's parts, and the live announcement. */
+  .announce {
     position: absolute;
     width: 1px;
     height: 1px;

@@ -227,11 +227,29 @@ export class CryptoOnrampQuotes extends LitElement {
     const state = this.#state;
     return html`
       <div part="base" class="base" aria-busy=${state === 'loading' || state === 'idle' ? 'true' : 'false'}>
+        <p class="announce" role="status">${this.#announcement()}</p>
         ${state === 'loading' || state === 'idle' ? this.#renderLoading() : nothing}
         ${state === 'error' && this.#error && !this.#errorViewPrevented ? this.#renderError(this.#error) : nothing}
         ${state === 'ready' && this.#quotes ? this.#renderList(this.#quotes) : nothing}
       </div>
     `;
+  }
+
+  /**
+   * What a screen reader is told when new quotes arrive (another amount, a retry): the region is
+   * always there, so a change of its text is announced. Errors have their own alert.
+   */
+  #announcement(): string {
+    const quotes = this.#quotes;
+    if (this.#state !== 'ready' || !quotes) return '';
+    const count = this.#choices.length;
+    const amount = new QuoteFormat(this.#locale, quotes.source_currency).money(quotes.source_amount);
+    return count === 0 ? `No quotes for ${amount}.` : `${count} ${count === 1 ? 'quote' : 'quotes'} for ${amount}.`;
+  }
+
+  /** The page's language where the element sits, for amounts. */
+  get #locale(): string | undefined {
+    return this.closest('[lang]')?.getAttribute('lang') ?? undefined;
   }
 
   #renderLoading() {
@@ -254,9 +272,9 @@ export class CryptoOnrampQuotes extends LitElement {
   }
 
   #renderList(quotes: OnrampQuotes) {
-    const format = new QuoteFormat(this.closest('[lang]')?.getAttribute('lang') ?? undefined, quotes.source_currency);
+    const format = new QuoteFormat(this.#locale, quotes.source_currency);
     if (this.#choices.length === 0) {
-      return html`<p class="status" role="status"><slot name="empty">No quotes for these currencies and networks.</slot></p>`;
+      return html`<p class="status"><slot name="empty">No quotes for these currencies and networks.</slot></p>`;
     }
     return html`
       <p part="caption" class="caption" id="caption">What ${format.money(quotes.source_amount)} buys</p>
@@ -275,8 +293,8 @@ export class CryptoOnrampQuotes extends LitElement {
               @focus=${() => (this.#activeIndex = index)}
             >
               <span class="receive">${format.crypto(quote)}</span>
-              <span class="network">on ${networkName(quote.destination_network)}</span><span class="pause">, </span>
-              <span class="total">${format.money(quote.source_total_amount)} total</span><span class="pause">, </span>
+              <span class="network">on ${networkName(quote.destination_network)}</span><span class="announce">, </span>
+              <span class="total">${format.money(quote.source_total_amount)} total</span><span class="announce">, </span>
               <span class="fees">${choice.totalFees ? `fees ${format.money(choice.totalFees)}: ` : 'fees: '}network
                 ${format.money(quote.fees.network_fee_monetary)} + transaction ${format.money(quote.fees.transaction_fee_monetary)}</span>
             </div>
