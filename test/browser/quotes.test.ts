@@ -278,6 +278,21 @@ describe('<crypto-onramp-quotes>', () => {
     expect(events.all).to.have.length(0);
   });
 
+  it('asks again when put back after a removal cut its request short', async () => {
+    const log = newLog();
+    const { el, events } = createQuotes({ 'quotes-url': `/test-api/quotes-hang?log=${log}`, ...QUERY });
+    while ((await requestLog(log)).length < 1) await nextTask();
+    el.remove();
+    el.quotesUrl = '/test-api/quotes'; // changed while out of the page: nothing is asked until it is back
+    await el.updateComplete;
+    for (let i = 0; i < 5; i++) await nextTask();
+    expect(events.all).to.have.length(0);
+    document.body.append(el);
+    await events.nth('crypto-onramp-quotes-load', 1);
+    await el.updateComplete;
+    expect(options(el).length).to.be.greaterThan(0);
+  });
+
   it('compares lists by value: equal new arrays fetch nothing; several changes in one task fetch once; a removed attribute is unset; a new query clears the choice', async () => {
     const log = newLog();
     const { el, events } = createQuotes({ 'quotes-url': `/test-api/quotes?log=${log}`, ...QUERY });
