@@ -35,24 +35,24 @@ export function minifyCssLiterals(): Plugin {
 }
 
 /**
- * `dist/cdn/crypto-onramp.d.ts`, so `import 'crypto-onramp-element/cdn/crypto-onramp.js'` (or
- * its named exports) type-checks: the bundle's entry is the package's main entry, and so are its types.
+ * `dist/cdn/<name>.d.ts`, so `import 'crypto-onramp-element/cdn/<name>.js'` (or its named
+ * exports) type-checks: a drop-in's entry is one of the package's entries, and so are its types.
  */
-function dropInTypes(): Plugin {
+export function dropInTypes(name: string, entry: string): Plugin {
   return {
     name: 'drop-in-types',
     generateBundle() {
       this.emitFile({
         type: 'asset',
-        fileName: 'crypto-onramp.d.ts',
-        source: "// The drop-in bundle registers <crypto-onramp> and exports what the package's main entry does.\nexport * from '../element/define.js';\n",
+        fileName: `${name}.d.ts`,
+        source: `// The drop-in bundle registers its element and exports what ${entry} does.\nexport * from '${entry}';\n`,
       });
     },
   };
 }
 
 export default defineConfig({
-  plugins: [minifyCssLiterals(), dropInTypes()],
+  plugins: [minifyCssLiterals(), dropInTypes('crypto-onramp', '../element/define.js')],
   resolve: { alias: stripePureAliases },
   build: {
     outDir: 'dist/cdn',

@@ -8,6 +8,7 @@
  * | `POST /api/onramp-session-hosted` | the same with the hosted fallback on: answers `redirect_url` too |
  * | `POST /api/unsupported-region/onramp-session` | a handler whose customer appears to connect from an unsupported region |
  * | `POST /api/down` | an endpoint that is down (503) until `POST /api/down/restore?outage=…` |
+ * | `GET /api/onramp-quotes` | the quotes endpoint (`createOnrampQuotesHandler` via `toNodeHandler`), for `<crypto-onramp-quotes>` |
  * | `POST /api/webhooks` | `createOnrampWebhookHandler`: verified `crypto.onramp_session_updated` events |
  * | `GET /api/purchase/:id` | the server's view of a purchase: `checkOnrampComplete` + the verified webhooks |
  * | `POST /api/emulator/status` | emulator mode only: drives a session through the emulator's test control |
@@ -16,6 +17,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   checkOnrampComplete,
+  createOnrampQuotesHandler,
   createOnrampSessionHandler,
   createOnrampWebhookHandler,
   toNodeHandler,
@@ -66,6 +68,8 @@ export function createDemoApi(backend: DemoBackend, options: DemoApiOptions = {}
     peerAddress: () => UNSUPPORTED_REGION_CLIENT_IP,
   });
 
+  const quotes = toNodeHandler(createOnrampQuotesHandler({ stripe }));
+
   const webhookLog = new Map<string, VerifiedWebhook[]>();
   const webhooks: NodeHandler | undefined =
     backend.webhookSecret === undefined
@@ -113,6 +117,9 @@ export function createDemoApi(backend: DemoBackend, options: DemoApiOptions = {}
         return true;
       case '/api/unsupported-region/onramp-session':
         await mintUnsupportedRegion(req, res);
+        return true;
+      case '/api/onramp-quotes':
+        await quotes(req, res);
         return true;
       case '/api/down': {
         const outage = url.searchParams.get('outage');

@@ -277,6 +277,31 @@ export const PAGE_CHECKS: readonly PageCheck[] = [
       },
     }),
   ),
+  {
+    page: byName('quotes'),
+    async settle(page) {
+      await waitForEvents(page, { type: 'crypto-onramp-ready', target: 'onramp' });
+      await page.getByRole('listbox', { name: 'What $100.00 buys' }).getByRole('option').first().waitFor();
+    },
+    async exercise(page) {
+      // Choosing a quote (from the keyboard here) sets up the onramp: one new session, with the quote's presets.
+      const choice = page.getByRole('option', { name: /^[\d.]+ USDC on Base\b/ });
+      await choice.focus();
+      await page.keyboard.press('Enter');
+      await waitForEvents(page, { type: 'crypto-onramp-ready', target: 'onramp', count: 2 });
+      expect((await choice.getAttribute('aria-selected')) === 'true', 'the chosen quote is selected');
+      const presets = await page.locator('#onramp').evaluate((el) => {
+        const onramp = el as unknown as Record<string, unknown>;
+        return [onramp['destinationCurrency'], onramp['destinationNetwork'], onramp['sourceAmount']];
+      });
+      expect(JSON.stringify(presets) === '["usdc","base","100.00"]', `the onramp's presets follow the quote: ${JSON.stringify(presets)}`);
+      // Another amount asks for new quotes; the choice was for the old amount, so none is chosen now.
+      await page.getByLabel('Spend (USD)').selectOption('250.00');
+      await page.getByRole('listbox', { name: 'What $250.00 buys' }).waitFor();
+      expect((await choice.getAttribute('aria-selected')) === 'false', 'a new amount clears the choice');
+    },
+    screenshotAfterExercise: true,
+  },
 ];
 
 /** Collects the console errors and uncaught exceptions of every page (and frame) of a context. */

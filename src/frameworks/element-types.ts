@@ -90,3 +90,6 @@ export function toElementProps(props: Readonly<Record<string, unknown>>): Record
   }
   return out;
 }
+
+// The derivation's building blocks, for the companion element's typings (quotes-element-types.ts).
+export type { AttributeValue, FunctionKeys, PascalCase, WritableKeys };

@@ -19,8 +19,10 @@ import {
   type CryptoOnrampEventProps,
   type CryptoOnrampProperties,
 } from './element-types.js';
+import type { CryptoOnrampQuotesElement, CryptoOnrampQuotesAttributes, CryptoOnrampQuotesDomEventHandlers, CryptoOnrampQuotesProperties } from './quotes-element-types.js';
 
 export type * from './element-types.js';
+export type * from './quotes-element-types.js';
 
 type BaseProps<Own> = Omit<HTMLAttributes<CryptoOnrampElement>, keyof Own>;
 
@@ -42,11 +44,16 @@ export function CryptoOnramp(props: CryptoOnrampProps): VNode {
   return h('crypto-onramp', toElementProps(props));
 }
 
+type QuotesOwn = CryptoOnrampQuotesProperties & CryptoOnrampQuotesAttributes & CryptoOnrampQuotesDomEventHandlers;
+/** `<crypto-onramp-quotes>` in Preact JSX (typed here, registered by `import 'crypto-onramp-element/quotes'`). */
+export type CryptoOnrampQuotesIntrinsicProps = Omit<HTMLAttributes<CryptoOnrampQuotesElement>, keyof QuotesOwn> & QuotesOwn;
+
 declare module 'preact' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
       'crypto-onramp': CryptoOnrampIntrinsicProps;
+      'crypto-onramp-quotes': CryptoOnrampQuotesIntrinsicProps;
     }
   }
 }

@@ -21,8 +21,10 @@ import {
   type CryptoOnrampEventProps,
   type CryptoOnrampProperties,
 } from './element-types.js';
+import type { CryptoOnrampQuotesElement, CryptoOnrampQuotesAttributes, CryptoOnrampQuotesDomEventHandlers, CryptoOnrampQuotesProperties } from './quotes-element-types.js';
 
 export type * from './element-types.js';
+export type * from './quotes-element-types.js';
 
 /** React's own props for an HTML element, minus the names the element gives a meaning of its own. */
 type BaseProps<Own> = Omit<DetailedHTMLProps<HTMLAttributes<CryptoOnrampElement>, CryptoOnrampElement>, keyof Own | 'children'>;
@@ -57,11 +59,19 @@ export function CryptoOnramp(props: CryptoOnrampProps): ReactElement {
   return createElement('crypto-onramp', toElementProps(props));
 }
 
+type QuotesOwn = CryptoOnrampQuotesProperties & CryptoOnrampQuotesAttributes & CryptoOnrampQuotesDomEventHandlers;
+/**
+ * `<crypto-onramp-quotes>` in React JSX (typed here, registered by `import 'crypto-onramp-element/quotes'`):
+ * properties (camelCase), attributes (kebab-case) and `on<event-type>` handlers.
+ */
+export type CryptoOnrampQuotesIntrinsicProps = Omit<DetailedHTMLProps<HTMLAttributes<CryptoOnrampQuotesElement>, CryptoOnrampQuotesElement>, keyof QuotesOwn> & QuotesOwn;
+
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
       'crypto-onramp': CryptoOnrampIntrinsicProps;
+      'crypto-onramp-quotes': CryptoOnrampQuotesIntrinsicProps;
     }
   }
 }

@@ -16,8 +16,10 @@ import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
 import '../element/define.js';
 import type { CryptoOnramp as CryptoOnrampElement } from '../element/crypto-onramp.js';
 import type { CryptoOnrampEventMap, CryptoOnrampProperties } from './element-types.js';
+import type { CryptoOnrampQuotesElement, CryptoOnrampQuotesEventMap, CryptoOnrampQuotesProperties } from './quotes-element-types.js';
 
 export type * from './element-types.js';
+export type * from './quotes-element-types.js';
 
 /** The instance type vue-tsc reads: the element itself, plus template-only `$props` / `$emit`. */
 export type CryptoOnrampVueElement = new () => CryptoOnrampElement & {
@@ -27,8 +29,20 @@ export type CryptoOnrampVueElement = new () => CryptoOnrampElement & {
   $emit: EmitFn<{ [K in keyof CryptoOnrampEventMap]: (event: CryptoOnrampEventMap[K]) => void }>;
 };
 
+/**
+ * `<crypto-onramp-quotes>` for vue-tsc (typed here, registered by `import 'crypto-onramp-element/quotes'`;
+ * add the tag to `isCustomElement` too).
+ */
+export type CryptoOnrampQuotesVueElement = new () => CryptoOnrampQuotesElement & {
+  /** @deprecated For template type checking only; not present on the element. */
+  $props: Omit<HTMLAttributes, keyof CryptoOnrampQuotesProperties> & CryptoOnrampQuotesProperties & PublicProps;
+  /** @deprecated For template type checking only; not present on the element. */
+  $emit: EmitFn<{ [K in keyof CryptoOnrampQuotesEventMap]: (event: CryptoOnrampQuotesEventMap[K]) => void }>;
+};
+
 declare module 'vue' {
   interface GlobalComponents {
     'crypto-onramp': CryptoOnrampVueElement;
+    'crypto-onramp-quotes': CryptoOnrampQuotesVueElement;
   }
 }

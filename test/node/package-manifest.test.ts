@@ -44,7 +44,9 @@ function promisedPaths(): Map<string, string> {
 test('customElements names the committed manifest', () => {
   assert.ok(existsSync(pkg.customElements), `${pkg.customElements} does not exist`);
   const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8')) as { modules: Array<{ declarations?: Array<{ tagName?: string }> }> };
-  assert.ok(manifest.modules.some((module) => module.declarations?.some((declaration) => declaration.tagName === 'crypto-onramp')));
+  for (const tag of ['crypto-onramp', 'crypto-onramp-quotes']) {
+    assert.ok(manifest.modules.some((module) => module.declarations?.some((declaration) => declaration.tagName === tag)), `${tag} is in the manifest`);
+  }
 });
 
 test('every export has types, and each module export its own .d.ts beside its .js', () => {

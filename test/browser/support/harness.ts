@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright';
 import Stripe from 'stripe';
 import { EMULATOR_PUBLISHABLE_KEY as TEST_PUBLISHABLE_KEY, routeStripeToEmulator, startEmulator, type HungScript, type ScriptMode } from '../../../src/emulator/index.js';
-import { createOnrampSessionHandler } from '../../../src/server/index.js';
+import { createOnrampQuotesHandler, createOnrampSessionHandler } from '../../../src/server/index.js';
 import { hostilePages } from './hostile-pages.js';
 
 const SECRET_KEY = 'sk_test_browser_tests';
@@ -27,7 +27,7 @@ export async function startHarness() {
   const scriptModes = new WeakMap<Page, ScriptMode>();
   /** Script requests held open by 'hang', ended (as a stalled connection eventually is) on a mode change. */
   const hung = new WeakMap<Page, HungScript[]>();
-  const requestLogs = new Map<string, Array<{ headers: Record<string, string>; body: unknown; at: number }>>();
+  const requestLogs = new Map<string, Array<{ headers: Record<string, string>; body: unknown; at: number; url: string }>>();
   const gates = new Map<string, () => void>();
 
   /** Routes every request of a test page: Stripe's scripts to the stand-in (or failed, or hung), localhost through, the rest aborted. */
@@ -59,6 +59,17 @@ export async function startHarness() {
     const pk = url.searchParams.get('pk') ?? TEST_PUBLISHABLE_KEY;
     if (response.ok && pk !== '0') body['publishable_key'] = pk;
     return { status: response.status, body };
+  }
+
+  // The quotes endpoints are the kit's quotes handler in front of the same emulator.
+  const quotesKit = createOnrampQuotesHandler({ stripe, logger: false });
+
+  /** Asks the kit for quotes with the page's query, minus the harness' own `log` parameter. */
+  async function quotesThroughKit(url: URL): Promise<{ status: number; body: unknown }> {
+    const query = new URLSearchParams(url.searchParams);
+    query.delete('log');
+    const response = await quotesKit(new Request(`http://localhost/test-api/quotes?${query}`, { headers: { accept: 'application/json' } }));
+    return { status: response.status, body: await response.json() };
   }
 
   const servePages = hostilePages(new URL(emulator.url).origin);
@@ -97,7 +108,7 @@ export async function startHarness() {
     try { body = JSON.parse(raw); } catch { /* logged as text */ }
     if (logId) {
       const log = requestLogs.get(logId) ?? [];
-      log.push({ headers: req.headers as Record<string, string>, body, at: Date.now() });
+      log.push({ headers: req.headers as Record<string, string>, body, at: Date.now(), url: req.url ?? '' });
       requestLogs.set(logId, log);
     }
     const attempts = logId ? requestLogs.get(logId)!.length : 1;
@@ -112,6 +123,18 @@ export async function startHarness() {
         send(status, answer);
         return true;
       }
+      case 'quotes':
+      case 'quotes-flaky': {
+        if (name === 'quotes-flaky' && attempts === 1) return send(503, { error: { code: 'busy', message: 'The quotes are busy; try again.' } }), true;
+        const { status, body: answer } = await quotesThroughKit(url);
+        return send(status, answer), true;
+      }
+      case 'quotes-hang':
+        // Never answers; logs `<log>:closed` when the browser gives up on the request (an abort).
+        res.on('close', () => {
+          if (!res.writableEnded && logId) requestLogs.set(`${logId}:closed`, [{ headers: {}, body: 'closed', at: Date.now(), url: req.url ?? '' }]);
+        });
+        return true;
       case 'fail': {
         const status = Number(url.searchParams.get('status') ?? 500);
         const error: Record<string, string> = {};

@@ -73,6 +73,8 @@ export interface LoggedRequest {
   body: Record<string, unknown>;
   /** When the test server received it (ms since the epoch). */
   at: number;
+  /** The path and query the browser asked for. */
+  url: string;
 }
 
 export async function requestLog(log: string): Promise<LoggedRequest[]> {

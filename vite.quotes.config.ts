@@ -1,0 +1,23 @@
+// `npm run build:cdn`, second half: the quotes element's own drop-in, dist/cdn/crypto-onramp-quotes.js
+// (Lit bundled in, minified, registering <crypto-onramp-quotes> when loaded). A separate build, not
+// a second entry of vite.config.ts: two entries would share a chunk (Lit), and the core drop-in
+// would change; this way dist/cdn/crypto-onramp.js is byte for byte what it is without quotes.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { dropInTypes, minifyCssLiterals } from './vite.config.js';
+
+export default defineConfig({
+  plugins: [minifyCssLiterals(), dropInTypes('crypto-onramp-quotes', '../element/quotes/define.js')],
+  build: {
+    outDir: 'dist/cdn',
+    // Runs after vite.config.ts, which empties the folder: keep the core drop-in it wrote.
+    emptyOutDir: false,
+    target: 'es2022',
+    lib: {
+      entry: fileURLToPath(new URL('./src/element/quotes/define.ts', import.meta.url)),
+      formats: ['es'],
+      fileName: () => 'crypto-onramp-quotes.js',
+    },
+    rolldownOptions: { output: { minify: true } },
+  },
+});
