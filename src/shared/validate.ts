@@ -6,7 +6,6 @@ export { validateCreateParams, CREATE_PARAMS, METADATA_LIMITS, type ValidateCrea
 export { validateListParams, LIST_PARAMS, LIST_LIMIT } from './validate-list.js';
 export {
   validateQuotesParams,
-  QUOTES_LIST_CAP,
   QUOTES_PARAMS,
   QUOTE_DEFAULTS,
   QUOTE_SOURCE_CURRENCIES,

@@ -7,7 +7,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decodeForm } from '../../src/shared/form-decoder.js';
-import { QUOTES_LIST_CAP, QUOTES_PARAMS, validateQuotesParams } from '../../src/shared/validate.js';
+import { QUOTES_PARAMS, validateQuotesParams } from '../../src/shared/validate.js';
+import { maxEnumListLength } from '../../src/shared/param-readers.js';
+
+/** Distinct networks a list may hold under open enums: the one cap of every enum list. */
+const QUOTES_LIST_CAP = maxEnumListLength(DESTINATION_NETWORKS, true);
 import { DESTINATION_CURRENCIES, DESTINATION_NETWORKS } from '../../src/shared/enums.js';
 import type { ParamEncoding, Validation } from '../../src/shared/param-error.js';
 import type { OnrampQuotesParams } from '../../src/shared/quotes.js';
