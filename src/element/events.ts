@@ -33,28 +33,3 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
   interface GlobalEventHandlersEventMap extends CryptoOnrampEventMap {}
 }
-
-type DetailOf<K extends keyof CryptoOnrampEventMap> =
-  CryptoOnrampEventMap[K] extends CustomEvent<infer D> ? D : never;
-
-/**
- * Dispatches one of the element's events: bubbling and composed, so a listener on `document` or
- * on a host component outside the shadow root hears it. Returns `false` when a listener called
- * `preventDefault()` on a cancelable event.
- */
-export function emit<K extends keyof CryptoOnrampEventMap>(
-  target: EventTarget,
-  type: K,
-  detail: DetailOf<K>,
-  options: { cancelable?: boolean } = {},
-): boolean {
-  return target.dispatchEvent(
-    new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }),
-  );
-}
-
-/** Drops `client_secret` (and nothing else) from a session the SDK delivered. */
-export function toSnapshot(session: BrowserOnrampSession): OnrampSessionSnapshot {
-  const { client_secret: _secret, ...rest } = session;
-  return rest;
-}

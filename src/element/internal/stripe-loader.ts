@@ -8,8 +8,9 @@
  */
 import { loadStripeOnramp } from '@stripe/crypto/pure.js';
 import type { StripeOnramp } from '@stripe/crypto';
-import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../shared/stripe-script-urls.js';
-import { CryptoOnrampError, stripeError } from './errors.js';
+import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../../shared/stripe-script-urls.js';
+import { CryptoOnrampError } from '../errors.js';
+import { stripeError } from './failures.js';
 
 const STRIPE_ORIGINS = [new URL(STRIPE_JS_URL).origin, new URL(ONRAMP_JS_URL).origin];
 
