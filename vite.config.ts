@@ -34,6 +34,14 @@ export function minifyCssLiterals(): Plugin {
   };
 }
 
+/**
+ * Underscore-prefixed property names are internal and get shortened, as in Lit's own build, so
+ * internal state can be a plain (reactive) property rather than `#private` for the sake of size.
+ * Kept whole: Lit's `_$…` names (a protocol between Lit versions and packages, e.g. SSR hydration
+ * and directives), and Stripe's `_registerWrapper` (a method of Stripe's objects).
+ */
+export const MANGLED_PROPERTIES = { include: /^_/, exclude: /^_\$/, reserved: ['_registerWrapper', '__proto__'] };
+
 export default defineConfig({
   plugins: [minifyCssLiterals()],
   resolve: { alias: stripePureAliases },
@@ -46,6 +54,6 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'crypto-onramp.js',
     },
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: { output: { minify: { compress: true, mangle: true, codegen: { removeWhitespace: true }, mangleProps: MANGLED_PROPERTIES } } },
   },
 });
