@@ -9,6 +9,18 @@ import { parseList, presetsToBody } from './internal/presets.js';
 import { SessionController, type OnrampTheme, type SessionState } from './internal/session-controller.js';
 import { ViewportController } from './internal/viewport-controller.js';
 
+// The unregistered entry (`crypto-onramp-element/crypto-onramp.js`) is complete on its own: the
+// class, its error class and its event types.
+export { CryptoOnrampError, type CryptoOnrampErrorCode, type CryptoOnrampErrorDetail } from './errors.js';
+export type {
+  CryptoOnrampEventMap,
+  CryptoOnrampReadyDetail,
+  CryptoOnrampSessionUpdatedDetail,
+  CryptoOnrampStatusChangeDetail,
+  OnrampSessionSnapshot,
+} from './events.js';
+export type { OnrampSessionStatus } from '../shared/enums.js';
+
 /** `idle`, `loading`, `ready` or `error`: what the element shows. */
 export type CryptoOnrampState = SessionState;
 export type CryptoOnrampThemeSetting = 'light' | 'dark' | 'auto';
@@ -36,10 +48,10 @@ const LAZY_ROOT_MARGIN = '300px';
  *
  * @summary Stripe's crypto onramp, in one tag.
  *
- * @fires crypto-onramp-ready - Stripe's UI has loaded. `detail: { session }`.
- * @fires crypto-onramp-session-updated - Every session update from Stripe. `detail: { session }`.
- * @fires crypto-onramp-status-change - The session's status changed. `detail: { status, previousStatus, session }`.
- * @fires crypto-onramp-error - Any failure; cancelable (`preventDefault()` hides the built-in error view). `detail: { code, message, retryable, httpStatus?, stripeCode?, param? }`.
+ * @fires {CustomEvent<CryptoOnrampReadyDetail>} crypto-onramp-ready - Stripe's UI has loaded (once per mount). `detail: { session }`.
+ * @fires {CustomEvent<CryptoOnrampSessionUpdatedDetail>} crypto-onramp-session-updated - Every session update from Stripe. `detail: { session }`.
+ * @fires {CustomEvent<CryptoOnrampStatusChangeDetail>} crypto-onramp-status-change - The session's status changed. `detail: { status, previousStatus, session }`.
+ * @fires {CustomEvent<CryptoOnrampErrorDetail>} crypto-onramp-error - Any failure; cancelable (`preventDefault()` hides the built-in error view). `detail: { code, message, retryable, httpStatus?, stripeCode?, param?, retryAfter? }`.
  *
  * @slot loading - Replaces the built-in loading view.
  * @slot error - Replaces the built-in error view.
@@ -54,12 +66,13 @@ const LAZY_ROOT_MARGIN = '300px';
  * @cssprop [--crypto-onramp-min-height=480px] - Room reserved for Stripe's UI, so the page does not jump.
  * @cssprop [--crypto-onramp-max-width=500px] - The element's maximum width (Stripe's UI is at most 500px wide).
  * @cssprop [--crypto-onramp-background=transparent] - Background behind the views.
- * @cssprop --crypto-onramp-color - Text color of the built-in views.
- * @cssprop --crypto-onramp-muted-color - Secondary text color.
- * @cssprop --crypto-onramp-accent-color - Spinner and button color.
- * @cssprop --crypto-onramp-error-color - Error title color.
+ * @cssprop [--crypto-onramp-color=light-dark(#1a1f36, #e3e8ee)] - Text color of the built-in views.
+ * @cssprop [--crypto-onramp-muted-color=light-dark(#5b6178, #a3acb9)] - Secondary text color (the spinner's track).
+ * @cssprop [--crypto-onramp-accent-color=light-dark(#5851ec, #a39dff)] - Spinner and button color.
+ * @cssprop [--crypto-onramp-on-accent-color=light-dark(#fff, #0a0b1e)] - Text on the accent color (button and link).
+ * @cssprop [--crypto-onramp-error-color=light-dark(#c0123c, #ff8fa6)] - Error title color.
  * @cssprop [--crypto-onramp-border-radius=12px] - Corner radius.
- * @cssprop --crypto-onramp-font-family - Font of the built-in views.
+ * @cssprop [--crypto-onramp-font-family=system-ui, sans-serif] - Font of the built-in views.
  */
 export class CryptoOnramp extends LitElement {
   static override styles = styles;
