@@ -46,6 +46,20 @@ const LAZY_ROOT_MARGIN = '300px';
  * session, loads Stripe's onramp SDK, mounts Stripe's UI and re-emits every session change as
  * DOM events.
  *
+ * Import `crypto-onramp-element` to register it as `<crypto-onramp>`, or import the class from
+ * `crypto-onramp-element/crypto-onramp.js` and register it under a name of your own.
+ *
+ * @example
+ * ```html
+ * <crypto-onramp session-url="/api/onramp-session" destination-currency="usdc" destination-network="base"></crypto-onramp>
+ * <script type="module">
+ *   import 'crypto-onramp-element';
+ *   document.querySelector('crypto-onramp').addEventListener('crypto-onramp-status-change', (event) => {
+ *     if (event.detail.status === 'fulfillment_complete') showReceipt(event.detail.session);
+ *   });
+ * </script>
+ * ```
+ *
  * @summary Stripe's crypto onramp, in one tag.
  *
  * @fires {CustomEvent<CryptoOnrampReadyDetail>} crypto-onramp-ready - Stripe's UI has loaded (once per mount). `detail: { session }`.

@@ -9,12 +9,15 @@ import type { CryptoOnrampErrorDetail } from './errors.js';
 /** Stripe's browser-side session as delivered by the SDK, without `client_secret`. */
 export type OnrampSessionSnapshot = Omit<BrowserOnrampSession, 'client_secret'>;
 
+/** `crypto-onramp-ready`: Stripe's UI has loaded (once per mount). */
 export interface CryptoOnrampReadyDetail {
   session: OnrampSessionSnapshot;
 }
+/** `crypto-onramp-session-updated`: Stripe delivered a session update. */
 export interface CryptoOnrampSessionUpdatedDetail {
   session: OnrampSessionSnapshot;
 }
+/** `crypto-onramp-status-change`: the session's status differs from the last one reported. */
 export interface CryptoOnrampStatusChangeDetail {
   status: OnrampSessionStatus;
   previousStatus: OnrampSessionStatus | null;
@@ -22,6 +25,7 @@ export interface CryptoOnrampStatusChangeDetail {
 }
 export type { CryptoOnrampErrorDetail };
 
+/** Every event `<crypto-onramp>` dispatches (all bubble and are composed), by name. */
 export interface CryptoOnrampEventMap {
   'crypto-onramp-ready': CustomEvent<CryptoOnrampReadyDetail>;
   'crypto-onramp-session-updated': CustomEvent<CryptoOnrampSessionUpdatedDetail>;
