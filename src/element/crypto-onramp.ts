@@ -213,7 +213,8 @@ export class CryptoOnramp extends LitElement {
       this.#colorScheme.sync();
       if (!onramp.pending) onramp.setTheme(this.#resolvedTheme);
     }
-    if (onramp.pending) {
+    // Only in a document: not while detached, nor under server-side rendering.
+    if (onramp.pending && this.isConnected) {
       if (this.loading === 'lazy' && !this.#viewport.near) this.#viewport.observe();
       else onramp.start();
     }

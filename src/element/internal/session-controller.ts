@@ -113,7 +113,6 @@ export class SessionController implements ReactiveController {
 
   /** Starts (or restarts) the attempt to show a session. Never throws, never rejects. */
   start(): void {
-    if (!this.#host.isConnected) return;
     this.pending = false;
     this.stop();
     const attempt = this.#attempt;
