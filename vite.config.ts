@@ -51,8 +51,34 @@ export function dropInTypes(name: string, entry: string): Plugin {
   };
 }
 
+/**
+ * Drops the indentation between tags and bindings in the element's html`` templates, which the JS
+ * minifier leaves alone (whitespace text nodes there render nothing): the drop-in has a size budget.
+ */
+export function trimTemplates(): Plugin {
+  return {
+    name: 'trim-templates',
+    transform(code, id) {
+      if (!id.endsWith('/src/element/crypto-onramp.ts')) return undefined;
+      // A newline and its indentation between a tag's edge, a binding or a template's edge.
+      return { code: code.replace(/([>`}])[ \t]*\n\s*(?=[<`]|\$\{)/g, '$1'), map: null };
+    },
+  };
+}
+
+/**
+ * Underscore-prefixed property names are internal and get shortened, as in Lit's own build, so
+ * internal state can be a plain (reactive) property rather than `#private` for the sake of size.
+ * Kept whole: Lit's `_$…` names (a protocol between Lit versions and packages, e.g. SSR hydration
+ * and directives), and Stripe's `_registerWrapper` (a method of Stripe's objects).
+ */
+export const MANGLED_PROPERTIES = { include: /^_/, exclude: /^_\$/, reserved: ['_registerWrapper', '__proto__'] };
+
+/** Rolldown's own minifier (oxc), with the property mangling above. */
+export const DROP_IN_MINIFY = { compress: true, mangle: true, codegen: { removeWhitespace: true }, mangleProps: MANGLED_PROPERTIES };
+
 export default defineConfig({
-  plugins: [minifyCssLiterals(), dropInTypes('crypto-onramp', '../element/define.js')],
+  plugins: [minifyCssLiterals(), trimTemplates(), dropInTypes('crypto-onramp', '../element/define.js')],
   resolve: { alias: stripePureAliases },
   build: {
     outDir: 'dist/cdn',
@@ -63,6 +89,6 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'crypto-onramp.js',
     },
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: { output: { minify: DROP_IN_MINIFY } },
   },
 });

@@ -104,3 +104,9 @@ test('nothing in the package imports the dev-server code (src/vite/): only dev s
   assert.ok(files.length > 50, 'the sources were read');
   assert.deepEqual(importers, []);
 });
+
+test('the version the element registers with Stripe is package.json\'s', async () => {
+  const { VERSION } = await import('../../src/element/internal/version.js');
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+  assert.equal(VERSION, version);
+});

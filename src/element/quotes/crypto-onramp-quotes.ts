@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { OnrampQuotes } from '../../shared/quotes.js';
-import { parseList } from '../presets.js';
+import { parseList } from '../internal/presets.js';
 import type { CryptoOnrampQuoteSelectDetail, CryptoOnrampQuotesErrorDetail } from './events.js';
 import { applyQuote, findOnramp } from './internal/linked-onramp.js';
 import { QuoteFormat, networkName, toChoices, type QuoteChoice } from './internal/quote-choices.js';
