@@ -1,10 +1,10 @@
 // `npm run manifest` writes custom-elements.json from the element's source. It documents the
-// public surface only: the class, its error class and its event types. src/element/internal/
+// public surface only: each element class (<crypto-onramp>, <crypto-onramp-quotes>), its error class and its event types. src/element/internal/
 // (controllers, loader, session request, mount node, presets…) is not API and stays out, and so
 // do the class's `#private` members.
 export default {
-  globs: ['src/element/*.ts'],
-  exclude: ['src/element/**/*.test.ts', 'src/element/internal/**'],
+  globs: ['src/element/*.ts', 'src/element/quotes/*.ts'],
+  exclude: ['src/element/**/*.test.ts', 'src/element/**/internal/**'],
   litelement: true,
   // package.json names custom-elements.json itself; a check run must not rewrite it.
   packagejson: false,
