@@ -92,8 +92,12 @@ export default {
           return true;
         }
         if (command === 'frame-themes') {
-          // The stand-in's iframe is cross-origin: read the theme it renders from Playwright.
-          const frames = session.browser.getPage(session.id).frames().filter((f) => f.url().includes('/embedded'));
+          // The stand-in's iframe is cross-origin: read the theme it renders from Playwright. Each
+          // frame is reached from its <iframe> element: page.frames() can lag behind an
+          // out-of-process frame that has already loaded and posted its messages.
+          const page = session.browser.getPage(session.id);
+          const iframes = await page.locator('iframe[name="onramp"]').elementHandles();
+          const frames = (await Promise.all(iframes.map((iframe) => iframe.contentFrame()))).filter((f) => f?.url().includes('/embedded'));
           return Promise.all(frames.map((f) => f.evaluate(() => document.documentElement.dataset.theme)));
         }
         return undefined;
