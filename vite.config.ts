@@ -46,6 +46,10 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'crypto-onramp.js',
     },
-    rolldownOptions: { output: { minify: true } },
+    // `allow-extension`: the modules the drop-in shares with its one lazy chunk (standalone mode's
+    // preset rules) stay in crypto-onramp.js, which exports them to the chunk, rather than moving
+    // to a third file every page would load. The lazy chunks (redirect, standalone) sit beside it,
+    // unhashed like it: crypto-onramp-redirect.js, crypto-onramp-standalone.js.
+    rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true, chunkFileNames: 'crypto-onramp-[name].js' } },
   },
 });

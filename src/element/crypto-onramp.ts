@@ -1,20 +1,23 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { OnrampSessionStatus } from '../shared/enums.js';
-import { CryptoOnrampError, type CryptoOnrampErrorDetail } from './errors.js';
+import { CryptoOnrampError, toOnrampError, type CryptoOnrampErrorDetail } from './errors.js';
 import { sameFetchOptions, sameValue } from './equality.js';
 import { emit, toSnapshot, type OnrampSessionSnapshot } from './events.js';
 import { OnrampController, type OnrampTheme } from './onramp-controller.js';
 import { parseList, presetsToBody } from './presets.js';
 import { styles } from './crypto-onramp.styles.js';
+import { returnUrlFor } from './internal/return-url.js';
+import { safeHttpUrl } from './internal/safe-url.js';
 
 export type CryptoOnrampState = 'idle' | 'loading' | 'ready' | 'error';
 export type CryptoOnrampThemeSetting = 'light' | 'dark' | 'auto';
+export type CryptoOnrampMode = 'embedded' | 'redirect' | 'standalone';
 
 /** Properties whose change means a different session: any of them mints anew (once per task). */
 const SESSION_INPUTS = [
   'sessionUrl', 'clientSecret', 'publishableKey', 'sessionParams', 'fetchOptions',
   'destinationCurrency', 'destinationNetwork', 'sourceCurrency', 'sourceAmount', 'destinationAmount',
-  'walletAddress', 'lockWalletAddress', 'destinationCurrencies', 'destinationNetworks',
+  'walletAddress', 'lockWalletAddress', 'destinationCurrencies', 'destinationNetworks', 'mode',
 ] as const;
 
 /** Lit's `hasChanged` for array and object properties: equal new literals are no change. */
@@ -37,9 +40,11 @@ const LAZY_ROOT_MARGIN = '300px';
  * @fires crypto-onramp-session-updated - Every session update from Stripe. `detail: { session }`.
  * @fires crypto-onramp-status-change - The session's status changed. `detail: { status, previousStatus, session }`.
  * @fires crypto-onramp-error - Any failure; cancelable (`preventDefault()` hides the built-in error view). `detail: { code, message, retryable, httpStatus?, stripeCode?, param? }`.
+ * @fires crypto-onramp-redirect - `mode="redirect"`: the hosted onramp is about to open; cancelable. `detail: { sessionId, url, target }`.
  *
  * @slot loading - Replaces the built-in loading view.
  * @slot error - Replaces the built-in error view.
+ * @slot label - The text of the redirect button or the standalone link (default "Buy crypto").
  * @slot mount - Used internally: the light-DOM node Stripe mounts into. Do not fill it.
  *
  * @csspart base - The wrapper around everything.
@@ -47,6 +52,8 @@ const LAZY_ROOT_MARGIN = '300px';
  * @csspart loading - The loading view.
  * @csspart error - The error view.
  * @csspart retry-button - The error view's retry button.
+ * @csspart redirect-button - `mode="redirect"`: the button that opens the hosted onramp.
+ * @csspart standalone-link - `mode="standalone"`: the link to Stripe's standalone onramp.
  *
  * @cssprop [--crypto-onramp-min-height=480px] - Room reserved for Stripe's UI, so the page does not jump.
  * @cssprop [--crypto-onramp-max-width=500px] - The element's maximum width (Stripe's UI is at most 500px wide).
@@ -83,6 +90,9 @@ export class CryptoOnramp extends LitElement {
     requestTimeout: { attribute: false },
     scriptTimeout: { attribute: false },
     readyTimeout: { attribute: false },
+    mode: {},
+    target: {},
+    returnUrl: { attribute: 'return-url' },
   };
 
   /** The site's minting endpoint, resolved against the page. Required unless `clientSecret` is set. */
@@ -126,6 +136,19 @@ export class CryptoOnramp extends LitElement {
   scriptTimeout = 20_000;
   /** Milliseconds Stripe's UI has, after mounting, to announce itself; then a `ready_timeout` error. */
   readyTimeout = 30_000;
+  /**
+   * `embedded` (default): Stripe's UI in the page. `redirect`: a button that mints and opens the
+   * session's hosted onramp (`redirect_url`). `standalone`: a link to Stripe's account-less onramp,
+   * no backend needed.
+   */
+  mode: CryptoOnrampMode = 'embedded';
+  /** Where `redirect` and `standalone` open: `_blank` (default, a new tab) or `_self` (this window). */
+  target: '_blank' | '_self' = '_blank';
+  /**
+   * Opened when the status reaches `fulfillment_complete` or `rejected`, with `?session_id=cos_…`;
+   * `preventDefault()` on that status-change event stays. http(s) or relative to the page.
+   */
+  declare returnUrl?: string;
 
   // Internal state is `#private` (the minifier shortens those names; the drop-in bundle has a
   // size budget). Setters that change what renders call `requestUpdate()` themselves.
@@ -145,6 +168,8 @@ export class CryptoOnramp extends LitElement {
   #lazyObserver: IntersectionObserver | undefined;
   #nearViewport = false;
   #colorScheme: MediaQueryList | undefined;
+  /** `mode="standalone"`: the link, once built. */
+  #link: string | undefined;
 
   readonly #controller = new OnrampController(
     this,
@@ -258,6 +283,14 @@ export class CryptoOnramp extends LitElement {
 
   #begin(): void {
     if (!this.isConnected) return;
+    if (this.returnUrl && !safeHttpUrl(this.returnUrl)) {
+      return this.#fail(new CryptoOnrampError('missing_configuration', 'return-url is not http(s).', { param: 'return-url' }));
+    }
+    if (this.mode === 'redirect') {
+      this.#controller.stop();
+      return this.#setState('ready');
+    }
+    if (this.mode === 'standalone') return this.#buildLink();
     if (this.loading === 'lazy' && !this.#nearViewport) {
       this.#observeViewport();
       return;
@@ -280,6 +313,41 @@ export class CryptoOnramp extends LitElement {
     this.#lazyObserver.observe(this);
   }
 
+  #setState(state: CryptoOnrampState, link = this.#link): void {
+    this.#state = state;
+    this.#link = link;
+    this.requestUpdate();
+  }
+
+  #buildLink(): void {
+    this.#setState('loading');
+    this.#controller
+      .run(() => import('./internal/standalone.js').then(({ standaloneUrl }) => standaloneUrl(presetsToBody(this, this.sessionParams), ms(this.scriptTimeout, 20_000))))
+      .then((link) => link && this.#setState('ready', link));
+  }
+
+  /**
+   * `mode="redirect"`: the tab first, then the mint, then the URL. The blank tab is opened inside
+   * the click because a popup blocker allows `window.open` only during a user gesture (`null`: it
+   * was blocked); `opener` is cut as `noopener` would, which `window.open` cannot combine with
+   * keeping the tab to navigate later. `_self` opens no tab.
+   */
+  readonly #redirect = async () => {
+    const tab = this.target === '_self' ? undefined : open('', '_blank');
+    if (tab) tab.opener = null;
+    this.#setState('loading');
+    const minted = await this.#controller.mint();
+    if (!minted) return tab?.close();
+    this.#setState('ready');
+    import('./internal/redirect.js').then(
+      ({ redirect }) => redirect(this, minted, tab, (error, link) => this.#fail(error, link)),
+      (error: unknown) => {
+        tab?.close();
+        this.#fail(toOnrampError(error));
+      },
+    );
+  };
+
   #watchColorScheme(): void {
     const wanted = this.theme === 'auto' && typeof matchMedia === 'function';
     if (wanted && !this.#colorScheme) {
@@ -298,16 +366,20 @@ export class CryptoOnramp extends LitElement {
     if (status === this.#lastStatus) return;
     const previousStatus = this.#lastStatus;
     this.#lastStatus = status;
-    emit(this, 'crypto-onramp-status-change', { status, previousStatus, session: snapshot });
+    // Cancelable when it would go back to `return-url`: `preventDefault()` stays on the page.
+    const back = returnUrlFor(this.returnUrl, snapshot);
+    if (emit(this, 'crypto-onramp-status-change', { status, previousStatus, session: snapshot }, { cancelable: !!back }) && back) {
+      location.assign(back);
+    }
     if (status === 'error') {
-      this.#fail(new CryptoOnrampError('session_error', 'The onramp session ended in an error. Try again to start a new one.'), undefined);
+      this.#fail(new CryptoOnrampError('session_error', 'The onramp session ended in an error. Try again to start a new one.'));
     }
   }
 
-  #fail(error: CryptoOnrampError, redirectUrl: string | undefined): void {
+  #fail(error: CryptoOnrampError, redirectUrl?: string): void {
     this.#state = 'error';
     this.#error = error.detail;
-    this.#redirectUrl = safeHttpUrl(redirectUrl);
+    this.#redirectUrl = safeHttpUrl(redirectUrl)?.href;
     // Requested before dispatching, so a listener awaiting `updateComplete` sees the error view;
     // the update itself runs after the listeners, when `preventDefault()` is known.
     this.requestUpdate();
@@ -317,17 +389,22 @@ export class CryptoOnramp extends LitElement {
   #resetSessionState(): void {
     this.#session = null;
     this.#lastStatus = null;
-    this.#redirectUrl = undefined;
+    this.#redirectUrl = this.#link = undefined;
   }
 
   protected override render() {
     const state = this.#state;
+    const mode = this.mode;
+    const busy = state === 'loading' || state === 'idle';
+    const label = html`<slot name="label">Buy crypto</slot>`;
     return html`
-      <div part="base" class="base" aria-busy=${state === 'loading' || state === 'idle' ? 'true' : 'false'}>
-        <div part="mount" ?hidden=${state === 'error'}>
-          <slot name="mount"></slot>
-        </div>
-        ${state === 'loading' || state === 'idle' ? this.#renderLoading() : nothing}
+      <div part="base" class="base ${mode}" aria-busy=${busy ? 'true' : 'false'}>
+        ${mode === 'redirect'
+          ? html`<button part="redirect-button" ?disabled=${busy} @click=${this.#redirect}>${label}</button>`
+          : this.#link
+            ? html`<a part="standalone-link" href=${this.#link} target=${this.target} rel="noopener noreferrer">${label}</a>`
+            : html`<div part="mount" ?hidden=${state === 'error'}><slot name="mount"></slot></div>`}
+        ${busy ? this.#renderLoading() : nothing}
         ${state === 'error' && this.#error && !this.#errorViewPrevented ? this.#renderError() : nothing}
       </div>
     `;
@@ -358,17 +435,6 @@ export class CryptoOnramp extends LitElement {
         </slot>
       </div>
     `;
-  }
-}
-
-/** Only http(s) URLs may become a link; anything else (`javascript:`) is dropped. */
-function safeHttpUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value, document.baseURI);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -15,6 +15,7 @@ import { CLIENT_SECRET_PATTERN, type BrowserOnrampSession, type MintResponse } f
 import { CryptoOnrampError, stripeError, toOnrampError } from './errors.js';
 import { createMountNode, type MountNode } from './mount-node.js';
 import { checkPublishableKey } from './publishable-key.js';
+import { sessionIdOf } from './internal/session-id.js';
 import { newIdempotencyKey, requestSession } from './session-request.js';
 import { loadOnramp, preloadStripeScripts } from './stripe-loader.js';
 
@@ -95,11 +96,33 @@ export class OnrampController implements ReactiveController {
 
   /** Starts (or restarts) the attempt to show a session. Never throws, never rejects. */
   start(): void {
+    this.#callbacks.loading();
+    // `run` has just started a new attempt when it calls the task.
+    void this.run((signal) => this.#run(this.#attempt, signal));
+  }
+
+  /**
+   * Runs `task` as this element's current attempt, superseding any other (Stripe's UI included):
+   * its result, or `undefined` when it failed (reported through `failed`) or was superseded.
+   * The redirect and standalone modes run through it.
+   */
+  async run<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
     this.stop();
     const attempt = this.#attempt;
-    const abort = (this.#abort = new AbortController());
-    this.#callbacks.loading();
-    this.#run(attempt, abort.signal).catch((error: unknown) => this.#fail(attempt, error));
+    try {
+      const result = await task((this.#abort = new AbortController()).signal);
+      if (attempt === this.#attempt) return result;
+    } catch (error) {
+      this.#fail(attempt, error);
+    }
+    return undefined;
+  }
+
+  /** Mints (or reuses) this element's session without showing it: the same request, key and errors. */
+  async mint(): Promise<MintResponse | undefined> {
+    const minted = await this.run((signal) => this.#mint(this.#config(), signal));
+    if (minted) this.#minted = minted;
+    return minted;
   }
 
   /** Aborts what is in flight and removes Stripe's UI; keeps the minted session for a re-mount. */
@@ -216,7 +239,7 @@ export class OnrampController implements ReactiveController {
     const theme = this.#theme;
     // The session id is the secret's `cos_…` prefix: the one thing that tells this element's
     // events from those of every other Stripe frame on the page.
-    const sessionId = clientSecret.slice(0, clientSecret.indexOf('_secret_'));
+    const sessionId = sessionIdOf(clientSecret);
     const kept = this.#sdk?.clientSecret === clientSecret && this.#sdk.theme === theme ? this.#sdk : undefined;
     let session: OnrampSession;
     try {

@@ -63,12 +63,15 @@ const PROPERTIES = {
   requestTimeout: false,
   scriptTimeout: false,
   readyTimeout: false,
+  mode: 'mode',
+  target: 'target',
+  returnUrl: 'return-url',
 } as const satisfies Record<CryptoOnrampPropertyName, string | false>;
 type AttributeNames = Exclude<(typeof PROPERTIES)[keyof typeof PROPERTIES], false>;
 
 assertType<Equal<CryptoOnrampPropertyName, keyof typeof PROPERTIES>>();
 assertType<Equal<keyof CryptoOnrampAttributes, AttributeNames>>();
-assertType<Equal<keyof CryptoOnrampEventProps, 'onReady' | 'onSessionUpdated' | 'onStatusChange' | 'onError'>>();
+assertType<Equal<keyof CryptoOnrampEventProps, 'onReady' | 'onSessionUpdated' | 'onStatusChange' | 'onError' | 'onRedirect'>>();
 assertType<Equal<CryptoOnrampAttributes['theme'], 'light' | 'dark' | 'auto' | undefined>>();
 assertType<Equal<CryptoOnrampAttributes['lock-wallet-address'], true | undefined>>();
 
