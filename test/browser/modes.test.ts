@@ -207,19 +207,24 @@ describe('mode="standalone"', () => {
     const runs = config.runs ?? 40;
     const seed = config.seed ?? (Date.now() ^ (Math.random() * 2 ** 31)) >>> 0;
     console.log(`fast-check: seed ${seed}, ${runs} runs (replay with FC_SEED=${seed} FC_RUNS=${runs})`);
-    const option = <T,>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+    const option = <T,>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
     const currency = fc.constantFrom('eth', 'usdc', 'btc', 'sol', 'xlm');
     const network = fc.constantFrom('ethereum', 'base', 'bitcoin', 'solana', 'stellar');
-    const amount = fc.constantFrom('10', '25.50', '0', '-1', '1.234', 'abc', '0.05');
+    // Mostly combinations the rules accept, so that most runs build a link; some they refuse.
+    const pair = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom<[string | undefined, string | undefined]>(['eth', 'ethereum'], ['usdc', 'base'], ['btc', 'bitcoin'], ['sol', 'solana'], [undefined, undefined]) },
+      { weight: 1, arbitrary: fc.tuple(option(currency), option(network)) },
+    );
+    const amount = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('10', '25.50', '0.05') }, { weight: 1, arbitrary: fc.constantFrom('0', '-1', '1.234', 'abc') });
     const presets = fc.record({
-      destinationCurrency: option(currency),
-      destinationNetwork: option(network),
+      pair,
       destinationCurrencies: option(fc.uniqueArray(currency, { minLength: 1, maxLength: 3 })),
       destinationNetworks: option(fc.uniqueArray(network, { minLength: 1, maxLength: 3 })),
       amount: option(fc.tuple(fc.constantFrom('source_amount', 'source_total_amount', 'destination_amount'), amount)),
-    });
+    }).map(({ pair: [destinationCurrency, destinationNetwork], ...rest }) => ({ destinationCurrency, destinationNetwork, ...rest }));
     const PARAMS = ['destination_currency', 'destination_network', 'destination_currencies', 'destination_networks', 'source_amount', 'source_total_amount', 'destination_amount', 'source_currency'];
 
+    let links = 0;
     await fc.assert(
       fc.asyncProperty(presets, async (p) => {
         const setup: Record<string, unknown> = {
@@ -241,6 +246,7 @@ describe('mode="standalone"', () => {
             expect(events.count('crypto-onramp-error')).to.equal(1);
             return;
           }
+          links++;
           const query = new URL(result.href).searchParams;
           expect(query.get('destination_currency') ?? undefined).to.equal(p.destinationCurrency);
           expect(query.get('destination_network') ?? undefined).to.equal(p.destinationNetwork);
@@ -259,6 +265,7 @@ describe('mode="standalone"', () => {
       }),
       { numRuns: runs, seed, endOnFailure: true },
     );
+    console.log(`fast-check: ${links} of ${runs} runs built a link`);
   });
 });
 
