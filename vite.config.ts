@@ -34,8 +34,30 @@ export function minifyCssLiterals(): Plugin {
   };
 }
 
+/**
+ * Drops the indentation between tags and bindings in the element's html`` templates, which the JS
+ * minifier leaves alone (whitespace text nodes there render nothing): the drop-in has a size budget.
+ */
+export function trimTemplates(): Plugin {
+  return {
+    name: 'trim-templates',
+    transform(code, id) {
+      if (!id.endsWith('/src/element/crypto-onramp.ts')) return undefined;
+      // A newline and its indentation between a tag's edge, a binding or a template's edge.
+      return { code: code.replace(/([>`}])[ \t]*\n\s*(?=[<`]|\$\{)/g, '$1'), map: null };
+    },
+  };
+}
+
+/**
+ * Rolldown's own minifier (oxc). No property mangling: Rolldown mangles properties only in a
+ * single-chunk build, and the drop-in has lazy chunks (the redirect and standalone modes); with
+ * the element's state in `#private` fields it saved 1 byte (13 970 vs 13 971 B gzip).
+ */
+export const DROP_IN_MINIFY = { compress: true, mangle: true, codegen: { removeWhitespace: true } };
+
 export default defineConfig({
-  plugins: [minifyCssLiterals()],
+  plugins: [minifyCssLiterals(), trimTemplates()],
   resolve: { alias: stripePureAliases },
   build: {
     outDir: 'dist/cdn',
@@ -46,10 +68,13 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'crypto-onramp.js',
     },
-    // `allow-extension`: the modules the drop-in shares with its one lazy chunk (standalone mode's
-    // preset rules) stay in crypto-onramp.js, which exports them to the chunk, rather than moving
-    // to a third file every page would load. The lazy chunks (redirect, standalone) sit beside it,
-    // unhashed like it: crypto-onramp-redirect.js, crypto-onramp-standalone.js.
-    rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true, chunkFileNames: 'crypto-onramp-[name].js' } },
+    // `allow-extension`: the modules the drop-in shares with its lazy chunks stay in
+    // crypto-onramp.js, which exports them to the chunks, rather than moving to a third file every
+    // page would load. The lazy chunks (redirect and standalone modes) sit beside it, unhashed like
+    // it: crypto-onramp-redirect.js, crypto-onramp-standalone.js.
+    rolldownOptions: {
+      preserveEntrySignatures: 'allow-extension',
+      output: { minify: DROP_IN_MINIFY, chunkFileNames: 'crypto-onramp-[name].js' },
+    },
   },
 });

@@ -17,7 +17,7 @@ import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type InlineConfig, type Plugin, type Rolldown } from 'vite';
-import { minifyCssLiterals, stripePureAliases } from '../vite.config.js';
+import { DROP_IN_MINIFY, minifyCssLiterals, stripePureAliases, trimTemplates } from '../vite.config.js';
 import { ROOT, SCRATCH, packageVersion } from './env.js';
 
 const run = promisify(execFile);
@@ -89,6 +89,8 @@ interface BundleOptions {
   plugins?: Plugin[];
   alias?: typeof stripePureAliases;
   sourcemap?: boolean;
+  /** The drop-in's minifier options for the element's bundles; plain `true` for the others. */
+  minify?: typeof DROP_IN_MINIFY;
 }
 
 interface Bundle {
@@ -113,7 +115,7 @@ async function bundle(options: BundleOptions): Promise<Bundle> {
       lib: { entry: options.entry, formats: ['es'], fileName: () => 'bundle.js' },
       rolldownOptions: {
         external: options.external ?? [],
-        output: { minify: true },
+        output: { minify: options.minify ?? true },
       },
     },
   };
@@ -238,8 +240,8 @@ export async function runSize(log: (line: string) => void = () => {}): Promise<S
 
   // 2. The same build again, in process with a hidden source map, for the breakdown.
   const define = join(ROOT, 'src/element/define.ts');
-  const elementPlugins = () => [minifyCssLiterals()];
-  const replica = await bundle({ entry: define, root: ROOT, plugins: elementPlugins(), alias: stripePureAliases, sourcemap: true });
+  const elementPlugins = () => [minifyCssLiterals(), trimTemplates()];
+  const replica = await bundle({ entry: define, root: ROOT, plugins: elementPlugins(), alias: stripePureAliases, sourcemap: true, minify: DROP_IN_MINIFY });
   const replicaMatches = Buffer.byteLength(replica.code) === shipped.byteLength;
   const total = Buffer.byteLength(replica.code);
   const sources = replica.map?.sources ?? [];
@@ -260,7 +262,7 @@ export async function runSize(log: (line: string) => void = () => {}): Promise<S
 
   // 3. The element's own code: Lit and Stripe's loaders external.
   log('size: the element alone, and Lit + Stripe loaders alone');
-  const own = await bundle({ entry: define, root: ROOT, plugins: elementPlugins(), external: [/^lit(\/|$)/, /^@lit\//, /^@stripe\//] });
+  const own = await bundle({ entry: define, root: ROOT, plugins: elementPlugins(), external: [/^lit(\/|$)/, /^@lit\//, /^@stripe\//], minify: DROP_IN_MINIFY });
   rows.push({ label: "Element's own code (Lit, Stripe loaders external)", what: 'src/element/define.ts', sizes: measure(own.code) });
 
   // 4. Lit + Stripe's loaders alone: exactly what the element imports from them.

@@ -1,16 +1,33 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { OnrampSessionStatus } from '../shared/enums.js';
-import { CryptoOnrampError, toOnrampError, type CryptoOnrampErrorDetail } from './errors.js';
-import { sameFetchOptions, sameValue } from './equality.js';
-import { emit, toSnapshot, type OnrampSessionSnapshot } from './events.js';
-import { OnrampController, type OnrampTheme } from './onramp-controller.js';
-import { parseList, presetsToBody } from './presets.js';
-import { styles } from './crypto-onramp.styles.js';
-import { returnUrlFor } from './internal/return-url.js';
+import { CryptoOnrampError, type CryptoOnrampErrorDetail } from './errors.js';
+import type { OnrampSessionSnapshot } from './events.js';
+import { ColorSchemeController } from './internal/color-scheme-controller.js';
+import { styles } from './internal/crypto-onramp.styles.js';
+import { sameFetchOptions, sameValue } from './internal/equality.js';
+import { toOnrampError } from './internal/failures.js';
+import { parseList, presetsToBody } from './internal/presets.js';
 import { safeHttpUrl } from './internal/safe-url.js';
+import { SessionController, type OnrampTheme, type SessionState } from './internal/session-controller.js';
+import { ViewportController } from './internal/viewport-controller.js';
 
-export type CryptoOnrampState = 'idle' | 'loading' | 'ready' | 'error';
+// The unregistered entry (`crypto-onramp-element/crypto-onramp.js`) is complete on its own: the
+// class, its error class and its event types.
+export { CryptoOnrampError, type CryptoOnrampErrorCode, type CryptoOnrampErrorDetail } from './errors.js';
+export type {
+  CryptoOnrampEventMap,
+  CryptoOnrampReadyDetail,
+  CryptoOnrampRedirectDetail,
+  CryptoOnrampSessionUpdatedDetail,
+  CryptoOnrampStatusChangeDetail,
+  OnrampSessionSnapshot,
+} from './events.js';
+export type { OnrampSessionStatus } from '../shared/enums.js';
+
+/** `idle`, `loading`, `ready` or `error`: what the element shows. */
+export type CryptoOnrampState = SessionState;
 export type CryptoOnrampThemeSetting = 'light' | 'dark' | 'auto';
+/** `embedded` (Stripe's UI in the page), `redirect` (the session's hosted onramp) or `standalone` (Stripe's account-less onramp). */
 export type CryptoOnrampMode = 'embedded' | 'redirect' | 'standalone';
 
 /** Properties whose change means a different session: any of them mints anew (once per task). */
@@ -34,13 +51,27 @@ const LAZY_ROOT_MARGIN = '300px';
  * session, loads Stripe's onramp SDK, mounts Stripe's UI and re-emits every session change as
  * DOM events.
  *
+ * Import `crypto-onramp-element` to register it as `<crypto-onramp>`, or import the class from
+ * `crypto-onramp-element/crypto-onramp.js` and register it under a name of your own.
+ *
+ * @example
+ * ```html
+ * <crypto-onramp session-url="/api/onramp-session" destination-currency="usdc" destination-network="base"></crypto-onramp>
+ * <script type="module">
+ *   import 'crypto-onramp-element';
+ *   document.querySelector('crypto-onramp').addEventListener('crypto-onramp-status-change', (event) => {
+ *     if (event.detail.status === 'fulfillment_complete') showReceipt(event.detail.session);
+ *   });
+ * </script>
+ * ```
+ *
  * @summary Stripe's crypto onramp, in one tag.
  *
- * @fires crypto-onramp-ready - Stripe's UI has loaded. `detail: { session }`.
- * @fires crypto-onramp-session-updated - Every session update from Stripe. `detail: { session }`.
- * @fires crypto-onramp-status-change - The session's status changed. `detail: { status, previousStatus, session }`.
- * @fires crypto-onramp-error - Any failure; cancelable (`preventDefault()` hides the built-in error view). `detail: { code, message, retryable, httpStatus?, stripeCode?, param? }`.
- * @fires crypto-onramp-redirect - `mode="redirect"`: the hosted onramp is about to open; cancelable. `detail: { sessionId, url, target }`.
+ * @fires {CustomEvent<CryptoOnrampReadyDetail>} crypto-onramp-ready - Stripe's UI has loaded (once per mount). `detail: { session }`.
+ * @fires {CustomEvent<CryptoOnrampSessionUpdatedDetail>} crypto-onramp-session-updated - Every session update from Stripe. `detail: { session }`.
+ * @fires {CustomEvent<CryptoOnrampStatusChangeDetail>} crypto-onramp-status-change - The session's status changed; cancelable when it would go back to `return-url` (`fulfillment_complete`, `rejected`). `detail: { status, previousStatus, session }`.
+ * @fires {CustomEvent<CryptoOnrampRedirectDetail>} crypto-onramp-redirect - `mode="redirect"`: the hosted onramp is about to open; cancelable (`preventDefault()` stays). `detail: { sessionId, url, target }`.
+ * @fires {CustomEvent<CryptoOnrampErrorDetail>} crypto-onramp-error - Any failure; cancelable (`preventDefault()` hides the built-in error view). `detail: { code, message, retryable, httpStatus?, stripeCode?, param?, retryAfter? }`.
  *
  * @slot loading - Replaces the built-in loading view.
  * @slot error - Replaces the built-in error view.
@@ -52,18 +83,19 @@ const LAZY_ROOT_MARGIN = '300px';
  * @csspart loading - The loading view.
  * @csspart error - The error view.
  * @csspart retry-button - The error view's retry button.
- * @csspart redirect-button - `mode="redirect"`: the button that opens the hosted onramp.
+ * @csspart redirect-button - `mode="redirect"`: the button that mints and opens the hosted onramp.
  * @csspart standalone-link - `mode="standalone"`: the link to Stripe's standalone onramp.
  *
  * @cssprop [--crypto-onramp-min-height=480px] - Room reserved for Stripe's UI, so the page does not jump.
  * @cssprop [--crypto-onramp-max-width=500px] - The element's maximum width (Stripe's UI is at most 500px wide).
  * @cssprop [--crypto-onramp-background=transparent] - Background behind the views.
- * @cssprop --crypto-onramp-color - Text color of the built-in views.
- * @cssprop --crypto-onramp-muted-color - Secondary text color.
- * @cssprop --crypto-onramp-accent-color - Spinner and button color.
- * @cssprop --crypto-onramp-error-color - Error title color.
+ * @cssprop [--crypto-onramp-color=light-dark(#1a1f36, #e3e8ee)] - Text color of the built-in views.
+ * @cssprop [--crypto-onramp-muted-color=light-dark(#5b6178, #a3acb9)] - Secondary text color (the spinner's track).
+ * @cssprop [--crypto-onramp-accent-color=light-dark(#5851ec, #a39dff)] - Spinner and button color.
+ * @cssprop [--crypto-onramp-on-accent-color=light-dark(#fff, #0a0b1e)] - Text on the accent color (button and link).
+ * @cssprop [--crypto-onramp-error-color=light-dark(#c0123c, #ff8fa6)] - Error title color.
  * @cssprop [--crypto-onramp-border-radius=12px] - Corner radius.
- * @cssprop --crypto-onramp-font-family - Font of the built-in views.
+ * @cssprop [--crypto-onramp-font-family=system-ui, sans-serif] - Font of the built-in views.
  */
 export class CryptoOnramp extends LitElement {
   static override styles = styles;
@@ -146,184 +178,83 @@ export class CryptoOnramp extends LitElement {
   target: '_blank' | '_self' = '_blank';
   /**
    * Opened when the status reaches `fulfillment_complete` or `rejected`, with `?session_id=cos_…`;
-   * `preventDefault()` on that status-change event stays. http(s) or relative to the page.
+   * `preventDefault()` on that status-change event stays. http(s), or a path resolved against the page.
    */
   declare returnUrl?: string;
 
-  // Internal state is `#private` (the minifier shortens those names; the drop-in bundle has a
-  // size budget). Setters that change what renders call `requestUpdate()` themselves.
-  #state: CryptoOnrampState = 'idle';
-  #error: CryptoOnrampErrorDetail | null = null;
-  #session: OnrampSessionSnapshot | null = null;
-  /** Whether the page called `preventDefault()` on the last error event. */
-  #errorViewPrevented = false;
-  #redirectUrl: string | undefined;
-  #lastStatus: OnrampSessionStatus | null = null;
-  /** Set by the first update, which starts the first attempt. */
-  #begun = false;
-  /** `refresh()` asked for a new session; the next update starts it (one mint per task). */
-  #refreshing = false;
-  /** Re-inserted (a move): the next update re-mounts the session it has, unless it needs a new one. */
-  #resuming = false;
-  #lazyObserver: IntersectionObserver | undefined;
-  #nearViewport = false;
-  #colorScheme: MediaQueryList | undefined;
-  /** `mode="standalone"`: the link, once built. */
-  #link: string | undefined;
-
-  readonly #controller = new OnrampController(
+  /** The Stripe lifecycle and the state it produces (session, status, error, redirect URL). */
+  readonly #onramp = new SessionController(this, () => ({
+    sessionUrl: this.sessionUrl,
+    clientSecret: this.clientSecret,
+    publishableKey: this.publishableKey,
+    body: () => presetsToBody(this, this.sessionParams),
+    fetchOptions: this.fetchOptions,
+    theme: this.#resolvedTheme,
+    requestTimeout: ms(this.requestTimeout, 15_000),
+    scriptTimeout: ms(this.scriptTimeout, 20_000),
+    readyTimeout: ms(this.readyTimeout, 30_000),
+    returnUrl: this.returnUrl,
+  }));
+  /** `loading="lazy"`: whether the element has come near the viewport. */
+  readonly #viewport = new ViewportController(this, LAZY_ROOT_MARGIN);
+  /** `theme="auto"`: the system's colour scheme, live. */
+  readonly #colorScheme = new ColorSchemeController(
     this,
-    () => ({
-      sessionUrl: this.sessionUrl,
-      clientSecret: this.clientSecret,
-      publishableKey: this.publishableKey,
-      body: () => presetsToBody(this, this.sessionParams),
-      fetchOptions: this.fetchOptions,
-      theme: this.#resolvedTheme,
-      requestTimeout: ms(this.requestTimeout, 15_000),
-      scriptTimeout: ms(this.scriptTimeout, 20_000),
-      readyTimeout: ms(this.readyTimeout, 30_000),
-    }),
-    {
-      loading: () => {
-        this.#state = 'loading';
-        this.#error = null;
-        this.requestUpdate();
-      },
-      // Ready once per mount (the controller decides), session updates, and Stripe's
-      // re-announcements after a move, which only refresh the session and its status.
-      session: (session, type) => {
-        const snapshot = toSnapshot(session);
-        // A re-announcement that brings a new status (it changed while the frame reloaded) is an update.
-        type ??= snapshot.status !== this.#lastStatus ? 'crypto-onramp-session-updated' : undefined;
-        this.#session = snapshot;
-        if (type === 'crypto-onramp-ready') this.#state = 'ready';
-        this.requestUpdate();
-        if (type) emit(this, type, { session: snapshot });
-        this.#reportStatus(snapshot);
-      },
-      failed: (error, { redirectUrl }) => this.#fail(error, redirectUrl),
-    },
+    () => this.theme === 'auto',
+    () => this.#onramp.setTheme(this.#resolvedTheme),
   );
 
   /** `idle`, `loading`, `ready` or `error`; reflected as the `state` attribute for CSS. */
   get state(): CryptoOnrampState {
-    return this.#state;
+    return this.#onramp.state;
   }
   /** The last session Stripe delivered, without `client_secret`; `null` before the first. */
   get session(): OnrampSessionSnapshot | null {
-    return this.#session;
+    return this.#onramp.session;
   }
   /** The session's status, reflected as the `status` attribute; `null` before the first. */
   get status(): OnrampSessionStatus | null {
-    return this.#session?.status ?? null;
+    return this.#onramp.session?.status ?? null;
   }
   /** The last error's detail while `state` is `error`, else `null`. */
   get error(): CryptoOnrampErrorDetail | null {
-    return this.#error;
+    return this.#onramp.error;
   }
 
   /** Mints a fresh session and re-mounts (also what the retry button does). */
   refresh(): void {
-    this.#refreshing = true;
-    this.requestUpdate();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#watchColorScheme();
-    // A re-insertion (a move in the DOM) re-mounts the session it already has, in the next update,
-    // which also sees any input changed in the same task (then it mints once instead).
-    this.#resuming = this.hasUpdated;
-    this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#lazyObserver?.disconnect();
-    this.#lazyObserver = undefined;
-    this.#colorScheme?.removeEventListener('change', this.#onColorSchemeChange);
-    this.#colorScheme = undefined;
+    this.#onramp.forget();
   }
 
   // Attempts start here, before rendering, so the first render already shows the loading view
   // and a state change made while starting does not schedule a second update.
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const restart =
-      !this.#begun ||
-      this.#refreshing ||
-      // A new session only when an input's value really differs from the last update's (a set and
-      // a removal in one task, or an equal new literal, is no change).
-      SESSION_INPUTS.some((key) => changed.has(key) && !(key === 'fetchOptions' ? sameFetchOptions : sameValue)(changed.get(key), this[key]));
-    const resume = this.#resuming;
-    this.#begun = true;
-    this.#refreshing = this.#resuming = false;
-    if (changed.has('theme')) this.#watchColorScheme();
-    if (restart) {
-      this.#controller.invalidate();
-      this.#resetSessionState();
-      this.#begin();
-    } else if (resume) {
-      this.#begin();
-    } else if (changed.has('theme')) {
-      this.#controller.setTheme(this.#resolvedTheme);
-    } else if (changed.has('loading') && this.#state === 'idle') {
-      this.#begin(); // a lazy element made eager starts now
+    const onramp = this.#onramp;
+    // A new session only when an input's value really differs from the last update's (a set and
+    // a removal in one task, or an equal new literal, is no change).
+    if (SESSION_INPUTS.some((key) => changed.has(key) && !(key === 'fetchOptions' ? sameFetchOptions : sameValue)(changed.get(key), this[key]))) {
+      onramp.forget();
     }
-    this.setAttribute('state', this.#state);
+    if (changed.has('theme')) {
+      this.#colorScheme.sync();
+      if (!onramp.pending) onramp.setTheme(this.#resolvedTheme);
+    }
+    // Only in a document: not while detached, nor under server-side rendering.
+    if (onramp.pending && this.isConnected) {
+      if (this.returnUrl && !safeHttpUrl(this.returnUrl)) {
+        onramp.fail(new CryptoOnrampError('missing_configuration', 'return-url is not http(s).', { param: 'return-url' }));
+      } else if (this.mode === 'redirect') {
+        onramp.ready();
+      } else if (this.mode === 'standalone') {
+        void onramp
+          .run(() => import('./internal/standalone.js').then(({ standaloneUrl }) => standaloneUrl(presetsToBody(this, this.sessionParams), ms(this.scriptTimeout, 20_000))))
+          .then((link) => link && onramp.ready(link));
+      } else if (this.loading === 'lazy' && !this.#viewport.near) this.#viewport.observe();
+      else onramp.start();
+    }
+    this.setAttribute('state', this.state);
     if (this.status === null) this.removeAttribute('status');
     else this.setAttribute('status', this.status);
-  }
-
-  get #resolvedTheme(): OnrampTheme {
-    if (this.theme === 'dark') return 'dark';
-    if (this.theme === 'auto') return this.#colorScheme?.matches ? 'dark' : 'light';
-    return 'light';
-  }
-
-  #begin(): void {
-    if (!this.isConnected) return;
-    if (this.returnUrl && !safeHttpUrl(this.returnUrl)) {
-      return this.#fail(new CryptoOnrampError('missing_configuration', 'return-url is not http(s).', { param: 'return-url' }));
-    }
-    if (this.mode === 'redirect') {
-      this.#controller.stop();
-      return this.#setState('ready');
-    }
-    if (this.mode === 'standalone') return this.#buildLink();
-    if (this.loading === 'lazy' && !this.#nearViewport) {
-      this.#observeViewport();
-      return;
-    }
-    this.#controller.start();
-  }
-
-  #observeViewport(): void {
-    if (this.#lazyObserver) return;
-    this.#lazyObserver = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
-        this.#nearViewport = true;
-        this.#lazyObserver?.disconnect();
-        this.#lazyObserver = undefined;
-        this.#begin();
-      },
-      { rootMargin: LAZY_ROOT_MARGIN },
-    );
-    this.#lazyObserver.observe(this);
-  }
-
-  #setState(state: CryptoOnrampState, link = this.#link): void {
-    this.#state = state;
-    this.#link = link;
-    this.requestUpdate();
-  }
-
-  #buildLink(): void {
-    this.#setState('loading');
-    this.#controller
-      .run(() => import('./internal/standalone.js').then(({ standaloneUrl }) => standaloneUrl(presetsToBody(this, this.sessionParams), ms(this.scriptTimeout, 20_000))))
-      .then((link) => link && this.#setState('ready', link));
   }
 
   /**
@@ -335,77 +266,37 @@ export class CryptoOnramp extends LitElement {
   readonly #redirect = async () => {
     const tab = this.target === '_self' ? undefined : open('', '_blank');
     if (tab) tab.opener = null;
-    this.#setState('loading');
-    const minted = await this.#controller.mint();
+    const onramp = this.#onramp;
+    const minted = await onramp.mint();
     if (!minted) return tab?.close();
-    this.#setState('ready');
+    onramp.ready();
     import('./internal/redirect.js').then(
-      ({ redirect }) => redirect(this, minted, tab, (error, link) => this.#fail(error, link)),
+      ({ redirect }) => redirect(this, minted, tab, onramp.fail),
       (error: unknown) => {
         tab?.close();
-        this.#fail(toOnrampError(error));
+        onramp.fail(toOnrampError(error));
       },
     );
   };
 
-  #watchColorScheme(): void {
-    const wanted = this.theme === 'auto' && typeof matchMedia === 'function';
-    if (wanted && !this.#colorScheme) {
-      this.#colorScheme = matchMedia('(prefers-color-scheme: dark)');
-      this.#colorScheme.addEventListener('change', this.#onColorSchemeChange);
-    } else if (!wanted && this.#colorScheme) {
-      this.#colorScheme.removeEventListener('change', this.#onColorSchemeChange);
-      this.#colorScheme = undefined;
-    }
-  }
-
-  readonly #onColorSchemeChange = () => this.#controller.setTheme(this.#resolvedTheme);
-
-  #reportStatus(snapshot: OnrampSessionSnapshot): void {
-    const status = snapshot.status;
-    if (status === this.#lastStatus) return;
-    const previousStatus = this.#lastStatus;
-    this.#lastStatus = status;
-    // Cancelable when it would go back to `return-url`: `preventDefault()` stays on the page.
-    const back = returnUrlFor(this.returnUrl, snapshot);
-    if (emit(this, 'crypto-onramp-status-change', { status, previousStatus, session: snapshot }, { cancelable: !!back }) && back) {
-      location.assign(back);
-    }
-    if (status === 'error') {
-      this.#fail(new CryptoOnrampError('session_error', 'The onramp session ended in an error. Try again to start a new one.'));
-    }
-  }
-
-  #fail(error: CryptoOnrampError, redirectUrl?: string): void {
-    this.#state = 'error';
-    this.#error = error.detail;
-    this.#redirectUrl = safeHttpUrl(redirectUrl)?.href;
-    // Requested before dispatching, so a listener awaiting `updateComplete` sees the error view;
-    // the update itself runs after the listeners, when `preventDefault()` is known.
-    this.requestUpdate();
-    this.#errorViewPrevented = !emit(this, 'crypto-onramp-error', error.detail, { cancelable: true });
-  }
-
-  #resetSessionState(): void {
-    this.#session = null;
-    this.#lastStatus = null;
-    this.#redirectUrl = this.#link = undefined;
+  get #resolvedTheme(): OnrampTheme {
+    return this.theme === 'dark' || (this.theme === 'auto' && this.#colorScheme.dark) ? 'dark' : 'light';
   }
 
   protected override render() {
-    const state = this.#state;
+    const { state, error, errorViewPrevented, link } = this.#onramp;
     const mode = this.mode;
     const busy = state === 'loading' || state === 'idle';
-    const label = html`<slot name="label">Buy crypto</slot>`;
+    // The class is the mode: redirect and standalone reserve no room for Stripe's UI.
     return html`
-      <div part="base" class="base ${mode}" aria-busy=${busy ? 'true' : 'false'}>
+      <div part="base" class="base ${mode}" aria-busy=${String(busy)}>
         ${mode === 'redirect'
-          ? html`<button part="redirect-button" ?disabled=${busy} @click=${this.#redirect}>${label}</button>`
-          : this.#link
-            ? html`<a part="standalone-link" href=${this.#link} target=${this.target} rel="noopener noreferrer">${label}</a>`
+          ? html`<button part="redirect-button" ?disabled=${busy} @click=${this.#redirect}><slot name="label">Buy crypto</slot></button>`
+          : link
+            ? html`<a part="standalone-link" href=${link} target=${this.target} rel="noopener noreferrer"><slot name="label">Buy crypto</slot></a>`
             : html`<div part="mount" ?hidden=${state === 'error'}><slot name="mount"></slot></div>`}
         ${busy ? this.#renderLoading() : nothing}
-        ${state === 'error' && this.#error && !this.#errorViewPrevented ? this.#renderError() : nothing}
+        ${state === 'error' && error && !errorViewPrevented ? this.#renderError(error) : nothing}
       </div>
     `;
   }
@@ -420,14 +311,14 @@ export class CryptoOnramp extends LitElement {
     `;
   }
 
-  #renderError() {
-    const error = this.#error!;
+  #renderError(error: CryptoOnrampErrorDetail) {
+    const redirectUrl = this.#onramp.redirectUrl;
     return html`
       <div part="error" class="overlay">
         <slot name="error">
           <p role="alert"><strong>The crypto onramp could not be shown.</strong><br />${error.message}</p>
-          ${this.#redirectUrl
-            ? html`<a href=${this.#redirectUrl} target="_blank" rel="noopener noreferrer">Open the onramp in a new window</a>`
+          ${redirectUrl
+            ? html`<a href=${redirectUrl} target="_blank" rel="noopener noreferrer">Open the onramp in a new window</a>`
             : nothing}
           ${error.retryable
             ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>Try again</button>`

@@ -2,9 +2,9 @@
  * The element's failure vocabulary. Every failure becomes one `CryptoOnrampError`, which becomes
  * exactly one `crypto-onramp-error` event and, unless prevented, the built-in error view.
  * Messages are the element's own plain sentences; only Stripe's words (`stripeError`) are passed
- * on, and those with every secret redacted. A JavaScript error's own text never reaches the page.
+ * on, and those with every secret redacted (internal/failures.ts). A JavaScript error's own text
+ * never reaches the page.
  */
-import { redactSecrets } from '../shared/redact-secrets.js';
 
 export type CryptoOnrampErrorCode =
   | 'missing_configuration'
@@ -46,6 +46,15 @@ const RETRYABLE: ReadonlySet<CryptoOnrampErrorCode> = new Set<CryptoOnrampErrorC
   'session_error',
 ]);
 
+/**
+ * The one error type of `<crypto-onramp>`. Its `detail` is what the `crypto-onramp-error` event
+ * carries and what the element's `error` property holds while `state` is `error`.
+ *
+ * @example
+ * el.addEventListener('crypto-onramp-error', (event) => {
+ *   if (event.detail.code === 'session_http_error' && event.detail.httpStatus === 401) signIn();
+ * });
+ */
 export class CryptoOnrampError extends Error {
   /** The event `detail`: plain data, no stack, no cause. */
   readonly detail: CryptoOnrampErrorDetail;
@@ -63,25 +72,4 @@ export class CryptoOnrampError extends Error {
   get code(): CryptoOnrampErrorCode {
     return this.detail.code;
   }
-}
-
-/**
- * Anything thrown that is not already a `CryptoOnrampError` (a bug, a browser's TypeError on odd
- * input) becomes a plain retryable `mount_failed`: its own text is for developers, not customers.
- */
-export function toOnrampError(error: unknown): CryptoOnrampError {
-  return error instanceof CryptoOnrampError
-    ? error
-    : new CryptoOnrampError('mount_failed', 'Something went wrong while showing the onramp. Try again.');
-}
-
-/**
- * An error thrown by Stripe's script: the element's sentence, then Stripe's words with secrets
- * redacted. Stripe's words are its `IntegrationError`s and plain `Error`s; a `TypeError` and the
- * like are a JavaScript fault, whose text stays out.
- */
-export function stripeError(error: unknown, code: CryptoOnrampErrorCode, message: string): CryptoOnrampError {
-  if (error instanceof CryptoOnrampError) return error;
-  const words = error instanceof Error && (error.name === 'IntegrationError' || error.constructor === Error) && error.message;
-  return new CryptoOnrampError(code, words ? `${message}: ${redactSecrets(words)}` : `${message}.`);
 }

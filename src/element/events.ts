@@ -9,12 +9,15 @@ import type { CryptoOnrampErrorDetail } from './errors.js';
 /** Stripe's browser-side session as delivered by the SDK, without `client_secret`. */
 export type OnrampSessionSnapshot = Omit<BrowserOnrampSession, 'client_secret'>;
 
+/** `crypto-onramp-ready`: Stripe's UI has loaded (once per mount). */
 export interface CryptoOnrampReadyDetail {
   session: OnrampSessionSnapshot;
 }
+/** `crypto-onramp-session-updated`: Stripe delivered a session update. */
 export interface CryptoOnrampSessionUpdatedDetail {
   session: OnrampSessionSnapshot;
 }
+/** `crypto-onramp-status-change`: the session's status differs from the last one reported. */
 export interface CryptoOnrampStatusChangeDetail {
   status: OnrampSessionStatus;
   previousStatus: OnrampSessionStatus | null;
@@ -30,6 +33,7 @@ export interface CryptoOnrampRedirectDetail {
 }
 export type { CryptoOnrampErrorDetail };
 
+/** Every event `<crypto-onramp>` dispatches (all bubble and are composed), by name. */
 export interface CryptoOnrampEventMap {
   'crypto-onramp-ready': CustomEvent<CryptoOnrampReadyDetail>;
   'crypto-onramp-session-updated': CustomEvent<CryptoOnrampSessionUpdatedDetail>;
@@ -41,29 +45,4 @@ export interface CryptoOnrampEventMap {
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
   interface GlobalEventHandlersEventMap extends CryptoOnrampEventMap {}
-}
-
-type DetailOf<K extends keyof CryptoOnrampEventMap> =
-  CryptoOnrampEventMap[K] extends CustomEvent<infer D> ? D : never;
-
-/**
- * Dispatches one of the element's events: bubbling and composed, so a listener on `document` or
- * on a host component outside the shadow root hears it. Returns `false` when a listener called
- * `preventDefault()` on a cancelable event.
- */
-export function emit<K extends keyof CryptoOnrampEventMap>(
-  target: EventTarget,
-  type: K,
-  detail: DetailOf<K>,
-  options: { cancelable?: boolean } = {},
-): boolean {
-  return target.dispatchEvent(
-    new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }),
-  );
-}
-
-/** Drops `client_secret` (and nothing else) from a session the SDK delivered. */
-export function toSnapshot(session: BrowserOnrampSession): OnrampSessionSnapshot {
-  const { client_secret: _secret, ...rest } = session;
-  return rest;
 }

@@ -41,3 +41,9 @@ test('every export and bin is a shipped path, and the built ones exist', () => {
     assert.ok(existsSync(path), `bin.${name} → ${path} does not exist`);
   }
 });
+
+test('the version the element registers with Stripe is package.json\'s', async () => {
+  const { VERSION } = await import('../../src/element/internal/version.js');
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+  assert.equal(VERSION, version);
+});

@@ -5,8 +5,9 @@
  */
 import type { MintResponse } from '../../shared/session.js';
 import { redactSecrets } from '../../shared/redact-secrets.js';
-import { CryptoOnrampError, toOnrampError } from '../errors.js';
-import { emit } from '../events.js';
+import { CryptoOnrampError } from '../errors.js';
+import { emit } from './emit.js';
+import { toOnrampError } from './failures.js';
 import { safeHttpUrl } from './safe-url.js';
 import { sessionIdOf } from './session-id.js';
 

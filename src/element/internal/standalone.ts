@@ -4,9 +4,9 @@
  * become the options (checked first), Stripe's script builds the URL. Loaded on demand: the
  * drop-in's one lazy chunk, since it carries the API's full create rules.
  */
-import { stripeError } from '../errors.js';
+import { stripeError } from './failures.js';
 import { ONRAMP_JS_URL } from '../../shared/stripe-script-urls.js';
-import { injectScript } from '../stripe-loader.js';
+import { injectScript } from './stripe-loader.js';
 import { safeHttpUrl } from './safe-url.js';
 import { standaloneOptions } from './standalone-options.js';
 

@@ -1,4 +1,4 @@
-import { CryptoOnrampError } from './errors.js';
+import { CryptoOnrampError } from '../errors.js';
 
 /**
  * Checks a publishable key before it goes anywhere. A secret (`sk_`) or restricted (`rk_`) key in

@@ -8,8 +8,10 @@
  */
 import { loadStripeOnramp } from '@stripe/crypto/pure.js';
 import type { StripeOnramp } from '@stripe/crypto';
-import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../shared/stripe-script-urls.js';
-import { CryptoOnrampError, stripeError } from './errors.js';
+import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../../shared/stripe-script-urls.js';
+import { CryptoOnrampError } from '../errors.js';
+import { stripeError } from './failures.js';
+import { VERSION } from './version.js';
 
 const STRIPE_ORIGINS = [new URL(STRIPE_JS_URL).origin, new URL(ONRAMP_JS_URL).origin];
 
@@ -42,12 +44,34 @@ export async function loadOnramp(publishableKey: string, timeoutMs: number): Pro
     throw error;
   });
   await scriptsLoaded;
+  let onramp: StripeOnramp;
   try {
     // Stripe's constructor throws in a framed page, without Stripe.js, or off Stripe's origin. (A
     // script that defined no StripeOnramp is a TypeError here, whose text `stripeError` leaves out.)
-    return window.StripeOnramp!(publishableKey);
+    onramp = window.StripeOnramp!(publishableKey);
   } catch (error) {
     throw stripeError(error, 'stripe_load_failed', "Stripe's onramp could not start");
+  }
+  registerWrapper(onramp);
+  return onramp;
+}
+
+/** What Stripe's instances accept to learn which integration made them (undocumented, optional). */
+interface WrapperRegistry {
+  _registerWrapper?: (wrapper: { name: string; version: string }) => void;
+}
+
+/**
+ * Tells Stripe that this element drives the instance it actually uses, as Stripe's React wrappers
+ * do (react-stripe-js calls `stripe._registerWrapper({ name, version })`). Feature-detected: an
+ * instance without it, or one whose method throws, changes nothing.
+ */
+function registerWrapper(onramp: StripeOnramp): void {
+  const registry = onramp as StripeOnramp & WrapperRegistry;
+  try {
+    if (typeof registry._registerWrapper === 'function') registry._registerWrapper({ name: 'crypto-onramp-element', version: VERSION });
+  } catch {
+    // Telemetry only: never a reason to fail.
   }
 }
 

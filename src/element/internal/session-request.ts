@@ -2,9 +2,9 @@
  * The minting request: `POST session-url` with the presets as JSON, answered by the site's
  * endpoint with `{ client_secret, publishable_key?, redirect_url? }`.
  */
-import { CLIENT_SECRET_PATTERN, type MintResponse } from '../shared/session.js';
-import { redactSecrets } from '../shared/redact-secrets.js';
-import { CryptoOnrampError } from './errors.js';
+import { CLIENT_SECRET_PATTERN, type MintResponse } from '../../shared/session.js';
+import { redactSecrets } from '../../shared/redact-secrets.js';
+import { CryptoOnrampError } from '../errors.js';
 
 export interface SessionRequest {
   url: string;

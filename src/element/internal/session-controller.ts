@@ -1,8 +1,9 @@
 /**
- * Owns the Stripe lifecycle of one `<crypto-onramp>`: mint a session and load Stripe's scripts in
- * parallel, create the SDK session, mount it in the light DOM, relay its events, and tear all of
- * it down on disconnect so that nothing fires afterwards. The element owns attributes, rendering
- * and events; this class owns time and Stripe.
+ * Owns the Stripe lifecycle of one `<crypto-onramp>` and the state it produces, the way `@lit/task`
+ * holds its status and value: mint a session and load Stripe's scripts in parallel, create the SDK
+ * session, mount it in the light DOM, relay its events as the element's DOM events, and tear all of
+ * it down on disconnect so that nothing fires afterwards. Every change of `state`, `session`,
+ * `error` or `redirectUrl` asks the host to update. The element owns attributes and rendering.
  *
  * Stripe's script is harsher than its types (STRIPE-ONRAMP-FACTS.md, "Observed"): every SDK
  * session on the page hears every Stripe frame, so only events carrying this element's session id
@@ -11,15 +12,23 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { OnrampSession, OnrampUIEvents, StripeOnramp } from '@stripe/crypto';
-import { CLIENT_SECRET_PATTERN, type BrowserOnrampSession, type MintResponse } from '../shared/session.js';
-import { CryptoOnrampError, stripeError, toOnrampError } from './errors.js';
+import type { OnrampSessionStatus } from '../../shared/enums.js';
+import { CLIENT_SECRET_PATTERN, type BrowserOnrampSession, type MintResponse } from '../../shared/session.js';
+import { CryptoOnrampError, type CryptoOnrampErrorDetail } from '../errors.js';
+import type { OnrampSessionSnapshot } from '../events.js';
+import { emit, toSnapshot } from './emit.js';
+import { stripeError, toOnrampError } from './failures.js';
 import { createMountNode, type MountNode } from './mount-node.js';
 import { checkPublishableKey } from './publishable-key.js';
-import { sessionIdOf } from './internal/session-id.js';
 import { newIdempotencyKey, requestSession } from './session-request.js';
+import { returnUrlFor } from './return-url.js';
+import { safeHttpUrl } from './safe-url.js';
+import { sessionIdOf } from './session-id.js';
 import { loadOnramp, preloadStripeScripts } from './stripe-loader.js';
 
 export type OnrampTheme = 'light' | 'dark';
+/** `idle` (nothing started yet), `loading`, `ready` (Stripe's UI announced itself) or `error`. */
+export type SessionState = 'idle' | 'loading' | 'ready' | 'error';
 
 /** What the controller reads from its element at the start of each attempt. */
 export interface OnrampConfig {
@@ -33,16 +42,8 @@ export interface OnrampConfig {
   requestTimeout: number;
   scriptTimeout: number;
   readyTimeout: number;
-}
-
-/** `crypto-onramp-ready` (once per mount), `crypto-onramp-session-updated`, or neither (a re-announcement). */
-export type SessionEventType = 'crypto-onramp-ready' | 'crypto-onramp-session-updated' | undefined;
-
-export interface OnrampCallbacks {
-  loading(): void;
-  /** A session of this element's own arrived from Stripe; `type` is the event it makes, if any. */
-  session(session: BrowserOnrampSession, type: SessionEventType): void;
-  failed(error: CryptoOnrampError, context: { redirectUrl: string | undefined }): void;
+  /** Where to go back to when the purchase ends (`return-url`), if anywhere. */
+  returnUrl: unknown;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -56,7 +57,7 @@ interface SdkSession {
   last?: BrowserOnrampSession;
 }
 
-export class OnrampController implements ReactiveController {
+export class SessionController implements ReactiveController {
   /** Bumped by every start and stop: async work from an older attempt sees it and gives up. */
   #attempt = 0;
   #abort: AbortController | undefined;
@@ -76,39 +77,65 @@ export class OnrampController implements ReactiveController {
   #readyTimer: ReturnType<typeof setTimeout> | undefined;
   #theme: OnrampTheme = 'light';
 
+  /** What the element shows. */
+  state: SessionState = 'idle';
+  /** The last session Stripe delivered, without `client_secret`; `null` before the first. */
+  session: OnrampSessionSnapshot | null = null;
+  /** The last error's detail while `state` is `error`, else `null`. */
+  error: CryptoOnrampErrorDetail | null = null;
+  /** Whether the page called `preventDefault()` on the last error event. */
+  errorViewPrevented = false;
+  /** The hosted onramp's URL (http(s) only), for the error view's "open in a new window" link. */
+  redirectUrl: string | undefined;
+  /** `mode="standalone"`: the link to Stripe's standalone onramp, once built. */
+  link: string | undefined;
+  /**
+   * Whether an attempt is due: set at first, by `forget()` and by a re-insertion (a move, which
+   * re-mounts the session it has); `start()` clears it. The host decides when (`loading="lazy"`).
+   */
+  pending = true;
+  #lastStatus: OnrampSessionStatus | null = null;
+
   readonly #host: Host;
   readonly #config: () => OnrampConfig;
-  readonly #callbacks: OnrampCallbacks;
 
-  constructor(host: Host, config: () => OnrampConfig, callbacks: OnrampCallbacks) {
+  constructor(host: Host, config: () => OnrampConfig) {
     this.#host = host;
     this.#config = config;
-    this.#callbacks = callbacks;
     host.addController(this);
   }
 
-  /** Forget the current session: the next start mints a new one under a new idempotency key. */
-  invalidate(): void {
+  /**
+   * Forgets the session: the next start mints a new one under a new idempotency key, and the
+   * session, its last status and the redirect URL are cleared.
+   */
+  forget(): void {
     this.#minted = undefined;
     this.#sdk = undefined;
     this.#idempotencyKey = newIdempotencyKey();
+    this.session = this.#lastStatus = null;
+    this.redirectUrl = this.link = undefined;
+    this.#due();
   }
 
   /** Starts (or restarts) the attempt to show a session. Never throws, never rejects. */
   start(): void {
-    this.#callbacks.loading();
     // `run` has just started a new attempt when it calls the task.
     void this.run((signal) => this.#run(this.#attempt, signal));
   }
 
   /**
-   * Runs `task` as this element's current attempt, superseding any other (Stripe's UI included):
-   * its result, or `undefined` when it failed (reported through `failed`) or was superseded.
-   * The redirect and standalone modes run through it.
+   * Runs `task` as the element's current attempt, superseding any other (Stripe's UI included),
+   * showing `loading` meanwhile: its result, or `undefined` when it failed (shown and reported)
+   * or was superseded. The redirect and standalone modes run through it. Never rejects.
    */
   async run<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+    this.pending = false;
     this.stop();
     const attempt = this.#attempt;
+    this.state = 'loading';
+    this.error = null;
+    this.#host.requestUpdate();
     try {
       const result = await task((this.#abort = new AbortController()).signal);
       if (attempt === this.#attempt) return result;
@@ -118,12 +145,28 @@ export class OnrampController implements ReactiveController {
     return undefined;
   }
 
-  /** Mints (or reuses) this element's session without showing it: the same request, key and errors. */
+  /** Mints (or reuses) the session without showing it (`mode="redirect"`): the same request, key and errors. */
   async mint(): Promise<MintResponse | undefined> {
     const minted = await this.run((signal) => this.#mint(this.#config(), signal));
     if (minted) this.#minted = minted;
     return minted;
   }
+
+  /** The redirect and standalone modes: `ready` (nothing else running), with the standalone link if there is one. */
+  ready(link = this.link): void {
+    this.pending = false;
+    this.stop();
+    this.state = 'ready';
+    this.link = link;
+    this.#host.requestUpdate();
+  }
+
+  /** An error the element found itself (a bad `return-url`, the redirect's): shown and reported. */
+  readonly fail = (error: CryptoOnrampError, redirectUrl?: string): void => {
+    this.pending = false;
+    this.stop();
+    this.#showError(error, redirectUrl);
+  };
 
   /** Aborts what is in flight and removes Stripe's UI; keeps the minted session for a re-mount. */
   stop(): void {
@@ -133,8 +176,20 @@ export class OnrampController implements ReactiveController {
     this.#teardownStripe();
   }
 
+  hostConnected(): void {
+    // The first connection starts the first attempt; a re-insertion (a move in the DOM) re-mounts
+    // the session it already has. Either happens in the host's next update, which also sees any
+    // input changed in the same task (then it mints once instead).
+    this.#due();
+  }
+
   hostDisconnected(): void {
     this.stop();
+  }
+
+  #due(): void {
+    this.pending = true;
+    this.#host.requestUpdate();
   }
 
   /** Applies a theme, keeping the session: `setAppearance` where the SDK has it, else re-create. */
@@ -162,7 +217,43 @@ export class OnrampController implements ReactiveController {
   #fail(attempt: number, error: unknown): void {
     if (attempt !== this.#attempt) return;
     this.#teardownStripe();
-    this.#callbacks.failed(toOnrampError(error), { redirectUrl: this.#minted?.redirect_url });
+    this.#showError(toOnrampError(error), this.#minted?.redirect_url);
+  }
+
+  #showError(error: CryptoOnrampError, redirectUrl?: string): void {
+    this.state = 'error';
+    this.error = error.detail;
+    this.redirectUrl = safeHttpUrl(redirectUrl)?.href;
+    // Requested before dispatching, so a listener awaiting `updateComplete` sees the error view;
+    // the update itself runs after the listeners, when `preventDefault()` is known.
+    this.#host.requestUpdate();
+    this.errorViewPrevented = !emit(this.#host, 'crypto-onramp-error', error.detail, { cancelable: true });
+  }
+
+  /**
+   * A session of this element's own arrived from Stripe: `type` is the event it makes, if any
+   * (ready once per mount, session updates; Stripe's re-announcements after a move make none).
+   */
+  #received(payload: BrowserOnrampSession, type?: 'crypto-onramp-ready' | 'crypto-onramp-session-updated'): void {
+    const session = toSnapshot(payload);
+    const { status } = session;
+    const previousStatus = this.#lastStatus;
+    // A re-announcement that brings a new status (it changed while the frame reloaded) is an update.
+    type ??= status !== previousStatus ? 'crypto-onramp-session-updated' : undefined;
+    this.session = session;
+    if (type === 'crypto-onramp-ready') this.state = 'ready';
+    this.#host.requestUpdate();
+    if (type) emit(this.#host, type, { session });
+    if (status === previousStatus) return;
+    this.#lastStatus = status;
+    // Cancelable when it would go back to `return-url`: `preventDefault()` stays on the page.
+    const back = returnUrlFor(this.#config().returnUrl, session);
+    if (emit(this.#host, 'crypto-onramp-status-change', { status, previousStatus, session }, { cancelable: !!back }) && back) {
+      location.assign(back);
+    }
+    if (status === 'error') {
+      this.#showError(new CryptoOnrampError('session_error', 'The onramp session ended in an error. Try again to start a new one.'));
+    }
   }
 
   async #run(attempt: number, signal: AbortSignal): Promise<void> {
@@ -257,11 +348,11 @@ export class OnrampController implements ReactiveController {
       if (event.type === 'onramp_ui_loaded') {
         sdk.last = payload;
         clearTimeout(this.#readyTimer);
-        this.#callbacks.session(payload, announced ? undefined : 'crypto-onramp-ready');
+        this.#received(payload, announced ? undefined : 'crypto-onramp-ready');
         announced = true;
       } else if (event.type === 'onramp_session_updated') {
         sdk.last = payload;
-        this.#callbacks.session(payload, 'crypto-onramp-session-updated');
+        this.#received(payload, 'crypto-onramp-session-updated');
       }
     };
     this.#session = session;
@@ -277,7 +368,7 @@ export class OnrampController implements ReactiveController {
     if (kept?.last) {
       // A move: the session had loaded. Stripe's reloaded frame may announce it again, or not.
       announced = true;
-      this.#callbacks.session(kept.last, 'crypto-onramp-ready');
+      this.#received(kept.last, 'crypto-onramp-ready');
       return;
     }
     const { readyTimeout } = this.#config();

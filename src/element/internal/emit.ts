@@ -1,0 +1,28 @@
+/** Dispatches the element's events (typed by events.ts) and strips the secret from their sessions. */
+import type { BrowserOnrampSession } from '../../shared/session.js';
+import type { CryptoOnrampEventMap, OnrampSessionSnapshot } from '../events.js';
+
+type DetailOf<K extends keyof CryptoOnrampEventMap> =
+  CryptoOnrampEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+/**
+ * Dispatches one of the element's events: bubbling and composed, so a listener on `document` or
+ * on a host component outside the shadow root hears it. Returns `false` when a listener called
+ * `preventDefault()` on a cancelable event.
+ */
+export function emit<K extends keyof CryptoOnrampEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: DetailOf<K>,
+  options: { cancelable?: boolean } = {},
+): boolean {
+  return target.dispatchEvent(
+    new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }),
+  );
+}
+
+/** Drops `client_secret` (and nothing else) from a session the SDK delivered. */
+export function toSnapshot(session: BrowserOnrampSession): OnrampSessionSnapshot {
+  const { client_secret: _secret, ...rest } = session;
+  return rest;
+}

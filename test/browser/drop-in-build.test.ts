@@ -1,0 +1,19 @@
+/**
+ * The drop-in's minifier shortens underscore-prefixed property names (vite.config.ts) but must keep
+ * the names that cross the bundle's edge: Lit's `_$…` names (a protocol between Lit copies: SSR
+ * hydration, directives from another build) and Stripe's `_registerWrapper`, which Stripe's
+ * loaders call on Stripe's own objects. Within one bundle a wrong rename still runs, so it is
+ * checked here, on the file as shipped.
+ */
+import { expect } from '@open-wc/testing';
+
+describe('the drop-in bundle (dist/cdn/crypto-onramp.js)', () => {
+  it("keeps Lit's _$ protocol names and Stripe's _registerWrapper whole", async () => {
+    const code = await (await fetch('/dist/cdn/crypto-onramp.js')).text();
+    for (const name of ['_$litType$', '_$litElement$', '_$cssResult$', '_registerWrapper']) {
+      expect(code.includes(name), `${name} is in the bundle`).to.equal(true);
+    }
+    // `_registerWrapper` is called by Stripe's loaders and by the element: every call keeps the name.
+    expect(code.match(/\._registerWrapper\(/g)?.length ?? 0).to.be.greaterThanOrEqual(2);
+  });
+});
