@@ -118,7 +118,7 @@ test('the wrapper components rename their event props and pass everything else t
     destinationCurrency: 'eth',
     onClick: onReady,
   });
-  const events: CryptoOnrampEventName[] = ['crypto-onramp-ready', 'crypto-onramp-session-updated', 'crypto-onramp-status-change', 'crypto-onramp-error'];
+  const events: CryptoOnrampEventName[] = ['crypto-onramp-ready', 'crypto-onramp-session-updated', 'crypto-onramp-status-change', 'crypto-onramp-error', 'crypto-onramp-redirect'];
   assert.deepEqual(Object.values(EVENT_PROPS).sort(), events.sort());
 });
 
