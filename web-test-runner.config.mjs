@@ -7,6 +7,10 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.js';
 import { startHarness } from './test/browser/support/harness.ts';
 import { frameworkPlugins } from './test/frameworks/wtr-plugins.mjs';
 import { openHostilePage } from './test/browser/support/hostile-pages.ts';
+import { openNavigationPage } from './test/browser/support/navigation-pages.ts';
+
+/** Popups a test expects (`expect-popup`), by test session, for `popup-url` to await. */
+const expectedPopups = new Map();
 
 const harness = await startHarness();
 
@@ -71,6 +75,27 @@ export default {
         if (command === 'open-hostile-page') {
           const testPage = session.browser.getPage(session.id);
           return openHostilePage(testPage.context(), new URL(testPage.url()).origin, payload.name, harness.routePage);
+        }
+        if (command === 'open-navigation-page') {
+          const testPage = session.browser.getPage(session.id);
+          return openNavigationPage(testPage.context(), new URL(testPage.url()).origin, payload, harness.routePage, (id, status) => harness.emulator.setStatus(id, status));
+        }
+        if (command === 'expect-popup') {
+          // Armed before the click that opens it, so the popup cannot be missed.
+          const popup = session.browser.getPage(session.id).waitForEvent('popup', { timeout: 15000 });
+          popup.catch(() => {});
+          expectedPopups.set(session.id, popup);
+          return true;
+        }
+        if (command === 'popup-url') {
+          // Where the popup ends up: the blank tab the click opened, once the element navigated it.
+          const popup = await expectedPopups.get(session.id);
+          expectedPopups.delete(session.id);
+          await popup.waitForURL((url) => url.protocol !== 'about:', { timeout: 15000 });
+          const url = popup.url();
+          const opener = await popup.evaluate(() => window.opener === null);
+          await popup.close();
+          return { url, openerCut: opener };
         }
         if (command === 'frame-post-after-start') {
           // For "this frame sent nothing": once the stand-in frame of `payload.clientSecret` has had

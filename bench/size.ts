@@ -115,7 +115,9 @@ async function bundle(options: BundleOptions): Promise<Bundle> {
       lib: { entry: options.entry, formats: ['es'], fileName: () => 'bundle.js' },
       rolldownOptions: {
         external: options.external ?? [],
-        output: { minify: options.minify ?? true },
+        // As vite.config.ts: what the lazy chunks share stays in the entry.
+        preserveEntrySignatures: 'allow-extension',
+        output: { minify: options.minify ?? true, chunkFileNames: 'crypto-onramp-[name].js' },
       },
     },
   };

@@ -35,7 +35,7 @@ declare global {
 
 function recordOnrampEvents(): void {
   const events: RecordedEvent[] = (window.__onrampEvents = []);
-  for (const type of ['crypto-onramp-ready', 'crypto-onramp-session-updated', 'crypto-onramp-status-change', 'crypto-onramp-error']) {
+  for (const type of ['crypto-onramp-ready', 'crypto-onramp-session-updated', 'crypto-onramp-status-change', 'crypto-onramp-error', 'crypto-onramp-redirect']) {
     document.addEventListener(
       type,
       (event) => {
@@ -60,7 +60,7 @@ export async function newDemoContext(browser: Browser, options: { colorScheme?: 
 }
 
 export interface EventQuery {
-  type: 'crypto-onramp-ready' | 'crypto-onramp-status-change' | 'crypto-onramp-error' | 'crypto-onramp-session-updated';
+  type: 'crypto-onramp-ready' | 'crypto-onramp-status-change' | 'crypto-onramp-error' | 'crypto-onramp-session-updated' | 'crypto-onramp-redirect';
   /** Only events from this target id. */
   target?: string;
   /** For errors: `detail.code`. */
@@ -299,6 +299,50 @@ export const PAGE_CHECKS: readonly PageCheck[] = [
       await page.getByLabel('Spend (USD)').selectOption('250.00');
       await page.getByRole('listbox', { name: 'What $250.00 buys' }).waitFor();
       expect((await choice.getAttribute('aria-selected')) === 'false', 'a new amount clears the choice');
+    },
+    screenshotAfterExercise: true,
+  },
+  {
+    page: byName('redirect'),
+    async settle(page) {
+      await page.locator('#redirect[state="ready"]').getByRole('button', { name: 'Buy ETH' }).waitFor();
+    },
+    async exercise(page) {
+      // The click opens a tab at once (a popup blocker allows that only in the click), then the hosted onramp in it.
+      const [hosted] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Buy ETH' }).click()]);
+      await hosted.waitForURL((url) => url.pathname === '/hosted');
+      const [redirect] = await waitForEvents(page, { type: 'crypto-onramp-redirect' });
+      expect(redirect?.detail['url'] === hosted.url(), `the tab opens the event's url: ${hosted.url()}`);
+      expect(!JSON.stringify(redirect.detail).includes('_secret_'), 'no secret in the event');
+      await hosted.getByRole('button', { name: /continue/i }).first().waitFor();
+      // Without the kit's hosted fallback: a coded error, and the blank tab closed again.
+      const [blank] = await Promise.all([page.waitForEvent('popup'), page.locator('#no-fallback').getByRole('button').click()]);
+      const [error] = await waitForEvents(page, { type: 'crypto-onramp-error', code: 'redirect_unavailable' });
+      expect(error, 'redirect_unavailable without redirect_url');
+      if (!blank.isClosed()) await blank.waitForEvent('close');
+      return [hosted];
+    },
+  },
+  {
+    page: byName('standalone'),
+    async settle(page) {
+      await page.locator('#standalone').getByRole('link', { name: 'Buy $50 of USDC' }).waitFor();
+      await page.locator('#total').getByRole('link').waitFor();
+      const [error] = await waitForEvents(page, { type: 'crypto-onramp-error', code: 'invalid_presets' });
+      expect(error?.detail['param'] === 'destination_currency', `the refusal names the parameter: ${String(error?.detail['param'])}`);
+    },
+    async exercise(page) {
+      const link = page.locator('#standalone').getByRole('link', { name: 'Buy $50 of USDC' });
+      const [hosted] = await Promise.all([page.waitForEvent('popup'), link.click()]);
+      await hosted.waitForURL((url) => url.searchParams.has('session_hash'));
+      // The hosted page honours the options: the preset network, and only the supported ones offered.
+      const network = hosted.getByLabel('Network');
+      await network.waitFor();
+      expect((await network.inputValue()) === 'base', 'the preset network');
+      const networks = await network.locator('option').allTextContents();
+      expect(networks.every((name) => ['Base', 'Ethereum'].includes(name)), `only the supported networks: ${networks.join(', ')}`);
+      expect((await hosted.getByLabel('You pay').inputValue()) === '50', 'the preset amount');
+      return [hosted];
     },
     screenshotAfterExercise: true,
   },

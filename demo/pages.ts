@@ -30,6 +30,9 @@ export const DEMO_PAGES: readonly DemoPage[] = [
   { name: 'composition', path: '/demo/composition.html', title: 'Shadow roots and several elements', standIn: true },
   { name: 'hosted', path: '/demo/hosted.html', title: 'The hosted onramp (redirect_url)', standIn: true },
   { name: 'quotes', path: '/demo/quotes.html', title: 'Quotes beside the onramp', standIn: true },
+  { name: 'redirect', path: '/demo/redirect.html', title: 'Redirect mode', standIn: true },
+  // The stand-in's StripeOnramp.Standalone builds the link; no keys, no session endpoint.
+  { name: 'standalone', path: '/demo/standalone.html', title: 'Standalone mode (no backend)', standIn: true },
   // Stripe's onramp script (and its stand-in) refuses to run in a framed page; the element does not load it there.
   { name: 'framed', path: '/demo/framed.html', title: 'Framed page', standIn: false, framed: true },
   // The same small app in each framework (demo/frameworks/); the plain-HTML one loads the drop-in bundle.

@@ -9,6 +9,7 @@ export const ONRAMP_EVENTS = [
   'crypto-onramp-session-updated',
   'crypto-onramp-status-change',
   'crypto-onramp-error',
+  'crypto-onramp-redirect',
 ] as const satisfies readonly (keyof CryptoOnrampEventMap)[];
 
 export interface DemoInfo {
@@ -90,6 +91,8 @@ export function summarize(type: string, detail: unknown): string {
   switch (type) {
     case 'crypto-onramp-status-change':
       return `${String(d['previousStatus'])} → ${String(d['status'])}`;
+    case 'crypto-onramp-redirect':
+      return `${String(d['sessionId'])} → ${String(d['target'])}`;
     case 'crypto-onramp-error':
       return `${String(d['code'])}${d['httpStatus'] ? ` (HTTP ${String(d['httpStatus'])})` : ''}${d['stripeCode'] ? ` ${String(d['stripeCode'])}` : ''}`;
     default:

@@ -1,11 +1,13 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { OnrampSessionStatus } from '../shared/enums.js';
-import type { CryptoOnrampErrorDetail } from './errors.js';
+import { CryptoOnrampError, type CryptoOnrampErrorDetail } from './errors.js';
 import type { OnrampSessionSnapshot } from './events.js';
 import { ColorSchemeController } from './internal/color-scheme-controller.js';
 import { styles } from './internal/crypto-onramp.styles.js';
 import { sameFetchOptions, sameValue } from './internal/equality.js';
+import { toOnrampError } from './internal/failures.js';
 import { parseList, presetsToBody } from './internal/presets.js';
+import { safeHttpUrl } from './internal/safe-url.js';
 import { SessionController, type OnrampTheme, type SessionState } from './internal/session-controller.js';
 import { ViewportController } from './internal/viewport-controller.js';
 
@@ -15,6 +17,7 @@ export { CryptoOnrampError, type CryptoOnrampErrorCode, type CryptoOnrampErrorDe
 export type {
   CryptoOnrampEventMap,
   CryptoOnrampReadyDetail,
+  CryptoOnrampRedirectDetail,
   CryptoOnrampSessionUpdatedDetail,
   CryptoOnrampStatusChangeDetail,
   OnrampSessionSnapshot,
@@ -24,12 +27,14 @@ export type { OnrampSessionStatus } from '../shared/enums.js';
 /** `idle`, `loading`, `ready` or `error`: what the element shows. */
 export type CryptoOnrampState = SessionState;
 export type CryptoOnrampThemeSetting = 'light' | 'dark' | 'auto';
+/** `embedded` (Stripe's UI in the page), `redirect` (the session's hosted onramp) or `standalone` (Stripe's account-less onramp). */
+export type CryptoOnrampMode = 'embedded' | 'redirect' | 'standalone';
 
 /** Properties whose change means a different session: any of them mints anew (once per task). */
 const SESSION_INPUTS = [
   'sessionUrl', 'clientSecret', 'publishableKey', 'sessionParams', 'fetchOptions',
   'destinationCurrency', 'destinationNetwork', 'sourceCurrency', 'sourceAmount', 'destinationAmount',
-  'walletAddress', 'lockWalletAddress', 'destinationCurrencies', 'destinationNetworks',
+  'walletAddress', 'lockWalletAddress', 'destinationCurrencies', 'destinationNetworks', 'mode',
 ] as const;
 
 /** Lit's `hasChanged` for array and object properties: equal new literals are no change. */
@@ -64,11 +69,13 @@ const LAZY_ROOT_MARGIN = '300px';
  *
  * @fires {CustomEvent<CryptoOnrampReadyDetail>} crypto-onramp-ready - Stripe's UI has loaded (once per mount). `detail: { session }`.
  * @fires {CustomEvent<CryptoOnrampSessionUpdatedDetail>} crypto-onramp-session-updated - Every session update from Stripe. `detail: { session }`.
- * @fires {CustomEvent<CryptoOnrampStatusChangeDetail>} crypto-onramp-status-change - The session's status changed. `detail: { status, previousStatus, session }`.
+ * @fires {CustomEvent<CryptoOnrampStatusChangeDetail>} crypto-onramp-status-change - The session's status changed; cancelable when it would go back to `return-url` (`fulfillment_complete`, `rejected`). `detail: { status, previousStatus, session }`.
+ * @fires {CustomEvent<CryptoOnrampRedirectDetail>} crypto-onramp-redirect - `mode="redirect"`: the hosted onramp is about to open; cancelable (`preventDefault()` stays). `detail: { sessionId, url, target }`.
  * @fires {CustomEvent<CryptoOnrampErrorDetail>} crypto-onramp-error - Any failure; cancelable (`preventDefault()` hides the built-in error view). `detail: { code, message, retryable, httpStatus?, stripeCode?, param?, retryAfter? }`.
  *
  * @slot loading - Replaces the built-in loading view.
  * @slot error - Replaces the built-in error view.
+ * @slot label - The text of the redirect button or the standalone link (default "Buy crypto").
  * @slot mount - Used internally: the light-DOM node Stripe mounts into. Do not fill it.
  *
  * @csspart base - The wrapper around everything.
@@ -76,6 +83,8 @@ const LAZY_ROOT_MARGIN = '300px';
  * @csspart loading - The loading view.
  * @csspart error - The error view.
  * @csspart retry-button - The error view's retry button.
+ * @csspart redirect-button - `mode="redirect"`: the button that mints and opens the hosted onramp.
+ * @csspart standalone-link - `mode="standalone"`: the link to Stripe's standalone onramp.
  *
  * @cssprop [--crypto-onramp-min-height=480px] - Room reserved for Stripe's UI, so the page does not jump.
  * @cssprop [--crypto-onramp-max-width=500px] - The element's maximum width (Stripe's UI is at most 500px wide).
@@ -113,6 +122,9 @@ export class CryptoOnramp extends LitElement {
     requestTimeout: { attribute: false },
     scriptTimeout: { attribute: false },
     readyTimeout: { attribute: false },
+    mode: {},
+    target: {},
+    returnUrl: { attribute: 'return-url' },
   };
 
   /** The site's minting endpoint, resolved against the page. Required unless `clientSecret` is set. */
@@ -156,6 +168,19 @@ export class CryptoOnramp extends LitElement {
   scriptTimeout = 20_000;
   /** Milliseconds Stripe's UI has, after mounting, to announce itself; then a `ready_timeout` error. */
   readyTimeout = 30_000;
+  /**
+   * `embedded` (default): Stripe's UI in the page. `redirect`: a button that mints and opens the
+   * session's hosted onramp (`redirect_url`). `standalone`: a link to Stripe's account-less onramp,
+   * no backend needed.
+   */
+  mode: CryptoOnrampMode = 'embedded';
+  /** Where `redirect` and `standalone` open: `_blank` (default, a new tab) or `_self` (this window). */
+  target: '_blank' | '_self' = '_blank';
+  /**
+   * Opened when the status reaches `fulfillment_complete` or `rejected`, with `?session_id=cos_…`;
+   * `preventDefault()` on that status-change event stays. http(s), or a path resolved against the page.
+   */
+  declare returnUrl?: string;
 
   /** The Stripe lifecycle and the state it produces (session, status, error, redirect URL). */
   readonly #onramp = new SessionController(this, () => ({
@@ -168,6 +193,7 @@ export class CryptoOnramp extends LitElement {
     requestTimeout: ms(this.requestTimeout, 15_000),
     scriptTimeout: ms(this.scriptTimeout, 20_000),
     readyTimeout: ms(this.readyTimeout, 30_000),
+    returnUrl: this.returnUrl,
   }));
   /** `loading="lazy"`: whether the element has come near the viewport. */
   readonly #viewport = new ViewportController(this, LAZY_ROOT_MARGIN);
@@ -215,7 +241,15 @@ export class CryptoOnramp extends LitElement {
     }
     // Only in a document: not while detached, nor under server-side rendering.
     if (onramp.pending && this.isConnected) {
-      if (this.loading === 'lazy' && !this.#viewport.near) this.#viewport.observe();
+      if (this.returnUrl && !safeHttpUrl(this.returnUrl)) {
+        onramp.fail(new CryptoOnrampError('missing_configuration', 'return-url is not http(s).', { param: 'return-url' }));
+      } else if (this.mode === 'redirect') {
+        onramp.ready();
+      } else if (this.mode === 'standalone') {
+        void onramp
+          .run(() => import('./internal/standalone.js').then(({ standaloneUrl }) => standaloneUrl(presetsToBody(this, this.sessionParams), ms(this.scriptTimeout, 20_000))))
+          .then((link) => link && onramp.ready(link));
+      } else if (this.loading === 'lazy' && !this.#viewport.near) this.#viewport.observe();
       else onramp.start();
     }
     this.setAttribute('state', this.state);
@@ -223,18 +257,45 @@ export class CryptoOnramp extends LitElement {
     else this.setAttribute('status', this.status);
   }
 
+  /**
+   * `mode="redirect"`: the tab first, then the mint, then the URL. The blank tab is opened inside
+   * the click because a popup blocker allows `window.open` only during a user gesture (`null`: it
+   * was blocked); `opener` is cut as `noopener` would, which `window.open` cannot combine with
+   * keeping the tab to navigate later. `_self` opens no tab.
+   */
+  readonly #redirect = async () => {
+    const tab = this.target === '_self' ? undefined : open('', '_blank');
+    if (tab) tab.opener = null;
+    const onramp = this.#onramp;
+    const minted = await onramp.mint();
+    if (!minted) return tab?.close();
+    onramp.ready();
+    import('./internal/redirect.js').then(
+      ({ redirect }) => redirect(this, minted, tab, onramp.fail),
+      (error: unknown) => {
+        tab?.close();
+        onramp.fail(toOnrampError(error));
+      },
+    );
+  };
+
   get #resolvedTheme(): OnrampTheme {
     return this.theme === 'dark' || (this.theme === 'auto' && this.#colorScheme.dark) ? 'dark' : 'light';
   }
 
   protected override render() {
-    const { state, error, errorViewPrevented } = this.#onramp;
+    const { state, error, errorViewPrevented, link } = this.#onramp;
+    const mode = this.mode;
+    const busy = state === 'loading' || state === 'idle';
+    // The class is the mode: redirect and standalone reserve no room for Stripe's UI.
     return html`
-      <div part="base" class="base" aria-busy=${state === 'loading' || state === 'idle' ? 'true' : 'false'}>
-        <div part="mount" ?hidden=${state === 'error'}>
-          <slot name="mount"></slot>
-        </div>
-        ${state === 'loading' || state === 'idle' ? this.#renderLoading() : nothing}
+      <div part="base" class="base ${mode}" aria-busy=${String(busy)}>
+        ${mode === 'redirect'
+          ? html`<button part="redirect-button" ?disabled=${busy} @click=${this.#redirect}><slot name="label">Buy crypto</slot></button>`
+          : link
+            ? html`<a part="standalone-link" href=${link} target=${this.target} rel="noopener noreferrer"><slot name="label">Buy crypto</slot></a>`
+            : html`<div part="mount" ?hidden=${state === 'error'}><slot name="mount"></slot></div>`}
+        ${busy ? this.#renderLoading() : nothing}
         ${state === 'error' && error && !errorViewPrevented ? this.#renderError(error) : nothing}
       </div>
     `;

@@ -17,7 +17,10 @@ export type CryptoOnrampErrorCode =
   | 'mount_failed'
   | 'ready_timeout'
   | 'session_error'
-  | 'unsupported_context';
+  | 'unsupported_context'
+  | 'invalid_presets'
+  | 'redirect_unavailable'
+  | 'popup_blocked';
 
 export interface CryptoOnrampErrorDetail {
   code: CryptoOnrampErrorCode;

@@ -23,6 +23,14 @@ export interface CryptoOnrampStatusChangeDetail {
   previousStatus: OnrampSessionStatus | null;
   session: OnrampSessionSnapshot;
 }
+/** `mode="redirect"`: the hosted onramp is about to open. Cancelable: `preventDefault()` keeps the page (and closes the blank tab). */
+export interface CryptoOnrampRedirectDetail {
+  /** The minted session's id (`cos_…`), never its secret. */
+  sessionId: string;
+  /** The session's `redirect_url`: Stripe's hosted onramp, identified by a session hash. */
+  url: string;
+  target: '_blank' | '_self';
+}
 export type { CryptoOnrampErrorDetail };
 
 /** Every event `<crypto-onramp>` dispatches (all bubble and are composed), by name. */
@@ -31,6 +39,7 @@ export interface CryptoOnrampEventMap {
   'crypto-onramp-session-updated': CustomEvent<CryptoOnrampSessionUpdatedDetail>;
   'crypto-onramp-status-change': CustomEvent<CryptoOnrampStatusChangeDetail>;
   'crypto-onramp-error': CustomEvent<CryptoOnrampErrorDetail>;
+  'crypto-onramp-redirect': CustomEvent<CryptoOnrampRedirectDetail>;
 }
 
 declare global {

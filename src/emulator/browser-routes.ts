@@ -10,6 +10,8 @@ import { BodyTooLargeError, delay, readBody, sendJson, sendText } from './http-u
 import { browserSessionView } from './browser-view.js';
 import { computeQuote } from './quote.js';
 import { embeddedPage, hostedPage, parseTheme } from './stand-in/pages.js';
+import { hostedPageUrl, buildSessionRecord } from './session-factory.js';
+import { isStandaloneQuery, standaloneParams } from './standalone.js';
 import type { SessionRecord } from './session-record.js';
 import type { FlowResult } from './flow.js';
 
@@ -91,6 +93,25 @@ async function handleJson(ctx: EmulatorContext, req: IncomingMessage, res: Serve
   return sendView(ctx, res, record);
 }
 
+/**
+ * The standalone onramp's URL: a session with its options, then the hosted page of that session
+ * (a redirect, so a reload resumes the same purchase). Options the API would refuse are shown on
+ * the page, as Stripe's hosted onramp shows a broken link.
+ */
+async function openStandalone(ctx: EmulatorContext, res: ServerResponse, url: URL): Promise<void> {
+  const theme = parseTheme(url.searchParams.get('theme'));
+  const params = standaloneParams(url.searchParams);
+  if (!params.ok) {
+    sendText(res, 400, 'text/html; charset=utf-8', hostedPage(null, theme, `This link's options are not valid: ${params.error.message}`), HTML_HEADERS);
+    return;
+  }
+  const record = ctx.store.add(buildSessionRecord(params.value, { nowSeconds: nowSeconds(ctx), baseUrl: ctx.baseUrl, apiVersion: null }));
+  await ctx.persistence?.save();
+  const location = `${hostedPageUrl(ctx.baseUrl, record.sessionHash)}${theme === 'dark' ? '&theme=dark' : ''}`;
+  res.writeHead(303, { ...HTML_HEADERS, Location: location });
+  res.end();
+}
+
 /** Handles the route and returns true, or returns false when the path is not one of these. */
 export async function handleBrowserRequest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const method = req.method ?? 'GET';
@@ -104,6 +125,10 @@ export async function handleBrowserRequest(ctx: EmulatorContext, req: IncomingMe
   }
   if (method === 'GET' && path === '/embedded') {
     sendText(res, 200, 'text/html; charset=utf-8', embeddedPage(parseTheme(url.searchParams.get('theme'))), HTML_HEADERS);
+    return true;
+  }
+  if (method === 'GET' && path === '/hosted' && !url.searchParams.has('session_hash') && isStandaloneQuery(url.searchParams)) {
+    await openStandalone(ctx, res, url);
     return true;
   }
   if (method === 'GET' && path === '/hosted') {

@@ -75,6 +75,7 @@ export const EVENT_PROPS = {
   onSessionUpdated: 'crypto-onramp-session-updated',
   onStatusChange: 'crypto-onramp-status-change',
   onError: 'crypto-onramp-error',
+  onRedirect: 'crypto-onramp-redirect',
 } as const satisfies { [K in CryptoOnrampEventName as EventPropName<K>]-?: K };
 
 /**

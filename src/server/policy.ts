@@ -44,7 +44,7 @@ export interface OnrampPolicy {
   defaults?: OnrampDefaults;
   /** Metadata put on every session (merged under the `metadata` hook's). */
   metadata?: Readonly<Record<string, string>>;
-  /** Answer `redirect_url` (Stripe's hosted onramp) so the element can offer it where it cannot embed. Default `false`. */
+  /** Answer `redirect_url` (Stripe's hosted onramp): `mode="redirect"` needs it, and the error view links it where the element cannot embed. Default `false`. */
   hostedFallback?: boolean;
 }
 

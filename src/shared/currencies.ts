@@ -12,7 +12,9 @@ import {
   DESTINATION_NETWORKS,
   SOURCE_CURRENCIES,
 } from './enums.js';
-import type { WalletAddresses } from './session.js';
+import { WALLET_ADDRESS_KEYS } from './wallet-address-keys.js';
+
+export { WALLET_ADDRESS_KEYS, walletAddressKeyFor, type WalletAddressKey } from './wallet-address-keys.js';
 
 export type KnownDestinationCurrency = (typeof DESTINATION_CURRENCIES)[number];
 export type KnownDestinationNetwork = (typeof DESTINATION_NETWORKS)[number];
@@ -52,24 +54,6 @@ export const NETWORK_CURRENCIES: Readonly<Record<KnownDestinationNetwork, readon
   sui: ['usdc'],
   tempo: ['usdc'],
   worldchain: ['eth', 'usdc', 'wld'],
-};
-
-export type WalletAddressKey = Exclude<keyof WalletAddresses, 'destination_tags'>;
-
-/** The `wallet_addresses` key of each network: the network's name, except Base's `base_network`. */
-export const WALLET_ADDRESS_KEYS: Readonly<Record<KnownDestinationNetwork, WalletAddressKey>> = {
-  avalanche: 'avalanche',
-  base: 'base_network',
-  bitcoin: 'bitcoin',
-  celo: 'celo',
-  ethereum: 'ethereum',
-  optimism: 'optimism',
-  polygon: 'polygon',
-  solana: 'solana',
-  stellar: 'stellar',
-  sui: 'sui',
-  tempo: 'tempo',
-  worldchain: 'worldchain',
 };
 
 /** Networks whose addresses may carry a destination tag (memo) under `wallet_addresses[destination_tags]`. */
@@ -137,13 +121,6 @@ function networksReachedBy(currency: KnownDestinationCurrency): readonly KnownDe
 
 export function isCurrencyOnNetwork(currency: string, network: string): boolean {
   return currenciesOnNetwork(network).some((c) => c === currency);
-}
-
-/** The `wallet_addresses` key for a network (`base` → `base_network`). */
-export function walletAddressKeyFor(network: string): WalletAddressKey | undefined {
-  // Looked up in WALLET_ADDRESS_KEYS itself (same keys as NETWORK_CURRENCIES), so the element,
-  // which needs only this, does not bundle the currency table.
-  return has(WALLET_ADDRESS_KEYS, network) ? WALLET_ADDRESS_KEYS[network] : undefined;
 }
 
 /** The network a `wallet_addresses` key belongs to (`base_network` → `base`). */

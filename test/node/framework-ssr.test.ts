@@ -22,7 +22,8 @@ test('renders the element with a declarative shadow root, its styles and its att
   assert.match(hostAttributes, /loading="eager"/);
   assert.match(html, /<crypto-onramp[^>]*><template shadowroot="open" shadowrootmode="open"><style>/);
   assert.match(html, /--crypto-onramp-min-height/, 'the reserved height is in the inline styles');
-  assert.match(html, /<div part="base" class="base"/);
+  // The class also names the mode (`embedded` by default), which styles the redirect and standalone modes.
+  assert.match(html, /<div part="base" class="base embedded"/);
   assert.match(html, /<slot name="mount"><\/slot>/);
   // Lit's markers, which hydration walks.
   assert.match(html, /<!--lit-part [\w+/=]+-->/);

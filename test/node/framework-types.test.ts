@@ -64,12 +64,15 @@ const PROPERTIES = {
   requestTimeout: false,
   scriptTimeout: false,
   readyTimeout: false,
+  mode: 'mode',
+  target: 'target',
+  returnUrl: 'return-url',
 } as const satisfies Record<CryptoOnrampPropertyName, string | false>;
 type AttributeNames = Exclude<(typeof PROPERTIES)[keyof typeof PROPERTIES], false>;
 
 assertType<Equal<CryptoOnrampPropertyName, keyof typeof PROPERTIES>>();
 assertType<Equal<keyof CryptoOnrampAttributes, AttributeNames>>();
-assertType<Equal<keyof CryptoOnrampEventProps, 'onReady' | 'onSessionUpdated' | 'onStatusChange' | 'onError'>>();
+assertType<Equal<keyof CryptoOnrampEventProps, 'onReady' | 'onSessionUpdated' | 'onStatusChange' | 'onError' | 'onRedirect'>>();
 assertType<Equal<CryptoOnrampAttributes['theme'], 'light' | 'dark' | 'auto' | undefined>>();
 assertType<Equal<CryptoOnrampAttributes['lock-wallet-address'], true | undefined>>();
 
@@ -116,7 +119,7 @@ test('the wrapper components rename their event props and pass everything else t
     destinationCurrency: 'eth',
     onClick: onReady,
   });
-  const events: CryptoOnrampEventName[] = ['crypto-onramp-ready', 'crypto-onramp-session-updated', 'crypto-onramp-status-change', 'crypto-onramp-error'];
+  const events: CryptoOnrampEventName[] = ['crypto-onramp-ready', 'crypto-onramp-session-updated', 'crypto-onramp-status-change', 'crypto-onramp-error', 'crypto-onramp-redirect'];
   assert.deepEqual(Object.values(EVENT_PROPS).sort(), events.sort());
 });
 

@@ -37,6 +37,14 @@ export const styles = css`
     background: var(--crypto-onramp-background);
     border-radius: var(--crypto-onramp-border-radius);
   }
+  /* Redirect and standalone modes: a button or a link, no room reserved for Stripe's UI. */
+  .redirect,
+  .standalone {
+    min-height: 0;
+  }
+  :is(.redirect, .standalone) .overlay {
+    position: static;
+  }
   .overlay {
     position: absolute;
     inset: 0;

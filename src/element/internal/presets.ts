@@ -4,7 +4,7 @@
  * in a preset (a removed attribute's `null`, a number, a string where a list belongs) is read the
  * forgiving way or left out; it never throws a JavaScript error.
  */
-import { walletAddressKeyFor } from '../../shared/currencies.js';
+import { walletAddressKeyFor } from '../../shared/wallet-address-keys.js';
 import { CryptoOnrampError } from '../errors.js';
 
 export interface OnrampPresets {

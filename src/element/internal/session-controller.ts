@@ -21,6 +21,9 @@ import { stripeError, toOnrampError } from './failures.js';
 import { createMountNode, type MountNode } from './mount-node.js';
 import { checkPublishableKey } from './publishable-key.js';
 import { newIdempotencyKey, requestSession } from './session-request.js';
+import { returnUrlFor } from './return-url.js';
+import { safeHttpUrl } from './safe-url.js';
+import { sessionIdOf } from './session-id.js';
 import { loadOnramp, preloadStripeScripts } from './stripe-loader.js';
 
 export type OnrampTheme = 'light' | 'dark';
@@ -39,6 +42,8 @@ export interface OnrampConfig {
   requestTimeout: number;
   scriptTimeout: number;
   readyTimeout: number;
+  /** Where to go back to when the purchase ends (`return-url`), if anywhere. */
+  returnUrl: unknown;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -82,6 +87,8 @@ export class SessionController implements ReactiveController {
   errorViewPrevented = false;
   /** The hosted onramp's URL (http(s) only), for the error view's "open in a new window" link. */
   redirectUrl: string | undefined;
+  /** `mode="standalone"`: the link to Stripe's standalone onramp, once built. */
+  link: string | undefined;
   /**
    * Whether an attempt is due: set at first, by `forget()` and by a re-insertion (a move, which
    * re-mounts the session it has); `start()` clears it. The host decides when (`loading="lazy"`).
@@ -107,21 +114,59 @@ export class SessionController implements ReactiveController {
     this.#sdk = undefined;
     this.#idempotencyKey = newIdempotencyKey();
     this.session = this.#lastStatus = null;
-    this.redirectUrl = undefined;
+    this.redirectUrl = this.link = undefined;
     this.#due();
   }
 
   /** Starts (or restarts) the attempt to show a session. Never throws, never rejects. */
   start(): void {
+    // `run` has just started a new attempt when it calls the task.
+    void this.run((signal) => this.#run(this.#attempt, signal));
+  }
+
+  /**
+   * Runs `task` as the element's current attempt, superseding any other (Stripe's UI included),
+   * showing `loading` meanwhile: its result, or `undefined` when it failed (shown and reported)
+   * or was superseded. The redirect and standalone modes run through it. Never rejects.
+   */
+  async run<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
     this.pending = false;
     this.stop();
     const attempt = this.#attempt;
-    const abort = (this.#abort = new AbortController());
     this.state = 'loading';
     this.error = null;
     this.#host.requestUpdate();
-    this.#run(attempt, abort.signal).catch((error: unknown) => this.#fail(attempt, error));
+    try {
+      const result = await task((this.#abort = new AbortController()).signal);
+      if (attempt === this.#attempt) return result;
+    } catch (error) {
+      this.#fail(attempt, error);
+    }
+    return undefined;
   }
+
+  /** Mints (or reuses) the session without showing it (`mode="redirect"`): the same request, key and errors. */
+  async mint(): Promise<MintResponse | undefined> {
+    const minted = await this.run((signal) => this.#mint(this.#config(), signal));
+    if (minted) this.#minted = minted;
+    return minted;
+  }
+
+  /** The redirect and standalone modes: `ready` (nothing else running), with the standalone link if there is one. */
+  ready(link = this.link): void {
+    this.pending = false;
+    this.stop();
+    this.state = 'ready';
+    this.link = link;
+    this.#host.requestUpdate();
+  }
+
+  /** An error the element found itself (a bad `return-url`, the redirect's): shown and reported. */
+  readonly fail = (error: CryptoOnrampError, redirectUrl?: string): void => {
+    this.pending = false;
+    this.stop();
+    this.#showError(error, redirectUrl);
+  };
 
   /** Aborts what is in flight and removes Stripe's UI; keeps the minted session for a re-mount. */
   stop(): void {
@@ -175,10 +220,10 @@ export class SessionController implements ReactiveController {
     this.#showError(toOnrampError(error), this.#minted?.redirect_url);
   }
 
-  #showError(error: CryptoOnrampError, redirectUrl: string | undefined): void {
+  #showError(error: CryptoOnrampError, redirectUrl?: string): void {
     this.state = 'error';
     this.error = error.detail;
-    this.redirectUrl = safeHttpUrl(redirectUrl);
+    this.redirectUrl = safeHttpUrl(redirectUrl)?.href;
     // Requested before dispatching, so a listener awaiting `updateComplete` sees the error view;
     // the update itself runs after the listeners, when `preventDefault()` is known.
     this.#host.requestUpdate();
@@ -201,9 +246,13 @@ export class SessionController implements ReactiveController {
     if (type) emit(this.#host, type, { session });
     if (status === previousStatus) return;
     this.#lastStatus = status;
-    emit(this.#host, 'crypto-onramp-status-change', { status, previousStatus, session });
+    // Cancelable when it would go back to `return-url`: `preventDefault()` stays on the page.
+    const back = returnUrlFor(this.#config().returnUrl, session);
+    if (emit(this.#host, 'crypto-onramp-status-change', { status, previousStatus, session }, { cancelable: !!back }) && back) {
+      location.assign(back);
+    }
     if (status === 'error') {
-      this.#showError(new CryptoOnrampError('session_error', 'The onramp session ended in an error. Try again to start a new one.'), undefined);
+      this.#showError(new CryptoOnrampError('session_error', 'The onramp session ended in an error. Try again to start a new one.'));
     }
   }
 
@@ -281,7 +330,7 @@ export class SessionController implements ReactiveController {
     const theme = this.#theme;
     // The session id is the secret's `cos_…` prefix: the one thing that tells this element's
     // events from those of every other Stripe frame on the page.
-    const sessionId = clientSecret.slice(0, clientSecret.indexOf('_secret_'));
+    const sessionId = sessionIdOf(clientSecret);
     const kept = this.#sdk?.clientSecret === clientSecret && this.#sdk.theme === theme ? this.#sdk : undefined;
     let session: OnrampSession;
     try {
@@ -341,16 +390,5 @@ export class SessionController implements ReactiveController {
     // Stripe has no unmount: removing the container removes its iframe (Stripe's React sample does the same).
     this.#mountNode?.remove();
     this.#mountNode = undefined;
-  }
-}
-
-/** Only http(s) URLs may become a link; anything else (`javascript:`) is dropped. */
-function safeHttpUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value, document.baseURI);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
   }
 }

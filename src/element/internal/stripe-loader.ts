@@ -101,7 +101,8 @@ async function loadScripts(publishableKey: string, timeoutMs: number): Promise<v
   if (typeof window.StripeOnramp !== 'function') await injectScript(ONRAMP_JS_URL, timeoutMs);
 }
 
-function injectScript(src: string, timeoutMs: number): Promise<void> {
+/** Injects one of Stripe's scripts (also for `mode="standalone"`, which needs only the onramp script). */
+export function injectScript(src: string, timeoutMs: number): Promise<void> {
   // A failed or hung earlier attempt (and its preload) must not be reused by the browser.
   for (const stale of document.querySelectorAll(`script[src="${src}"], link[rel="preload"][href="${src}"]`)) stale.remove();
   const script = document.createElement('script');

@@ -191,20 +191,49 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     return { createSession: (options: OnrampSessionOptions) => createSession(publishableKey, options), _registerWrapper() {} };
   }
 
-  /** `StripeOnramp.Standalone(options).getUrl()`: the hosted page with the options as query parameters. */
-  StripeOnramp.Standalone = (options: Record<string, unknown> = {}) => ({
-    getUrl(): string {
-      const query = new URLSearchParams();
-      for (const [key, value] of Object.entries(options)) {
-        if (typeof value === 'string') query.set(key, value);
-        else if (Array.isArray(value)) value.forEach((item) => query.append(`${key}[]`, String(item)));
-        else if (value && typeof value === 'object') {
-          for (const [inner, amount] of Object.entries(value)) query.set(inner, String(amount));
-        }
+  /**
+   * `StripeOnramp.Standalone(options).getUrl()`, a static: no key, no session, no Stripe.js. As
+   * Stripe documents it, `destination_currency` and `destination_network` come together and
+   * `amount` holds one of `source_amount`, `source_total_amount`, `destination_amount`; the lists
+   * are `supported_destination_*`. The URL is the emulator's hosted page with the options in its
+   * query (lists as `key[]`), which starts a session with them.
+   */
+  const STANDALONE_AMOUNTS = ['source_amount', 'source_total_amount', 'destination_amount'];
+  const STANDALONE_OPTIONS = ['destination_currency', 'destination_network', 'supported_destination_currencies', 'supported_destination_networks', 'amount'];
+  StripeOnramp.Standalone = (options: unknown) => {
+    if (typeof options !== 'object' || options === null) throw new IntegrationError('Standalone() expects an options object.');
+    const given = options as Record<string, unknown>;
+    const unknown = Object.keys(given).find((key) => !STANDALONE_OPTIONS.includes(key));
+    if (unknown) throw new IntegrationError(`Unrecognized Standalone() option: ${unknown}.`);
+    if ((given.destination_currency === undefined) !== (given.destination_network === undefined)) {
+      throw new IntegrationError('destination_currency must be specified along with destination_network.');
+    }
+    const query = new URLSearchParams();
+    for (const key of ['destination_currency', 'destination_network']) {
+      const value = given[key];
+      if (value === undefined) continue;
+      if (typeof value !== 'string') throw new IntegrationError(`Invalid ${key}: expected a string.`);
+      query.set(key, value);
+    }
+    for (const key of ['supported_destination_currencies', 'supported_destination_networks']) {
+      const value = given[key];
+      if (value === undefined) continue;
+      if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new IntegrationError(`Invalid ${key}: expected an array of strings.`);
+      for (const item of value) query.append(`${key}[]`, item);
+    }
+    if (given.amount !== undefined) {
+      const amount = given.amount;
+      const keys = typeof amount === 'object' && amount !== null ? Object.keys(amount) : [];
+      if (keys.length !== 1 || !STANDALONE_AMOUNTS.includes(keys[0]!)) {
+        throw new IntegrationError(`Invalid amount: set exactly one of ${STANDALONE_AMOUNTS.join(', ')}.`);
       }
-      return `${config.emulatorUrl}/hosted?${query.toString()}`;
-    },
-  });
+      const value = (amount as Record<string, unknown>)[keys[0]!];
+      if (typeof value !== 'string') throw new IntegrationError(`Invalid amount.${keys[0]}: expected a numerical string.`);
+      query.set(keys[0]!, value);
+    }
+    query.set('standalone', '1');
+    return { getUrl: (): string => `${config.emulatorUrl}/hosted?${query.toString()}` };
+  };
   /** Emulator only: where this stand-in talks to, so a test page can reach the emulator's API. */
   StripeOnramp.emulatorUrl = config.emulatorUrl;
 

@@ -106,10 +106,10 @@ export function parseTheme(value: string | null): Theme {
 
 /** The iframe `crypto-onramp-outer.js` mounts. Its URL carries no secret; the page posts it in. */
 export function embeddedPage(theme: Theme): string {
-  return page('Buy crypto', 'embedded', theme, purchaseAppScript({ mode: 'embedded', sessionHash: null, theme }));
+  return page('Buy crypto', 'embedded', theme, purchaseAppScript({ mode: 'embedded', sessionHash: null, theme, fatal: null }));
 }
 
-/** The standalone page behind `redirect_url`. */
-export function hostedPage(sessionHash: string | null, theme: Theme): string {
-  return page('Buy crypto · Test mode', 'hosted', theme, purchaseAppScript({ mode: 'hosted', sessionHash, theme }));
+/** The standalone page behind `redirect_url`; `fatal` shows instead of a purchase (a broken standalone link). */
+export function hostedPage(sessionHash: string | null, theme: Theme, fatal: string | null = null): string {
+  return page('Buy crypto · Test mode', 'hosted', theme, purchaseAppScript({ mode: 'hosted', sessionHash, theme, fatal }));
 }

@@ -25,6 +25,8 @@ export interface PurchaseAppConfig {
   /** Hosted mode's credential, from the page URL. */
   sessionHash: string | null;
   theme: Theme;
+  /** Shown instead of a purchase: why this page cannot start one. */
+  fatal: string | null;
 }
 
 export function purchaseApp(config: PurchaseAppConfig): void {
@@ -405,8 +407,8 @@ export function purchaseApp(config: PurchaseAppConfig): void {
 
   setTheme(config.theme);
   if (config.mode === 'hosted') {
-    if (!config.sessionHash) {
-      renderFatal('This link is missing its session. Ask the site that sent you here for a new link.');
+    if (config.fatal || !config.sessionHash) {
+      renderFatal(config.fatal ?? 'This link is missing its session. Ask the site that sent you here for a new link.');
       return;
     }
     credential = { session_hash: config.sessionHash };

@@ -10,6 +10,7 @@ import Stripe from 'stripe';
 import { EMULATOR_PUBLISHABLE_KEY as TEST_PUBLISHABLE_KEY, routeStripeToEmulator, startEmulator, type HungScript, type ScriptMode } from '../../../src/emulator/index.js';
 import { createOnrampQuotesHandler, createOnrampSessionHandler } from '../../../src/server/index.js';
 import { hostilePages } from './hostile-pages.js';
+import { navigationPages } from './navigation-pages.js';
 
 const SECRET_KEY = 'sk_test_browser_tests';
 
@@ -73,11 +74,13 @@ export async function startHarness() {
   }
 
   const servePages = hostilePages(new URL(emulator.url).origin);
+  const serveNavigationPages = navigationPages();
 
   /** Connect-style middleware for the test server's `/test-api/*` endpoints and `/test-pages/*`. */
   async function endpoints(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (await servePages(req, res)) return true;
+    if (await serveNavigationPages(req, res)) return true;
     if (!url.pathname.startsWith('/test-api/')) return false;
     // `?retry-after=` adds that Retry-After header to an error answer (seconds, or an HTTP-date).
     const retryAfter = url.searchParams.get('retry-after');

@@ -11,6 +11,7 @@ export const EVENT_NAMES: EventName[] = [
   'crypto-onramp-session-updated',
   'crypto-onramp-status-change',
   'crypto-onramp-error',
+  'crypto-onramp-redirect',
 ];
 
 /** Every event an element fired, in order, and a way to await the next of a kind. */
