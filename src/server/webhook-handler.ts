@@ -4,7 +4,7 @@
  */
 import type { CryptoOnrampSession } from '../shared/session.js';
 import { readBodyWithLimit } from './body.js';
-import { errorResponse, HANDLER_ERROR_CODES, jsonResponse, methodNotAllowed } from './errors.js';
+import { HANDLER_ERROR_CODES, internalError, invalidRequest, jsonResponse, methodNotAllowed, payloadTooLarge } from './errors.js';
 import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
 import { MemoryWebhookEventStore, type WebhookEventStore } from './webhook-event-store.js';
 import {
@@ -51,13 +51,9 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
     if (request.method !== 'POST') return methodNotAllowed('Webhooks are delivered with POST.', 'POST');
     const body = await readBodyWithLimit(request, maxBodyBytes);
     if (!body.ok) {
-      const tooLarge = body.reason === 'too_large';
-      return errorResponse({
-        status: tooLarge ? 413 : 400,
-        type: 'invalid_request_error',
-        code: tooLarge ? HANDLER_ERROR_CODES.bodyTooLarge : HANDLER_ERROR_CODES.invalidJson,
-        message: tooLarge ? 'The payload is too large.' : 'The payload could not be read.',
-      });
+      return body.reason === 'too_large'
+        ? payloadTooLarge('The payload is too large.')
+        : invalidRequest(HANDLER_ERROR_CODES.invalidJson, 'The payload could not be read.');
     }
     const result = await verifyOnrampWebhook(
       options.stripe,
@@ -67,15 +63,8 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
       { toleranceSeconds, maxClockSkewSeconds },
     );
     if (result.kind === 'invalid') {
-      return errorResponse({
-        status: 400,
-        type: 'invalid_request_error',
-        code:
-          result.reason === 'signature'
-            ? HANDLER_ERROR_CODES.webhookSignatureInvalid
-            : HANDLER_ERROR_CODES.webhookPayloadInvalid,
-        message: result.message,
-      });
+      const code = result.reason === 'signature' ? HANDLER_ERROR_CODES.webhookSignatureInvalid : HANDLER_ERROR_CODES.webhookPayloadInvalid;
+      return invalidRequest(code, result.message);
     }
     if (result.kind === 'ignored') return jsonResponse(200, { received: true, ignored: true });
     if (!(await eventStore.claim(result.event.id, rememberMs))) {
@@ -87,12 +76,7 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
       // Forgotten again, so Stripe's redelivery (which this 500 asks for) is handled.
       await eventStore.release(result.event.id);
       logger.error(`onSessionUpdated failed for event ${result.event.id}: ${describeError(error)}`);
-      return errorResponse({
-        status: 500,
-        type: 'api_error',
-        code: HANDLER_ERROR_CODES.internalError,
-        message: 'The event could not be processed.',
-      });
+      return internalError('The event could not be processed.');
     }
     return jsonResponse(200, { received: true });
   };
