@@ -10,6 +10,7 @@
  * Stripe. Nothing reaches Stripe that the API's rules
  * refuse, and the answer holds the client secret and nothing else of the session.
  */
+import { PUBLISHABLE_KEY_PATTERN } from '../shared/key-formats.js';
 import type { CreateOnrampSessionParams, CustomerInformation, MintResponse, WalletAddresses } from '../shared/session.js';
 import { validateCreateParams } from '../shared/validate.js';
 import { checkJsonContentType, readBodyWithLimit } from './body.js';
@@ -280,7 +281,7 @@ function toMintResponse(session: unknown, publishableKey: string | undefined, ho
 
 function checkPublishableKey(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
-  if (typeof key !== 'string' || !/^pk_(?:test|live)_[A-Za-z0-9]+$/.test(key)) {
+  if (typeof key !== 'string' || !PUBLISHABLE_KEY_PATTERN.test(key)) {
     // Never echo the value: a secret key passed here by mistake must not land in a log.
     throw new TypeError(
       'createOnrampSessionHandler: publishableKey must be a publishable key (pk_test_… or pk_live_…). ' +

@@ -3,6 +3,7 @@
  * TypeScript and serialized with `Function.prototype.toString`, so the scripts work the same from
  * `src/` (tsx) and from `dist/` (tsc) without shipping separate .js files.
  */
+import { CLIENT_SECRET_PATTERN, PUBLISHABLE_KEY_PATTERN } from '../../shared/key-formats.js';
 import { onrampOuterStandIn, type OnrampOuterConfig, type StandInSdk } from './onramp-outer.js';
 import { purchaseApp, type PurchaseAppConfig } from './purchase-app.js';
 import { stripeJsStandIn } from './stripe-js.js';
@@ -36,7 +37,13 @@ export interface StandInScripts {
 export function standInScripts(emulatorUrl: string): StandInScripts {
   const url = emulatorUrl.replace(/\/+$/, '');
   const onrampOuter = (sdk: StandInSdk): string => {
-    const outerConfig: OnrampOuterConfig = { emulatorUrl: url, messageSource: MESSAGE_SOURCE, sdk };
+    const outerConfig: OnrampOuterConfig = {
+      emulatorUrl: url,
+      messageSource: MESSAGE_SOURCE,
+      sdk,
+      clientSecretPattern: CLIENT_SECRET_PATTERN.source,
+      publishableKeyPattern: PUBLISHABLE_KEY_PATTERN.source,
+    };
     return `/* crypto-onramp-emulator: stand-in for crypto-onramp-outer.js (${sdk} SDK), talking to ${url} */\n${invocation(onrampOuterStandIn, outerConfig)}`;
   };
   return {
