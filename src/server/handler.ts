@@ -10,6 +10,7 @@
  * Stripe. Nothing reaches Stripe that the API's rules
  * refuse, and the answer holds the client secret and nothing else of the session.
  */
+import { isRecord } from '../shared/is-record.js';
 import { PUBLISHABLE_KEY_PATTERN } from '../shared/key-formats.js';
 import type { CreateOnrampSessionParams, CustomerInformation, MintResponse, WalletAddresses } from '../shared/session.js';
 import { validateCreateParams } from '../shared/validate.js';
@@ -246,11 +247,11 @@ async function readPresets(
   } catch {
     return invalidRequest(HANDLER_ERROR_CODES.invalidJson, 'The request body is not valid JSON.');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (!isRecord(parsed)) {
     const message = 'The request body must be a JSON object of session parameters.';
     return invalidRequest(HANDLER_ERROR_CODES.invalidBody, message);
   }
-  const presets = parsed as Record<string, unknown>;
+  const presets = parsed;
   const unknownParam = findUnknownBrowserParam(presets);
   if (unknownParam !== undefined) {
     return invalidRequest('parameter_unknown', `Received unknown parameter: ${unknownParam}`, unknownParam);

@@ -3,6 +3,7 @@
  * trusting a DOM event (anyone can dispatch `crypto-onramp-status-change` in their own browser).
  */
 import type Stripe from 'stripe';
+import { isRecord } from '../shared/is-record.js';
 import type { CryptoOnrampSession } from '../shared/session.js';
 import { retrieveOnrampSession, type OnrampRequestOptions, type StripeRawRequester } from './client.js';
 
@@ -124,10 +125,6 @@ export async function checkOnrampComplete(
 ): Promise<{ complete: boolean; session: CryptoOnrampSession }> {
   const session = await retrieveOnrampSession(stripe, sessionId, options);
   return { complete: isOnrampComplete(session), session };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isOnrampSession(value: unknown): value is CryptoOnrampSession {
