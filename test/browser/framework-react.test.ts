@@ -10,7 +10,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { CryptoOnramp as CryptoOnrampElement } from '../../src/element/crypto-onramp.js';
 import type { CryptoOnrampEventMap } from '../../src/element/events.js';
 import { CryptoOnramp } from '../../src/frameworks/react.js';
-import { container, deferred, removeContainers, until } from '../frameworks/browser-helpers.js';
+import { container, deferred, FRAMEWORK_TEST_PRESETS, removeContainers, until } from '../frameworks/browser-helpers.js';
 import { exerciseDemo } from '../frameworks/demo-walk.js';
 import { driveStatus, EventRecorder, iframes, mountNodes, newLog, nextTask, requestLog, expectOneSessionAfterRerenders } from './support/helpers.js';
 
@@ -59,14 +59,7 @@ describe('React 19', () => {
     expect(el.getAttribute('theme')).to.equal('dark');
     const requests = await requestLog(log);
     expect(requests).to.have.length(1);
-    expect(requests[0]!.body).to.deep.equal({
-      destination_currency: 'eth',
-      destination_network: 'ethereum',
-      destination_currencies: ['eth', 'usdc'],
-      wallet_addresses: { ethereum: '0x4675c7e5baafbffbca748158becba61ef3b0a263' },
-      lock_wallet_address: true,
-      source_currency: 'usd',
-    });
+    expect(requests[0]!.body).to.deep.equal({ ...FRAMEWORK_TEST_PRESETS, source_currency: 'usd' });
   });
 
   it('delivers typed events to the component’s onReady / onStatusChange, and a prop change mints once', async () => {
