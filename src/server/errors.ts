@@ -1,6 +1,6 @@
 /**
  * The handler's answers: Stripe's error shape `{ error: { type, code, message, param? } }` for every
- * failure, and the codes this kit adds to Stripe's own (documented in the README, "Server kit").
+ * failure, and the codes this kit adds to Stripe's own (documented in docs/server.md, "Error codes of this kit").
  */
 import type { StripeErrorBody } from '../shared/session.js';
 

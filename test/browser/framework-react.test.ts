@@ -12,7 +12,7 @@ import type { CryptoOnrampEventMap } from '../../src/element/events.js';
 import { CryptoOnramp } from '../../src/frameworks/react.js';
 import { container, deferred, FRAMEWORK_TEST_PRESETS, removeContainers, until } from '../frameworks/browser-helpers.js';
 import { exerciseDemo } from '../frameworks/demo-walk.js';
-import { driveStatus, EventRecorder, iframes, mountNodes, newLog, nextTask, requestLog, expectOneSessionAfterRerenders } from './support/helpers.js';
+import { EventRecorder, expectGoneAndSilent, iframes, mountNodes, newLog, requestLog, expectOneSessionAfterRerenders } from './support/helpers.js';
 
 const SESSION = '/test-api/session';
 type Ready = CryptoOnrampEventMap['crypto-onramp-ready'];
@@ -202,12 +202,7 @@ describe('React 19', () => {
     calls = 0;
     root.unmount();
     roots = roots.filter((r) => r !== root);
-    expect(parent.querySelector('crypto-onramp')).to.equal(null);
-    expect(mountNodes()).to.have.length(0);
-    expect(iframes()).to.have.length(0);
-    await driveStatus(detail.session.id, 'requires_payment');
-    for (let i = 0; i < 20; i++) await nextTask(); // the emulator relays within a task or two
-    expect(calls).to.equal(0);
+    await expectGoneAndSilent(parent, detail.session.id, () => calls);
   });
 
   it('runs the React demo: presets follow state, status shows, remove and re-add', async () => {
