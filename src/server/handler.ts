@@ -103,6 +103,26 @@ export const DEFAULT_MAX_BODY_BYTES = 8192;
 /** Parameters only the server sets; a validation failure on them is the site's bug, not the page's. */
 const SERVER_ONLY_PARAMS = ['customer_ip_address', 'metadata', 'kyc_details', 'customer_information'];
 
+/**
+ * The site's minting endpoint: `POST` the element's presets, answered with
+ * `{ client_secret, publishable_key?, redirect_url? }` and nothing else of the session. Checks run in
+ * the order this file's header lists; every answer carries the CORS headers for an allowed origin.
+ * Throws a `TypeError` at once for a misconfiguration (no SDK instance, a non-publishable key, …).
+ *
+ * @example
+ * ```ts
+ * // app/api/onramp-session/route.ts (Next.js; Hono, Bun, Deno and Workers take the same handler)
+ * import Stripe from 'stripe';
+ * import { createOnrampSessionHandler } from 'crypto-onramp-element/server';
+ *
+ * export const POST = createOnrampSessionHandler({
+ *   stripe: new Stripe(process.env.STRIPE_SECRET_KEY!),
+ *   publishableKey: process.env.STRIPE_PUBLISHABLE_KEY,
+ *   policy: { destinationNetworks: ['ethereum', 'base'] },
+ *   metadata: async (request) => ({ user_id: await userIdFrom(request) }),
+ * });
+ * ```
+ */
 export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions): OnrampSessionHandler {
   const { logger, rateLimiter, clientIpOf, serve } = createEndpoint('createOnrampSessionHandler', options, {
     method: 'POST',

@@ -38,6 +38,26 @@ export interface OnrampWebhookHandlerOptions {
   logger?: OnrampLogger | false;
 }
 
+/**
+ * A webhook endpoint for `crypto.onramp_session_updated`: verifies the signature with the official
+ * SDK, runs `onSessionUpdated` once per event id (a repeated delivery answers `duplicate: true`),
+ * and answers 500 when the callback throws, so Stripe delivers again.
+ *
+ * @example
+ * ```ts
+ * // app/api/stripe-webhooks/route.ts (Next.js); on Node, wrap it in toNodeHandler and mount it before express.json()
+ * import Stripe from 'stripe';
+ * import { createOnrampWebhookHandler, isOnrampComplete } from 'crypto-onramp-element/server';
+ *
+ * export const POST = createOnrampWebhookHandler({
+ *   stripe: new Stripe(process.env.STRIPE_SECRET_KEY!),
+ *   secret: process.env.STRIPE_WEBHOOK_SECRET!, // whsec_…
+ *   onSessionUpdated: async (session) => {
+ *     if (isOnrampComplete(session)) await markOrderPaid(session.id);
+ *   },
+ * });
+ * ```
+ */
 export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions): (request: Request) => Promise<Response> {
   const logger = createSafeLogger(options.logger);
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
