@@ -87,43 +87,58 @@ export function churnDriver(): void {
     errors: takeErrors(),
   });
   const newElement = () => document.createElement('crypto-onramp') as CryptoOnramp;
+  /**
+   * `n` cycles of `connect(i)` (resolving `true` when it waited for ready) then `disconnect(i)`;
+   * a cycle that fails is counted, and disconnected all the same.
+   */
+  const cycles = async (n: number, connect: (i: number) => Promise<boolean>, disconnect: (i: number) => void): Promise<DriverResult> => {
+    let readies = 0;
+    const failures: string[] = [];
+    for (let i = 0; i < n; i++) {
+      try {
+        if (await connect(i)) readies++;
+      } catch (error) {
+        failures.push(`${i}: ${messageOf(error)}`);
+      }
+      disconnect(i);
+    }
+    return result(readies, failures);
+  };
 
   (window as unknown as { __churn: unknown }).__churn = {
     async nonMinting(n: number, readyEvery: number, clientSecret: string, publishableKey: string): Promise<DriverResult> {
       const el = newElement();
       el.clientSecret = clientSecret;
       el.publishableKey = publishableKey;
-      let readies = 0;
-      const failures: string[] = [];
-      for (let i = 0; i < n; i++) {
-        try {
-          const wait = i % readyEvery === 0 ? waitFor(el, 'crypto-onramp-ready') : mounted(el);
+      return cycles(
+        n,
+        async (i) => {
+          const waitsForReady = i % readyEvery === 0;
+          const wait = waitsForReady ? waitFor(el, 'crypto-onramp-ready') : mounted(el);
           stage.append(el);
           await wait;
-          if (i % readyEvery === 0) readies++;
-        } catch (error) {
-          failures.push(`${i}: ${messageOf(error)}`);
-        }
-        el.remove();
-      }
-      return result(readies, failures);
+          return waitsForReady;
+        },
+        () => el.remove(),
+      );
     },
 
     async minting(n: number, readyEvery: number, inFlightMs: number): Promise<DriverResult> {
-      let readies = 0;
-      const failures: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const el = newElement();
-        el.setAttribute('session-url', '/session');
-        el.setAttribute('destination-currency', 'eth');
-        el.setAttribute('destination-network', 'ethereum');
-        try {
+      let el = newElement();
+      return cycles(
+        n,
+        async (i) => {
+          el = newElement();
+          el.setAttribute('session-url', '/session');
+          el.setAttribute('destination-currency', 'eth');
+          el.setAttribute('destination-network', 'ethereum');
           if (i % readyEvery === 0) {
             const wait = waitFor(el, 'crypto-onramp-ready');
             stage.append(el);
             await wait;
-            readies++;
-          } else if (i % 2 === 1) {
+            return true;
+          }
+          if (i % 2 === 1) {
             stage.append(el);
             await new Promise((resolve) => setTimeout(resolve, inFlightMs)); // the minting request is at the server
           } else {
@@ -131,12 +146,10 @@ export function churnDriver(): void {
             stage.append(el);
             await wait; // minted, Stripe's iframe just mounted and loading
           }
-        } catch (error) {
-          failures.push(`${i}: ${messageOf(error)}`);
-        }
-        el.remove();
-      }
-      return result(readies, failures);
+          return false;
+        },
+        () => el.remove(),
+      );
     },
 
     async presets(n: number): Promise<DriverResult> {
@@ -176,32 +189,29 @@ export function churnDriver(): void {
     /** Stripe's SDK by hand, no element: createSession + mount into a fresh div, then remove it. */
     async stripeAlone(n: number, readyEvery: number, clientSecret: string, publishableKey: string): Promise<DriverResult> {
       const onramp = (window as unknown as { StripeOnramp: StripeOnrampLike }).StripeOnramp(publishableKey);
-      let readies = 0;
-      const failures: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const div = document.createElement('div');
-        stage.append(div);
-        try {
+      let div = document.createElement('div');
+      return cycles(
+        n,
+        async (i) => {
+          div = document.createElement('div');
+          stage.append(div);
           const session = onramp.createSession({ clientSecret, appearance: { theme: 'light' } });
-          const ready =
-            i % readyEvery === 0
-              ? new Promise<void>((resolve, reject) => {
-                  const timer = setTimeout(() => reject(new Error('ready timeout')), 15000);
-                  session.addEventListener('onramp_ui_loaded', () => {
-                    clearTimeout(timer);
-                    resolve();
-                  });
-                })
-              : macrotask();
+          const waitsForReady = i % readyEvery === 0;
+          const ready = waitsForReady
+            ? new Promise<void>((resolve, reject) => {
+                const timer = setTimeout(() => reject(new Error('ready timeout')), 15000);
+                session.addEventListener('onramp_ui_loaded', () => {
+                  clearTimeout(timer);
+                  resolve();
+                });
+              })
+            : macrotask();
           session.mount(div);
           await ready;
-          if (i % readyEvery === 0) readies++;
-        } catch (error) {
-          failures.push(`${i}: ${messageOf(error)}`);
-        }
-        div.remove();
-      }
-      return result(readies, failures);
+          return waitsForReady;
+        },
+        () => div.remove(),
+      );
     },
   };
 }

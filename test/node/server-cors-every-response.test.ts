@@ -27,6 +27,14 @@ const failingStore: RateLimitStore = {
 
 type Handler = (request: Request, context?: OnrampHandlerContext) => Promise<Response>;
 
+/** What both handlers are built with here: the emulator, a quiet logger, CORS for `ORIGIN` with credentials. */
+const baseOptions = () => ({
+  stripe: stripeAt(testEmulator().port),
+  logger: captureLogger().logger,
+  allowedOrigins: [ORIGIN],
+  allowCredentials: true,
+});
+
 interface ResponsePath {
   name: string;
   status: number;
@@ -51,14 +59,7 @@ async function checkEveryPath(paths: ResponsePath[]): Promise<void> {
 }
 
 describe('CORS on every answer: the minting endpoint', () => {
-  const handlerWith = (options: Partial<OnrampSessionHandlerOptions> = {}): Handler =>
-    createOnrampSessionHandler({
-      stripe: stripeAt(testEmulator().port),
-      logger: captureLogger().logger,
-      allowedOrigins: [ORIGIN],
-      allowCredentials: true,
-      ...options,
-    });
+  const handlerWith = (options: Partial<OnrampSessionHandlerOptions> = {}): Handler => createOnrampSessionHandler({ ...baseOptions(), ...options });
   const mint = (body: unknown, init: Parameters<typeof mintRequest>[1] = {}): Request =>
     mintRequest(body, { ...init, headers: { Origin: ORIGIN, ...init.headers } });
 
@@ -121,14 +122,7 @@ describe('CORS on every answer: the minting endpoint', () => {
 });
 
 describe('CORS on every answer: the quotes endpoint', () => {
-  const handlerWith = (options: Partial<OnrampQuotesHandlerOptions> = {}): Handler =>
-    createOnrampQuotesHandler({
-      stripe: stripeAt(testEmulator().port),
-      logger: captureLogger().logger,
-      allowedOrigins: [ORIGIN],
-      allowCredentials: true,
-      ...options,
-    });
+  const handlerWith = (options: Partial<OnrampQuotesHandlerOptions> = {}): Handler => createOnrampQuotesHandler({ ...baseOptions(), ...options });
   const ask = (query = '', method = 'GET'): Request =>
     new Request(`${QUOTES_ENDPOINT}${query === '' ? '' : `?${query}`}`, { method, headers: { Origin: ORIGIN } });
 
