@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import type { RunningEmulator } from '../src/emulator/index.js';
-import { PUBLISHABLE_KEY_PATTERN, SECRET_KEY_PATTERN, WEBHOOK_SECRET_PREFIX } from '../src/shared/key-formats.js';
+import { PUBLISHABLE_KEY_PATTERN, SECRET_KEY_PATTERN, WEBHOOK_SECRET_PATTERN } from '../src/shared/key-formats.js';
 import { cryptoOnrampEmulator } from '../src/vite/index.js';
 
 export type DemoMode = 'emulator' | 'stripe';
@@ -61,7 +61,7 @@ export function readBackendConfig(env: NodeJS.ProcessEnv): BackendConfig {
     throw new DemoConfigError('STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must both be test keys or both be live keys.');
   }
   const webhookSecret = env['STRIPE_WEBHOOK_SECRET']?.trim() || undefined;
-  if (webhookSecret !== undefined && !webhookSecret.startsWith(WEBHOOK_SECRET_PREFIX)) {
+  if (webhookSecret !== undefined && !WEBHOOK_SECRET_PATTERN.test(webhookSecret)) {
     throw new DemoConfigError('STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…).');
   }
   return { mode: 'stripe', secretKey, publishableKey, livemode, webhookSecret };

@@ -31,9 +31,9 @@ return { count, ttl }
  *
  * @example
  * ```ts
- * import { createClient } from 'redis'; // or: import { Redis } from 'ioredis'; const redis = new Redis(url);
  * import { createOnrampSessionHandler, createRedisRateLimitStore } from 'crypto-onramp-element/server';
  *
+ * // node-redis: createClient from the `redis` package; ioredis: new Redis(url) works the same
  * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
  * const handler = createOnrampSessionHandler({
  *   stripe,

@@ -61,9 +61,9 @@ export interface RedisWebhookEventStoreOptions {
  *
  * @example
  * ```ts
- * import { createClient } from 'redis';
  * import { createOnrampWebhookHandler, createRedisWebhookEventStore } from 'crypto-onramp-element/server';
  *
+ * // node-redis: createClient from the `redis` package; ioredis: new Redis(url) works the same
  * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
  * const webhooks = createOnrampWebhookHandler({
  *   stripe,

@@ -2,7 +2,7 @@
  * A ready-made webhook endpoint (Fetch API, so `toNodeHandler` serves it on Node too): verifies
  * each delivery and hands genuine onramp session updates to the site's callback.
  */
-import { WEBHOOK_SECRET_PREFIX } from '../shared/key-formats.js';
+import { WEBHOOK_SECRET_PATTERN } from '../shared/key-formats.js';
 import type { CryptoOnrampSession } from '../shared/session.js';
 import { readBodyWithLimit } from './body.js';
 import { HANDLER_ERROR_CODES, internalError, invalidRequest, jsonResponse, methodNotAllowed, payloadTooLarge } from './errors.js';
@@ -61,7 +61,7 @@ export interface OnrampWebhookHandlerOptions {
 export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions): (request: Request) => Promise<Response> {
   const logger = createSafeLogger(options.logger);
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
-  if (!options.secret?.startsWith(WEBHOOK_SECRET_PREFIX)) {
+  if (!WEBHOOK_SECRET_PATTERN.test(options.secret ?? '')) {
     throw new TypeError('createOnrampWebhookHandler: secret must be a webhook signing secret (whsec_…)');
   }
   const eventStore = options.eventStore ?? new MemoryWebhookEventStore();

@@ -4,6 +4,7 @@
  */
 import type Stripe from 'stripe';
 import { isRecord } from '../shared/is-record.js';
+import { WEBHOOK_SECRET_PATTERN } from '../shared/key-formats.js';
 import type { CryptoOnrampSession } from '../shared/session.js';
 import { retrieveOnrampSession, type OnrampRequestOptions, type StripeRawRequester } from './client.js';
 
@@ -74,7 +75,7 @@ export async function verifyOnrampWebhook(
   secret: string,
   options: VerifyOnrampWebhookOptions = {},
 ): Promise<OnrampWebhookResult> {
-  if (typeof secret !== 'string' || !secret.startsWith('whsec_')) {
+  if (typeof secret !== 'string' || !WEBHOOK_SECRET_PATTERN.test(secret)) {
     // A configuration mistake, not bad input: fail loudly rather than reject every event.
     throw new TypeError('verifyOnrampWebhook: the signing secret must be a webhook secret (whsec_…)');
   }

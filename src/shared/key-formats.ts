@@ -25,8 +25,11 @@ export const SECRET_KEY_PATTERN = new RegExp(`^(?:sk|rk)_(test|live)_${KEY_BODY}
  */
 export const SECRET_KEY_PREFIX = /^(?:sk|rk)_(?:(test|live)_)?/;
 
-/** A webhook signing secret starts with this. */
-export const WEBHOOK_SECRET_PREFIX = 'whsec_';
+/** A webhook signing secret, `whsec_…`. */
+export const WEBHOOK_SECRET_PATTERN = /^whsec_\S+$/;
+
+/** An onramp session's id, `cos_` and letters and digits (what the emulator makes, what Stripe answers). */
+export const SESSION_ID_PATTERN = /^cos_[A-Za-z0-9]+$/;
 
 /** Stripe's client-secret format, as `crypto-onramp-outer.js` checks it: `cos_…_secret_…`. */
 export const CLIENT_SECRET_PATTERN = /^cos_[^_]+_secret_[^-]+$/;

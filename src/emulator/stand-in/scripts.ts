@@ -2,7 +2,7 @@
  * The stand-in's browser functions as script text (serialized by `pageScript`), so the scripts
  * work the same from `src/` (tsx) and from `dist/` (tsc) without shipping separate .js files.
  */
-import { CLIENT_SECRET_PATTERN, PUBLISHABLE_KEY_PATTERN } from '../../shared/key-formats.js';
+import { CLIENT_SECRET_PATTERN, PUBLISHABLE_KEY_PATTERN, SECRET_KEY_PREFIX } from '../../shared/key-formats.js';
 import { onrampOuterStandIn, type OnrampOuterConfig, type StandInSdk } from './onramp-outer.js';
 import { purchaseApp, type PurchaseAppConfig } from './purchase-app.js';
 import { stripeJsStandIn } from './stripe-js.js';
@@ -32,7 +32,7 @@ export function standInScripts(emulatorUrl: string): StandInScripts {
     return `/* crypto-onramp-emulator: stand-in for crypto-onramp-outer.js (${sdk} SDK), talking to ${url} */\n${pageScript(onrampOuterStandIn, outerConfig)}`;
   };
   return {
-    stripeJs: `/* crypto-onramp-emulator: stand-in for Stripe.js (js.stripe.com/v3) */\n${pageScript(stripeJsStandIn)}`,
+    stripeJs: `/* crypto-onramp-emulator: stand-in for Stripe.js (js.stripe.com/v3) */\n${pageScript(stripeJsStandIn, { secretKeyPrefix: SECRET_KEY_PREFIX.source })}`,
     onrampOuterJs: onrampOuter('current'),
     onrampOuterLegacyJs: onrampOuter('legacy'),
   };
