@@ -13,6 +13,7 @@
  */
 import type { Browser } from 'playwright';
 import { newStripeRoutedPage } from './browser.js';
+import { pageScript } from '../src/emulator/page-script.js';
 import { median, round1 } from './env.js';
 import { READY_MESSAGE, type PageServer } from './pages.js';
 
@@ -60,24 +61,25 @@ export interface ReadyOptions {
 
 const TIMEOUT_MS = 20_000;
 
-/**
- * Reads the phases in the page. A string, not a function: tsx would wrap a function's inner
- * helpers in `__name()` calls that do not exist in the page.
- */
-const PHASES_SCRIPT = `(() => {
+/** Reads the phases in the page (serialized by `pageScript`: it references nothing outside itself). */
+function readPhases(): ReadyPhases {
   const entries = performance.getEntriesByType('resource');
-  const path = (entry) => new URL(entry.name).pathname;
-  const session = entries.find((entry) => path(entry) === '/session');
-  const scripts = entries.filter((entry) => entry.name.startsWith('https://js.stripe.com/') || entry.name.startsWith('https://crypto-js.stripe.com/'));
+  const path = (entry: PerformanceEntry) => new URL(entry.name).pathname;
+  const session = entries.find((entry) => path(entry) === '/session') as PerformanceResourceTiming | undefined;
+  const scripts = entries.filter(
+    (entry) => entry.name.startsWith('https://js.stripe.com/') || entry.name.startsWith('https://crypto-js.stripe.com/'),
+  ) as PerformanceResourceTiming[];
   const iframe = entries.find((entry) => path(entry) === '/embedded');
   return {
-    ready: window.__readyAt,
+    ready: (window as unknown as { __readyAt: number }).__readyAt,
     sessionStart: session ? session.startTime : NaN,
     sessionEnd: session ? session.responseEnd : NaN,
     scriptsEnd: scripts.length ? Math.max(...scripts.map((entry) => entry.responseEnd)) : NaN,
     mounted: iframe ? iframe.startTime : NaN,
   };
-})()`;
+}
+
+const PHASES_SCRIPT = pageScript(readPhases);
 
 /** Where the time went in one load, ms since navigation start, from the page's resource timing. */
 export interface ReadyPhases {

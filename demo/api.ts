@@ -24,6 +24,7 @@ import {
   type CryptoOnrampSession,
   type NodeHandler,
 } from '../src/server/index.js';
+import { SESSION_ID_PATTERN } from '../src/shared/key-formats.js';
 import type { DemoBackend } from './backend.js';
 
 /** An address in the emulator's documented unsupported-region trigger range (TEST-NET-3, RFC 5737). */
@@ -31,7 +32,6 @@ export const UNSUPPORTED_REGION_CLIENT_IP = '203.0.113.42';
 
 /** The statuses the purchase page's buttons may set through the emulator's test control. */
 const DRIVABLE_STATUSES = new Set(['requires_payment', 'fulfillment_processing', 'fulfillment_complete', 'rejected']);
-const SESSION_ID = /^cos_[A-Za-z0-9]+$/;
 /** How many sessions the webhook log remembers (a demo, not a database). */
 const MAX_LOGGED_SESSIONS = 500;
 const MAX_OUTAGES = 1000;
@@ -185,7 +185,7 @@ export function createDemoApi(backend: DemoBackend, options: DemoApiOptions = {}
 
   /** The server's own view of a purchase: asked of Stripe (never taken from the browser) plus the verified webhooks. */
   async function describePurchase(id: string, res: ServerResponse): Promise<void> {
-    if (!SESSION_ID.test(id)) return sendJson(res, 400, { error: { message: 'Not an onramp session id.' } });
+    if (!SESSION_ID_PATTERN.test(id)) return sendJson(res, 400, { error: { message: 'Not an onramp session id.' } });
     try {
       const { complete, session } = await checkOnrampComplete(stripe, id);
       const received = webhookLog.get(id) ?? [];
@@ -220,7 +220,7 @@ export function createDemoApi(backend: DemoBackend, options: DemoApiOptions = {}
       });
     }
     const { id, status } = (body ?? {}) as { id?: unknown; status?: unknown };
-    if (typeof id !== 'string' || !SESSION_ID.test(id)) return sendJson(res, 400, { error: { message: 'id must be an onramp session id (cos_…).' } });
+    if (typeof id !== 'string' || !SESSION_ID_PATTERN.test(id)) return sendJson(res, 400, { error: { message: 'id must be an onramp session id (cos_…).' } });
     if (typeof status !== 'string' || !DRIVABLE_STATUSES.has(status)) {
       return sendJson(res, 400, { error: { message: `status must be one of ${[...DRIVABLE_STATUSES].join(', ')}.` } });
     }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import type { RunningEmulator } from '../src/emulator/index.js';
+import { PUBLISHABLE_KEY_PATTERN, SECRET_KEY_PATTERN, WEBHOOK_SECRET_PATTERN } from '../src/shared/key-formats.js';
 import { cryptoOnrampEmulator } from '../src/vite/index.js';
 
 export type DemoMode = 'emulator' | 'stripe';
@@ -49,18 +50,18 @@ export function readBackendConfig(env: NodeJS.ProcessEnv): BackendConfig {
       'Set both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY to run the demo against Stripe, or neither to run it against the emulator.',
     );
   }
-  if (!/^(?:sk|rk)_(?:test|live)_\w+$/.test(secretKey)) {
+  if (!SECRET_KEY_PATTERN.test(secretKey)) {
     throw new DemoConfigError('STRIPE_SECRET_KEY does not look like a Stripe secret key (sk_test_…, sk_live_… or rk_…).');
   }
-  if (!/^pk_(?:test|live)_\w+$/.test(publishableKey)) {
+  if (!PUBLISHABLE_KEY_PATTERN.test(publishableKey)) {
     throw new DemoConfigError('STRIPE_PUBLISHABLE_KEY does not look like a publishable key (pk_test_… or pk_live_…).');
   }
-  const livemode = publishableKey.startsWith('pk_live_');
-  if (/^(?:sk|rk)_live_/.test(secretKey) !== livemode) {
+  const livemode = PUBLISHABLE_KEY_PATTERN.exec(publishableKey)?.[1] === 'live';
+  if ((SECRET_KEY_PATTERN.exec(secretKey)?.[1] === 'live') !== livemode) {
     throw new DemoConfigError('STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must both be test keys or both be live keys.');
   }
   const webhookSecret = env['STRIPE_WEBHOOK_SECRET']?.trim() || undefined;
-  if (webhookSecret !== undefined && !webhookSecret.startsWith('whsec_')) {
+  if (webhookSecret !== undefined && !WEBHOOK_SECRET_PATTERN.test(webhookSecret)) {
     throw new DemoConfigError('STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…).');
   }
   return { mode: 'stripe', secretKey, publishableKey, livemode, webhookSecret };

@@ -3,9 +3,8 @@
  * bodies, query strings with bracket syntax, Bearer auth, Stripe's error body, idempotency.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { validateCreateParams, validateListParams } from '../shared/validate.js';
+import { validateCreateParams, validateListParams, validateRetrieveParams } from '../shared/validate.js';
 import { GENERIC_CODES } from '../shared/param-error.js';
-import { readExpand } from '../shared/validate-create.js';
 import { runValidation } from '../shared/param-error.js';
 import { rejectUnknownKeys } from '../shared/param-readers.js';
 import { authenticate } from './auth.js';
@@ -198,10 +197,7 @@ function list(api: ApiRequest): void {
 
 function retrieve(api: ApiRequest, id: string): void {
   const query = decodeQuery(api.url);
-  const validation = runValidation(() => {
-    rejectUnknownKeys(query, ['expand'], (key) => key);
-    if (query.expand !== undefined) readExpand(query.expand, 'expand', 'form');
-  });
+  const validation = validateRetrieveParams(query, 'form');
   if (!validation.ok) throw new ApiFailure(400, validation.error);
   const record = api.ctx.store.get(id);
   if (!record) throw new ApiFailure(404, notFound(id));

@@ -3,6 +3,7 @@
  * (`rk_test_…`) key is accepted, as `Authorization: Bearer <key>` or HTTP Basic with the key as
  * the user name (`curl -u sk_test_…:`). Live keys are refused so that one is never sent here.
  */
+import { SECRET_KEY_PREFIX } from '../shared/key-formats.js';
 import type { StripeError } from './http-utils.js';
 
 export type AuthResult = { ok: true; apiKey: string } | { ok: false; error: StripeError };
@@ -28,9 +29,10 @@ export function authenticate(authorization: string | undefined): AuthResult {
       "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
     );
   }
-  if (/^(sk|rk)_test_\S+$/.test(key)) return { ok: true, apiKey: key };
-  if (/^pk_/.test(key)) return refuse('This API call cannot be made with a publishable API key. Please use a secret API key.');
-  if (/^(sk|rk)_live_/.test(key)) {
+  const secret = SECRET_KEY_PREFIX.exec(key);
+  if (secret?.[1] === 'test' && key.length > secret[0].length) return { ok: true, apiKey: key };
+  if (key.startsWith('pk_')) return refuse('This API call cannot be made with a publishable API key. Please use a secret API key.');
+  if (secret?.[1] === 'live') {
     return refuse('The crypto onramp emulator accepts only test mode keys (sk_test_…). Never send a live key to it.');
   }
   return refuse(`Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, Math.min(key.length - 8, 20)))}`);

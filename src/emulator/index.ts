@@ -114,6 +114,25 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/**
+ * Starts the offline emulator of Stripe's onramp: the HTTP API the official SDK talks to, the
+ * stand-ins for Stripe's two browser scripts, the hosted page, test controls and webhooks. Listens
+ * on a free loopback port unless `port` / `host` say otherwise; `close()` stops it.
+ *
+ * @example
+ * ```ts
+ * import Stripe from 'stripe';
+ * import { startEmulator } from 'crypto-onramp-element/emulator';
+ * import { createOnrampSession } from 'crypto-onramp-element/server';
+ *
+ * const emulator = await startEmulator();
+ * const { hostname, port } = new URL(emulator.url);
+ * const stripe = new Stripe(emulator.secretKey, { host: hostname, port: Number(port), protocol: 'http' });
+ * const session = await createOnrampSession(stripe, { destination_currency: 'eth', destination_network: 'ethereum' });
+ * await emulator.setStatus(session.id, 'fulfillment_complete'); // and its webhooks fire
+ * await emulator.close();
+ * ```
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const nowMs = options.now ?? Date.now;

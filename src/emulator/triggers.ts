@@ -28,51 +28,49 @@ export interface TriggeredError {
   error: StripeError;
 }
 
-const inAny = (ip: string, ranges: readonly string[]): boolean => ranges.some((range) => isIpInRange(ip, range));
+/**
+ * The create-request triggers in the order they are checked: the ranges of `customer_ip_address`
+ * and the error each answers (all 400s, as Stripe's; `param` only where Stripe names one).
+ */
+const IP_TRIGGERS: readonly { ranges: readonly string[]; error: StripeError }[] = [
+  {
+    ranges: TEST_TRIGGERS.unsupportedCountryRanges,
+    error: {
+      type: 'invalid_request_error',
+      code: E.unsupportedCountry,
+      message: 'The crypto onramp is not available in the region of customer_ip_address.',
+      param: 'customer_ip_address',
+    },
+  },
+  {
+    ranges: TEST_TRIGGERS.unsupportableCustomerRanges,
+    error: {
+      type: 'invalid_request_error',
+      code: E.unsupportableCustomer,
+      message: 'This customer cannot be onboarded to the crypto onramp.',
+      param: 'customer_ip_address',
+    },
+  },
+  {
+    ranges: TEST_TRIGGERS.merchantNotSetUpRanges,
+    error: {
+      type: 'invalid_request_error',
+      code: E.merchantNotProperlySetup,
+      message: 'Your business name or URL is missing in the Dashboard; complete your account details before creating onramp sessions.',
+    },
+  },
+  {
+    ranges: TEST_TRIGGERS.onrampDisabledRanges,
+    error: { type: 'api_error', code: E.disabled, message: 'Crypto onramp session creation is temporarily disabled. Please try again later.' },
+  },
+];
 
 /** The error a create request triggers, if any. */
 export function createRequestTrigger(params: CreateOnrampSessionParams): TriggeredError | null {
   const ip = params.customer_ip_address;
   if (ip === undefined) return null;
-  if (inAny(ip, TEST_TRIGGERS.unsupportedCountryRanges)) {
-    return {
-      status: 400,
-      error: {
-        type: 'invalid_request_error',
-        code: E.unsupportedCountry,
-        message: 'The crypto onramp is not available in the region of customer_ip_address.',
-        param: 'customer_ip_address',
-      },
-    };
-  }
-  if (inAny(ip, TEST_TRIGGERS.unsupportableCustomerRanges)) {
-    return {
-      status: 400,
-      error: {
-        type: 'invalid_request_error',
-        code: E.unsupportableCustomer,
-        message: 'This customer cannot be onboarded to the crypto onramp.',
-        param: 'customer_ip_address',
-      },
-    };
-  }
-  if (inAny(ip, TEST_TRIGGERS.merchantNotSetUpRanges)) {
-    return {
-      status: 400,
-      error: {
-        type: 'invalid_request_error',
-        code: E.merchantNotProperlySetup,
-        message: 'Your business name or URL is missing in the Dashboard; complete your account details before creating onramp sessions.',
-      },
-    };
-  }
-  if (inAny(ip, TEST_TRIGGERS.onrampDisabledRanges)) {
-    return {
-      status: 400,
-      error: { type: 'api_error', code: E.disabled, message: 'Crypto onramp session creation is temporarily disabled. Please try again later.' },
-    };
-  }
-  return null;
+  const trigger = IP_TRIGGERS.find(({ ranges }) => ranges.some((range) => isIpInRange(ip, range)));
+  return trigger ? { status: 400, error: { ...trigger.error } } : null;
 }
 
 export function isRejectedWalletAddress(address: string): boolean {

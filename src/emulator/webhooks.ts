@@ -5,6 +5,7 @@
  * verifies. Deliveries to one endpoint go out in order; failures are retried a few times.
  */
 import { createHmac } from 'node:crypto';
+import { WEBHOOK_SECRET_PATTERN } from '../shared/key-formats.js';
 import type { CryptoOnrampSession } from '../shared/session.js';
 import { newEventId } from './ids.js';
 import { delay } from './http-utils.js';
@@ -84,7 +85,7 @@ export function assertValidEndpoints(endpoints: readonly WebhookEndpoint[]): voi
       throw new TypeError(`Webhook URL ${JSON.stringify(endpoint.url)} is not a valid URL.`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`Webhook URL ${endpoint.url} must be http or https.`);
-    if (typeof endpoint.secret !== 'string' || !/^whsec_\S+$/.test(endpoint.secret)) {
+    if (typeof endpoint.secret !== 'string' || !WEBHOOK_SECRET_PATTERN.test(endpoint.secret)) {
       throw new TypeError(`The signing secret for webhook ${endpoint.url} must start with whsec_.`);
     }
   }

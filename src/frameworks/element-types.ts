@@ -66,6 +66,15 @@ export type CryptoOnrampEventProps = {
   [K in CryptoOnrampEventName as EventPropName<K>]?: (event: CryptoOnrampEventMap[K]) => void;
 };
 
+/** What `<crypto-onramp>` takes in JSX or Svelte markup: properties, kebab-case attributes and `on<event-type>` handlers. */
+export type CryptoOnrampTagProps = CryptoOnrampProperties & CryptoOnrampAttributes & CryptoOnrampDomEventHandlers;
+
+/** What the wrapper components take of their own: the element's properties and `onReady`-style event props. */
+export type CryptoOnrampComponentOwnProps = CryptoOnrampProperties & CryptoOnrampEventProps;
+
+/** `Own` over a JSX runtime's props for an HTML element (`Html`), replacing them where the names meet. */
+export type OverHtmlProps<Html, Own> = Omit<Html, keyof Own> & Own;
+
 /**
  * Event prop → DOM event type, for the wrapper components. `satisfies` keeps it complete: an event
  * added to `CryptoOnrampEventMap` and missing here (or a typo here) fails to compile.

@@ -12,41 +12,27 @@
 import { h, type ComponentChildren, type HTMLAttributes, type Ref, type VNode } from 'preact';
 import '../element/define.js';
 import type { CryptoOnramp as CryptoOnrampElement } from '../element/crypto-onramp.js';
-import {
-  toElementProps,
-  type CryptoOnrampAttributes,
-  type CryptoOnrampDomEventHandlers,
-  type CryptoOnrampEventProps,
-  type CryptoOnrampProperties,
-} from './element-types.js';
-import type { CryptoOnrampQuotesElement, CryptoOnrampQuotesAttributes, CryptoOnrampQuotesDomEventHandlers, CryptoOnrampQuotesProperties } from './quotes-element-types.js';
+import { toElementProps, type CryptoOnrampComponentOwnProps, type CryptoOnrampTagProps, type OverHtmlProps } from './element-types.js';
+import type { CryptoOnrampQuotesElement, CryptoOnrampQuotesTagProps } from './quotes-element-types.js';
 
 export type * from './element-types.js';
 export type * from './quotes-element-types.js';
 
-type BaseProps<Own> = Omit<HTMLAttributes<CryptoOnrampElement>, keyof Own>;
-
 /** `<crypto-onramp>` in Preact JSX: properties (camelCase), attributes (kebab-case) and `on<event-type>` handlers. */
-export type CryptoOnrampIntrinsicProps = BaseProps<CryptoOnrampProperties & CryptoOnrampAttributes & CryptoOnrampDomEventHandlers> &
-  CryptoOnrampProperties &
-  CryptoOnrampAttributes &
-  CryptoOnrampDomEventHandlers;
+export type CryptoOnrampIntrinsicProps = OverHtmlProps<HTMLAttributes<CryptoOnrampElement>, CryptoOnrampTagProps>;
 
-export type CryptoOnrampProps = Omit<BaseProps<CryptoOnrampProperties & CryptoOnrampEventProps>, 'ref'> &
-  CryptoOnrampProperties &
-  CryptoOnrampEventProps & {
-    ref?: Ref<CryptoOnrampElement>;
-    children?: ComponentChildren;
-  };
+export type CryptoOnrampProps = OverHtmlProps<
+  HTMLAttributes<CryptoOnrampElement>,
+  CryptoOnrampComponentOwnProps & { ref?: Ref<CryptoOnrampElement>; children?: ComponentChildren }
+>;
 
 /** `<CryptoOnramp destinationCurrency="eth" onStatusChange={…} />`; stateless, like the React one. */
 export function CryptoOnramp(props: CryptoOnrampProps): VNode {
   return h('crypto-onramp', toElementProps(props));
 }
 
-type QuotesOwn = CryptoOnrampQuotesProperties & CryptoOnrampQuotesAttributes & CryptoOnrampQuotesDomEventHandlers;
 /** `<crypto-onramp-quotes>` in Preact JSX (typed here, registered by `import 'crypto-onramp-element/quotes'`). */
-export type CryptoOnrampQuotesIntrinsicProps = Omit<HTMLAttributes<CryptoOnrampQuotesElement>, keyof QuotesOwn> & QuotesOwn;
+export type CryptoOnrampQuotesIntrinsicProps = OverHtmlProps<HTMLAttributes<CryptoOnrampQuotesElement>, CryptoOnrampQuotesTagProps>;
 
 declare module 'preact' {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -39,3 +39,6 @@ export type CryptoOnrampQuotesEventName = keyof CryptoOnrampQuotesEventMap;
 export type CryptoOnrampQuotesDomEventHandlers<Target = CryptoOnrampQuotes> = {
   [K in CryptoOnrampQuotesEventName as `on${K}`]?: (event: CryptoOnrampQuotesEventMap[K] & { currentTarget: Target }) => void;
 };
+
+/** What `<crypto-onramp-quotes>` takes in JSX or Svelte markup: properties, kebab-case attributes and `on<event-type>` handlers. */
+export type CryptoOnrampQuotesTagProps = CryptoOnrampQuotesProperties & CryptoOnrampQuotesAttributes & CryptoOnrampQuotesDomEventHandlers;

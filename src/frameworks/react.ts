@@ -14,20 +14,14 @@
 import { createElement, type DetailedHTMLProps, type HTMLAttributes, type ReactElement, type Ref } from 'react';
 import '../element/define.js';
 import type { CryptoOnramp as CryptoOnrampElement } from '../element/crypto-onramp.js';
-import {
-  toElementProps,
-  type CryptoOnrampAttributes,
-  type CryptoOnrampDomEventHandlers,
-  type CryptoOnrampEventProps,
-  type CryptoOnrampProperties,
-} from './element-types.js';
-import type { CryptoOnrampQuotesElement, CryptoOnrampQuotesAttributes, CryptoOnrampQuotesDomEventHandlers, CryptoOnrampQuotesProperties } from './quotes-element-types.js';
+import { toElementProps, type CryptoOnrampComponentOwnProps, type CryptoOnrampTagProps, type OverHtmlProps } from './element-types.js';
+import type { CryptoOnrampQuotesElement, CryptoOnrampQuotesTagProps } from './quotes-element-types.js';
 
 export type * from './element-types.js';
 export type * from './quotes-element-types.js';
 
-/** React's own props for an HTML element, minus the names the element gives a meaning of its own. */
-type BaseProps<Own> = Omit<DetailedHTMLProps<HTMLAttributes<CryptoOnrampElement>, CryptoOnrampElement>, keyof Own | 'children'>;
+/** React's own props for an HTML element. */
+type HtmlProps<Element extends HTMLElement> = DetailedHTMLProps<HTMLAttributes<Element>, Element>;
 
 /**
  * Light-DOM content: elements for the `loading` / `error` slots (`<p slot="loading">…</p>`). Not
@@ -37,18 +31,13 @@ type BaseProps<Own> = Omit<DetailedHTMLProps<HTMLAttributes<CryptoOnrampElement>
 export type CryptoOnrampChildren = ReactElement | boolean | null | undefined | readonly CryptoOnrampChildren[];
 
 /** `<crypto-onramp>` in React JSX: properties (camelCase), attributes (kebab-case) and `on<event-type>` handlers. */
-export type CryptoOnrampIntrinsicProps = BaseProps<CryptoOnrampProperties & CryptoOnrampAttributes & CryptoOnrampDomEventHandlers> &
-  CryptoOnrampProperties &
-  CryptoOnrampAttributes &
-  CryptoOnrampDomEventHandlers & { children?: CryptoOnrampChildren };
+export type CryptoOnrampIntrinsicProps = OverHtmlProps<HtmlProps<CryptoOnrampElement>, CryptoOnrampTagProps & { children?: CryptoOnrampChildren }>;
 
 /** The component's props: the element's properties, `onReady`-style events, and React's HTML props. */
-export type CryptoOnrampProps = Omit<BaseProps<CryptoOnrampProperties & CryptoOnrampEventProps>, 'ref'> &
-  CryptoOnrampProperties &
-  CryptoOnrampEventProps & {
-    ref?: Ref<CryptoOnrampElement>;
-    children?: CryptoOnrampChildren;
-  };
+export type CryptoOnrampProps = OverHtmlProps<
+  HtmlProps<CryptoOnrampElement>,
+  CryptoOnrampComponentOwnProps & { ref?: Ref<CryptoOnrampElement>; children?: CryptoOnrampChildren }
+>;
 
 /**
  * `<CryptoOnramp destinationCurrency="eth" onStatusChange={…} />`. A function component with no
@@ -59,12 +48,11 @@ export function CryptoOnramp(props: CryptoOnrampProps): ReactElement {
   return createElement('crypto-onramp', toElementProps(props));
 }
 
-type QuotesOwn = CryptoOnrampQuotesProperties & CryptoOnrampQuotesAttributes & CryptoOnrampQuotesDomEventHandlers;
 /**
  * `<crypto-onramp-quotes>` in React JSX (typed here, registered by `import 'crypto-onramp-element/quotes'`):
  * properties (camelCase), attributes (kebab-case) and `on<event-type>` handlers.
  */
-export type CryptoOnrampQuotesIntrinsicProps = Omit<DetailedHTMLProps<HTMLAttributes<CryptoOnrampQuotesElement>, CryptoOnrampQuotesElement>, keyof QuotesOwn> & QuotesOwn;
+export type CryptoOnrampQuotesIntrinsicProps = OverHtmlProps<HtmlProps<CryptoOnrampQuotesElement>, CryptoOnrampQuotesTagProps>;
 
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -11,20 +11,17 @@
 import type { HTMLAttributes } from 'svelte/elements';
 import '../element/define.js';
 import type { CryptoOnramp as CryptoOnrampElement } from '../element/crypto-onramp.js';
-import type { CryptoOnrampAttributes, CryptoOnrampDomEventHandlers, CryptoOnrampProperties } from './element-types.js';
-import type { CryptoOnrampQuotesElement, CryptoOnrampQuotesAttributes, CryptoOnrampQuotesDomEventHandlers, CryptoOnrampQuotesProperties } from './quotes-element-types.js';
+import type { CryptoOnrampTagProps, OverHtmlProps } from './element-types.js';
+import type { CryptoOnrampQuotesElement, CryptoOnrampQuotesTagProps } from './quotes-element-types.js';
 
 export type * from './element-types.js';
 export type * from './quotes-element-types.js';
 
-type Own = CryptoOnrampProperties & CryptoOnrampAttributes & CryptoOnrampDomEventHandlers;
-
 /** `<crypto-onramp>` in Svelte markup: properties (camelCase), attributes (kebab-case), `on<event-type>` handlers. */
-export type CryptoOnrampSvelteAttributes = Omit<HTMLAttributes<CryptoOnrampElement>, keyof Own> & Own;
+export type CryptoOnrampSvelteAttributes = OverHtmlProps<HTMLAttributes<CryptoOnrampElement>, CryptoOnrampTagProps>;
 
-type QuotesOwn = CryptoOnrampQuotesProperties & CryptoOnrampQuotesAttributes & CryptoOnrampQuotesDomEventHandlers;
 /** `<crypto-onramp-quotes>` in Svelte markup (typed here, registered by `import 'crypto-onramp-element/quotes'`). */
-export type CryptoOnrampQuotesSvelteAttributes = Omit<HTMLAttributes<CryptoOnrampQuotesElement>, keyof QuotesOwn> & QuotesOwn;
+export type CryptoOnrampQuotesSvelteAttributes = OverHtmlProps<HTMLAttributes<CryptoOnrampQuotesElement>, CryptoOnrampQuotesTagProps>;
 
 declare module 'svelte/elements' {
   interface SvelteHTMLElements {

@@ -23,7 +23,19 @@ export type OnrampRequestOptions = Pick<
 
 const SESSIONS_PATH = '/v1/crypto/onramp_sessions';
 
-/** `POST /v1/crypto/onramp_sessions`. Parameters go form-encoded, as the SDK does for every v1 call. */
+/**
+ * `POST /v1/crypto/onramp_sessions`. Parameters go form-encoded, as the SDK does for every v1 call.
+ *
+ * @example
+ * ```ts
+ * const session = await createOnrampSession(
+ *   stripe,
+ *   { destination_currency: 'eth', destination_network: 'ethereum', customer_ip_address: clientIp },
+ *   { idempotencyKey: orderId },
+ * );
+ * session.client_secret; // "cos_…_secret_…", for the browser only
+ * ```
+ */
 export async function createOnrampSession(
   stripe: StripeRawRequester,
   params: CreateOnrampSessionParams,
@@ -33,7 +45,15 @@ export async function createOnrampSession(
   return session as CryptoOnrampSession;
 }
 
-/** `GET /v1/crypto/onramp_sessions/:id`. */
+/**
+ * `GET /v1/crypto/onramp_sessions/:id`. Refuses (`TypeError`) an id that is not one, before any request.
+ *
+ * @example
+ * ```ts
+ * const session = await retrieveOnrampSession(stripe, 'cos_1Q…');
+ * if (session.status === 'fulfillment_complete') await markOrderPaid(session.id);
+ * ```
+ */
 export async function retrieveOnrampSession(
   stripe: StripeRawRequester,
   id: string,
@@ -47,7 +67,15 @@ export async function retrieveOnrampSession(
   return session as CryptoOnrampSession;
 }
 
-/** One page of `GET /v1/crypto/onramp_sessions`, as Stripe returns it. */
+/**
+ * One page of `GET /v1/crypto/onramp_sessions`, as Stripe returns it.
+ *
+ * @example
+ * ```ts
+ * const page = await listOnrampSessionsPage(stripe, { limit: 3, status: 'initialized' });
+ * page.data.length; // at most 3; page.has_more says whether there is another
+ * ```
+ */
 export async function listOnrampSessionsPage(
   stripe: StripeRawRequester,
   params: ListOnrampSessionsParams = {},
@@ -62,15 +90,16 @@ export async function listOnrampSessionsPage(
 
 /**
  * Every session matching `params`, newest first, fetching pages of `params.limit` (default 100,
- * the API's maximum, to make the fewest requests) as the loop consumes them:
+ * the API's maximum, to make the fewest requests) as the loop consumes them. With `ending_before`
+ * (and no `starting_after`) it walks towards newer sessions instead, oldest first, as the SDK's
+ * auto-pagination does.
  *
+ * @example
  * ```ts
- * for await (const session of listOnrampSessions(stripe, { status: 'fulfillment_complete',
- *   created: { gte: since } })) { … }
+ * for await (const session of listOnrampSessions(stripe, { status: 'fulfillment_complete', created: { gte: since } })) {
+ *   await reconcile(session);
+ * }
  * ```
- *
- * With `ending_before` (and no `starting_after`) it walks towards newer sessions instead, oldest
- * first, as the SDK's auto-pagination does.
  */
 export async function* listOnrampSessions(
   stripe: StripeRawRequester,

@@ -1,14 +1,17 @@
 /**
  * What the kit's browser-facing endpoints (minting, quotes) build alike from their options: the
- * Stripe check, the redacting logger, CORS for their one method, the client's address, the rate
- * limiter, and the wrapper that turns any throw into a logged 500.
+ * Stripe check, the redacting logger, the client's address, the rate limiter, and `serve`, the one
+ * wrapper every request goes through. `serve` answers CORS preflights, turns any throw into a
+ * logged 500, and adds the CORS headers for the request's origin to every answer, in one place
+ * (Hono's model): a handler never threads CORS headers, so a new early return cannot forget them
+ * and turn a clear JSON error into an opaque CORS failure in the browser.
  */
 import { createClientIpResolver } from './client-ip.js';
-import { createCors, type Cors } from './cors.js';
+import { createCors } from './cors.js';
 import type { OnrampSessionHandlerOptions } from './handler.js';
 import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
 import { rateLimiterFromOption, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { internalError, type StripeOperation } from './stripe-errors.js';
+import { operationFailed, type StripeOperation } from './stripe-errors.js';
 
 /** The options both endpoints take, documented on the session handler's. */
 export type EndpointOptions = Pick<
@@ -26,12 +29,14 @@ export type EndpointHandler = (request: Request, context?: OnrampHandlerContext)
 
 export interface Endpoint {
   logger: OnrampLogger;
-  cors: Cors;
   rateLimiter: RateLimiter | null;
   /** The customer's address as `trustProxy` allows it to be read. */
   clientIpOf(request: Request, context: OnrampHandlerContext | undefined): string | undefined;
-  /** The handler, never throwing: a bug or a failing custom store is a logged 500, not an unhandled rejection in the host. */
-  neverThrows(handle: EndpointHandler): EndpointHandler;
+  /**
+   * The endpoint as served: preflights answered, the handler's answer (or, if it throws, a logged
+   * 500 rather than an unhandled rejection in the host) with the CORS headers for the request's origin.
+   */
+  serve(handle: EndpointHandler): EndpointHandler;
 }
 
 export function createEndpoint(
@@ -52,19 +57,28 @@ export function createEndpoint(
   });
   return {
     logger,
-    cors,
     rateLimiter: rateLimiterFromOption(options.rateLimit, endpoint.defaultRateLimit),
     clientIpOf: (request, context) => {
       const peer = context?.peerAddress ?? options.peerAddress?.(request) ?? undefined;
       return resolveClientIp(request.headers, peer ?? undefined);
     },
-    neverThrows: (handle) => async (request, context) => {
+    serve: (handle) => async (request, context) => {
+      if (request.method === 'OPTIONS') return cors.preflight(request);
+      let response: Response;
       try {
-        return await handle(request, context);
+        response = await handle(request, context);
       } catch (error) {
         logger.error(`${name} failed: ${describeError(error)}`);
-        return internalError(cors.headersFor(request.headers.get('origin')), endpoint.operation);
+        response = operationFailed(endpoint.operation);
       }
+      return withHeaders(response, cors.headersFor(request.headers.get('origin')));
     },
   };
+}
+
+/** `response` with `headers` added (a copy: a Response's own headers may be immutable). */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  const merged = new Headers(response.headers);
+  for (const [header, value] of Object.entries(headers)) merged.set(header, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: merged });
 }

@@ -1,6 +1,6 @@
 /**
  * The handler's answers: Stripe's error shape `{ error: { type, code, message, param? } }` for every
- * failure, and the codes this kit adds to Stripe's own (documented in the README, "Server kit").
+ * failure, and the codes this kit adds to Stripe's own (documented in docs/server.md, "Error codes of this kit").
  */
 import type { StripeErrorBody } from '../shared/session.js';
 
@@ -92,18 +92,78 @@ export function errorResponse(init: ApiErrorInit): Response {
   return jsonResponse(init.status, errorBody(init), init.headers);
 }
 
+/*
+ * The named answers. None takes CORS headers: `createEndpoint` adds those to every response of an
+ * endpoint in one place, so no early return can forget them.
+ */
+
 /** A 400 `invalid_request_error`, the shape of every parameter and policy error. */
-export function invalidRequest(code: string, message: string, param: string | undefined, headers: Record<string, string>): Response {
-  return errorResponse({ status: 400, type: 'invalid_request_error', code, message, param, headers });
+export function invalidRequest(code: string, message: string, param?: string): Response {
+  return errorResponse({ status: 400, type: 'invalid_request_error', code, message, param });
 }
 
-/** A 405 naming the methods the endpoint takes (`Allow`). */
-export function methodNotAllowed(message: string, allow: string, headers: Record<string, string> = {}): Response {
+/** 405 naming the methods the endpoint takes (`Allow`). */
+export function methodNotAllowed(message: string, allow: string): Response {
   return errorResponse({
     status: 405,
     type: 'invalid_request_error',
     code: HANDLER_ERROR_CODES.methodNotAllowed,
     message,
-    headers: { ...headers, Allow: allow },
+    headers: { Allow: allow },
   });
+}
+
+/** 415 naming the one type the endpoint reads (`Accept`). */
+export function unsupportedMediaType(message: string): Response {
+  return errorResponse({
+    status: 415,
+    type: 'invalid_request_error',
+    code: HANDLER_ERROR_CODES.unsupportedMediaType,
+    message,
+    headers: { Accept: 'application/json' },
+  });
+}
+
+/** 413: the body is larger than the endpoint reads. */
+export function payloadTooLarge(message: string): Response {
+  return errorResponse({ status: 413, type: 'invalid_request_error', code: HANDLER_ERROR_CODES.bodyTooLarge, message });
+}
+
+/** 429 with `Retry-After` (which CORS exposes to the page). */
+export function rateLimited(retryAfterSeconds: number, message: string): Response {
+  return errorResponse({
+    status: 429,
+    type: 'rate_limit_error',
+    code: HANDLER_ERROR_CODES.rateLimited,
+    message,
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  });
+}
+
+/** 502: Stripe could not be reached, or what answered was not Stripe (or not the object asked for). */
+export function badGateway(code: typeof HANDLER_ERROR_CODES.stripeUnreachable | typeof HANDLER_ERROR_CODES.invalidStripeResponse): Response {
+  return errorResponse({
+    status: 502,
+    type: 'api_error',
+    code,
+    message:
+      code === HANDLER_ERROR_CODES.stripeUnreachable
+        ? 'The payment provider could not be reached. Please try again.'
+        : 'The payment provider sent an unexpected answer.',
+  });
+}
+
+/** 500 with a generic message: Stripe refused the site's key. The server log says what to fix. */
+export function serverMisconfigured(): Response {
+  return errorResponse({
+    status: 500,
+    type: 'api_error',
+    code: HANDLER_ERROR_CODES.serverMisconfigured,
+    message: 'The onramp is not available right now.',
+  });
+}
+
+/** 500: an unexpected failure; the details go to the server log only. */
+export function internalError(message: string): Response {
+  return errorResponse({ status: 500, type: 'api_error', code: HANDLER_ERROR_CODES.internalError, message });
 }

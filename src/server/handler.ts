@@ -10,6 +10,8 @@
  * Stripe. Nothing reaches Stripe that the API's rules
  * refuse, and the answer holds the client secret and nothing else of the session.
  */
+import { isRecord } from '../shared/is-record.js';
+import { PUBLISHABLE_KEY_PATTERN } from '../shared/key-formats.js';
 import type { CreateOnrampSessionParams, CustomerInformation, MintResponse, WalletAddresses } from '../shared/session.js';
 import { validateCreateParams } from '../shared/validate.js';
 import { checkJsonContentType, readBodyWithLimit } from './body.js';
@@ -18,12 +20,12 @@ import type { ProxyHeader, TrustProxy } from './client-ip.js';
 import { createOnrampSession, type OnrampRequestOptions, type StripeRawRequester } from './client.js';
 import type { AllowedOrigins } from './cors.js';
 import { createEndpoint, type OnrampHandlerContext } from './endpoint.js';
-import { errorResponse, HANDLER_ERROR_CODES, invalidRequest, jsonResponse, methodNotAllowed } from './errors.js';
+import { badGateway, HANDLER_ERROR_CODES, invalidRequest, jsonResponse, methodNotAllowed, payloadTooLarge, rateLimited, unsupportedMediaType } from './errors.js';
 import { checkIdempotencyKey, DEFAULT_IDEMPOTENCY_KEY_PREFIX, namespaceIdempotencyKey } from './idempotency.js';
 import { describeError, type OnrampLogger } from './logger.js';
 import { compilePolicy, type OnrampPolicy } from './policy.js';
-import { rateLimitedResponse, type RateLimitOptions } from './rate-limit.js';
-import { internalError, invalidStripeResponse, stripeErrorResponse } from './stripe-errors.js';
+import type { RateLimitOptions } from './rate-limit.js';
+import { operationFailed, stripeErrorResponse } from './stripe-errors.js';
 
 export type { OnrampHandlerContext } from './endpoint.js';
 
@@ -101,8 +103,28 @@ export const DEFAULT_MAX_BODY_BYTES = 8192;
 /** Parameters only the server sets; a validation failure on them is the site's bug, not the page's. */
 const SERVER_ONLY_PARAMS = ['customer_ip_address', 'metadata', 'kyc_details', 'customer_information'];
 
+/**
+ * The site's minting endpoint: `POST` the element's presets, answered with
+ * `{ client_secret, publishable_key?, redirect_url? }` and nothing else of the session. Checks run in
+ * the order this file's header lists; every answer carries the CORS headers for an allowed origin.
+ * Throws a `TypeError` at once for a misconfiguration (no SDK instance, a non-publishable key, …).
+ *
+ * @example
+ * ```ts
+ * // app/api/onramp-session/route.ts (Next.js; Hono, Bun, Deno and Workers take the same handler)
+ * import Stripe from 'stripe';
+ * import { createOnrampSessionHandler } from 'crypto-onramp-element/server';
+ *
+ * export const POST = createOnrampSessionHandler({
+ *   stripe: new Stripe(process.env.STRIPE_SECRET_KEY!),
+ *   publishableKey: process.env.STRIPE_PUBLISHABLE_KEY,
+ *   policy: { destinationNetworks: ['ethereum', 'base'] },
+ *   metadata: async (request) => ({ user_id: await userIdFrom(request) }),
+ * });
+ * ```
+ */
 export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions): OnrampSessionHandler {
-  const { logger, cors, rateLimiter, clientIpOf, neverThrows } = createEndpoint('createOnrampSessionHandler', options, {
+  const { logger, rateLimiter, clientIpOf, serve } = createEndpoint('createOnrampSessionHandler', options, {
     method: 'POST',
     operation: 'creating an onramp session',
   });
@@ -115,9 +137,7 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
   const idempotencyKeyPrefix = options.idempotencyKeyPrefix ?? DEFAULT_IDEMPOTENCY_KEY_PREFIX;
 
   const handle = async (request: Request, context: OnrampHandlerContext | undefined): Promise<Response> => {
-    if (request.method === 'OPTIONS') return cors.preflight(request);
-    const corsHeaders = cors.headersFor(request.headers.get('origin'));
-    const refused = await checkMethodAndType(request, corsHeaders);
+    const refused = await checkMethodAndType(request);
     if (refused) return refused;
 
     const clientIp = clientIpOf(request, context);
@@ -125,16 +145,16 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
       const decision = await rateLimiter.check(request, clientIp);
       if (!decision.allowed) {
         await discardBody(request);
-        return rateLimitedResponse(decision.retryAfterSeconds, 'Too many onramp session requests. Please wait a moment and try again.', corsHeaders);
+        return rateLimited(decision.retryAfterSeconds, 'Too many onramp session requests. Please wait a moment and try again.');
       }
     }
     const idempotency = checkIdempotencyKey(request.headers.get('idempotency-key'));
     if (!idempotency.ok) {
       await discardBody(request);
-      return invalidRequest(HANDLER_ERROR_CODES.invalidIdempotencyKey, idempotency.message, undefined, corsHeaders);
+      return invalidRequest(HANDLER_ERROR_CODES.invalidIdempotencyKey, idempotency.message);
     }
 
-    const presets = await readPresets(request, maxBodyBytes, corsHeaders);
+    const presets = await readPresets(request, maxBodyBytes);
     if (presets instanceof Response) return presets;
     const setByPage = new Set(Object.keys(presets));
 
@@ -143,30 +163,30 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
       const root = rootParam(validated.error.param);
       if (!setByPage.has(root) && policy.defaulted.has(root)) {
         logger.error(`policy.defaults.${root} was refused by the API's rules: ${validated.error.code} (${validated.error.param}): ${validated.error.message}`);
-        return internalError(corsHeaders);
+        return operationFailed();
       }
-      return invalidRequest(validated.error.code, validated.error.message, validated.error.param, corsHeaders);
+      return invalidRequest(validated.error.code, validated.error.message, validated.error.param);
     }
     const violation = policy.check(validated.value, setByPage);
-    if (violation) return invalidRequest(violation.code, violation.message, violation.param, corsHeaders);
+    if (violation) return invalidRequest(violation.code, violation.message, violation.param);
 
     let params: CreateOnrampSessionParams;
     try {
       params = await addServerParams(policy.restrictChoices(validated.value), request, clientIp);
     } catch (error) {
       logger.error(`A prefill or metadata hook failed: ${describeError(error)}`);
-      return internalError(corsHeaders);
+      return operationFailed();
     }
     const final = validateCreateParams(params, 'json', { openEnums: true });
     if (!final.ok) {
       const root = rootParam(final.error.param);
       if (SERVER_ONLY_PARAMS.includes(root)) {
         logger.error(`The server's own ${root} was refused by the API's rules: ${final.error.code} (${final.error.param}): ${final.error.message}`);
-        return internalError(corsHeaders);
+        return operationFailed();
       }
       // The page's presets together with the site's prefill or allowed lists break a rule: still
       // a parameter error, named by the rule.
-      return invalidRequest(final.error.code, final.error.message, final.error.param, corsHeaders);
+      return invalidRequest(final.error.code, final.error.message, final.error.param);
     }
 
     const requestOptions: OnrampRequestOptions = { ...options.stripeRequestOptions };
@@ -177,14 +197,14 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
     try {
       session = await createOnrampSession(options.stripe, final.value, requestOptions);
     } catch (error) {
-      return stripeErrorResponse(error, logger, corsHeaders);
+      return stripeErrorResponse(error, logger);
     }
     const answer = toMintResponse(session, publishableKey, policy.hostedFallback);
     if (answer === null) {
       logger.error('Stripe answered the session request with something that is not an onramp session.');
-      return invalidStripeResponse(corsHeaders);
+      return badGateway(HANDLER_ERROR_CODES.invalidStripeResponse);
     }
-    return jsonResponse(200, answer, corsHeaders);
+    return jsonResponse(200, answer);
   };
 
   /** Server-side parameters: the customer's IP, metadata, and the prefill hook's values. */
@@ -208,28 +228,23 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
     return params;
   };
 
-  return neverThrows(handle);
+  return serve(handle);
 }
 
 /** 405 for anything but POST, 415 for anything but JSON; `null` when the request may go on. */
-async function checkMethodAndType(request: Request, corsHeaders: Record<string, string>): Promise<Response | null> {
+async function checkMethodAndType(request: Request): Promise<Response | null> {
   if (request.method !== 'POST') {
     await discardBody(request);
-    return methodNotAllowed(`${request.method} is not allowed here; request an onramp session with POST.`, 'POST, OPTIONS', corsHeaders);
+    return methodNotAllowed(`${request.method} is not allowed here; request an onramp session with POST.`, 'POST, OPTIONS');
   }
   const contentType = checkJsonContentType(request.headers.get('content-type'));
   if (!contentType.ok) {
     await discardBody(request);
-    return errorResponse({
-      status: 415,
-      type: 'invalid_request_error',
-      code: HANDLER_ERROR_CODES.unsupportedMediaType,
-      message:
-        contentType.charset === undefined
-          ? 'Send the session parameters as JSON (Content-Type: application/json).'
-          : `The charset ${JSON.stringify(contentType.charset)} is not supported: JSON is UTF-8 (Content-Type: application/json; charset=utf-8).`,
-      headers: { ...corsHeaders, Accept: 'application/json' },
-    });
+    return unsupportedMediaType(
+      contentType.charset === undefined
+        ? 'Send the session parameters as JSON (Content-Type: application/json).'
+        : `The charset ${JSON.stringify(contentType.charset)} is not supported: JSON is UTF-8 (Content-Type: application/json; charset=utf-8).`,
+    );
   }
   return null;
 }
@@ -238,35 +253,28 @@ async function checkMethodAndType(request: Request, corsHeaders: Record<string, 
 async function readPresets(
   request: Request,
   maxBodyBytes: number,
-  corsHeaders: Record<string, string>,
 ): Promise<Record<string, unknown> | Response> {
   const body = await readBodyWithLimit(request, maxBodyBytes);
   if (!body.ok) {
     if (body.reason === 'too_large') {
-      return errorResponse({
-        status: 413,
-        type: 'invalid_request_error',
-        code: HANDLER_ERROR_CODES.bodyTooLarge,
-        message: `The request body is larger than ${maxBodyBytes} bytes.`,
-        headers: corsHeaders,
-      });
+      return payloadTooLarge(`The request body is larger than ${maxBodyBytes} bytes.`);
     }
-    return invalidRequest(HANDLER_ERROR_CODES.invalidJson, 'The request body could not be read as UTF-8 JSON.', undefined, corsHeaders);
+    return invalidRequest(HANDLER_ERROR_CODES.invalidJson, 'The request body could not be read as UTF-8 JSON.');
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.text);
   } catch {
-    return invalidRequest(HANDLER_ERROR_CODES.invalidJson, 'The request body is not valid JSON.', undefined, corsHeaders);
+    return invalidRequest(HANDLER_ERROR_CODES.invalidJson, 'The request body is not valid JSON.');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (!isRecord(parsed)) {
     const message = 'The request body must be a JSON object of session parameters.';
-    return invalidRequest(HANDLER_ERROR_CODES.invalidBody, message, undefined, corsHeaders);
+    return invalidRequest(HANDLER_ERROR_CODES.invalidBody, message);
   }
-  const presets = parsed as Record<string, unknown>;
+  const presets = parsed;
   const unknownParam = findUnknownBrowserParam(presets);
   if (unknownParam !== undefined) {
-    return invalidRequest('parameter_unknown', `Received unknown parameter: ${unknownParam}`, unknownParam, corsHeaders);
+    return invalidRequest('parameter_unknown', `Received unknown parameter: ${unknownParam}`, unknownParam);
   }
   return presets;
 }
@@ -294,7 +302,7 @@ function toMintResponse(session: unknown, publishableKey: string | undefined, ho
 
 function checkPublishableKey(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
-  if (typeof key !== 'string' || !/^pk_(?:test|live)_[A-Za-z0-9]+$/.test(key)) {
+  if (typeof key !== 'string' || !PUBLISHABLE_KEY_PATTERN.test(key)) {
     // Never echo the value: a secret key passed here by mistake must not land in a log.
     throw new TypeError(
       'createOnrampSessionHandler: publishableKey must be a publishable key (pk_test_… or pk_live_…). ' +

@@ -32,6 +32,22 @@ export interface NodeHandlerOptions {
 
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
+/**
+ * A Fetch API handler (any of the kit's) as a Node `http` / Express / Connect handler: the request
+ * becomes a `Request` (its body streamed, cut off with a 408 after `bodyTimeoutMs`), the peer
+ * address is passed as `{ peerAddress }`, and the `Response` is written back.
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import Stripe from 'stripe';
+ * import { createOnrampSessionHandler, toNodeHandler } from 'crypto-onramp-element/server';
+ *
+ * const app = express();
+ * app.post('/api/onramp-session', toNodeHandler(createOnrampSessionHandler({ stripe: new Stripe(key) })));
+ * // or with node:http: http.createServer(toNodeHandler(handler)).listen(3000);
+ * ```
+ */
 export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions = {}): NodeHandler {
   const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   if (!Number.isFinite(bodyTimeoutMs) || bodyTimeoutMs <= 0) {

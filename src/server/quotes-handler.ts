@@ -13,11 +13,11 @@ import type { OnrampQuotes, OnrampQuotesParams } from '../shared/quotes.js';
 import { QUOTE_DEFAULTS, validateQuotesParams } from '../shared/validate-quotes.js';
 import { getOnrampQuotes } from './client.js';
 import { createEndpoint, type EndpointOptions, type OnrampHandlerContext } from './endpoint.js';
-import { invalidRequest, jsonResponse, methodNotAllowed } from './errors.js';
+import { badGateway, HANDLER_ERROR_CODES, invalidRequest, jsonResponse, methodNotAllowed, rateLimited } from './errors.js';
 import { ExpiringCache } from './expiring-cache.js';
 import type { OnrampSessionHandlerOptions } from './handler.js';
-import { rateLimitedResponse, type RateLimitOptions } from './rate-limit.js';
-import { invalidStripeResponse, stripeErrorResponse } from './stripe-errors.js';
+import type { RateLimitOptions } from './rate-limit.js';
+import { stripeErrorResponse } from './stripe-errors.js';
 
 export interface OnrampQuotesHandlerOptions
   extends Omit<EndpointOptions, 'rateLimit'>,
@@ -60,7 +60,7 @@ export const DEFAULT_QUOTES_CACHE = { ttlMs: 10_000, maxEntries: 1000 } as const
  * ```
  */
 export function createOnrampQuotesHandler(options: OnrampQuotesHandlerOptions): OnrampQuotesHandler {
-  const { logger, cors, rateLimiter, clientIpOf, neverThrows } = createEndpoint('createOnrampQuotesHandler', options, {
+  const { logger, rateLimiter, clientIpOf, serve } = createEndpoint('createOnrampQuotesHandler', options, {
     method: 'GET',
     operation: 'reading onramp quotes',
     defaultRateLimit: DEFAULT_QUOTES_RATE_LIMIT,
@@ -92,35 +92,33 @@ export function createOnrampQuotesHandler(options: OnrampQuotesHandlerOptions): 
   };
 
   const handle = async (request: Request, context: OnrampHandlerContext | undefined): Promise<Response> => {
-    if (request.method === 'OPTIONS') return cors.preflight(request);
-    const corsHeaders = cors.headersFor(request.headers.get('origin'));
     if (request.method !== 'GET') {
       await request.body?.cancel().catch(() => undefined);
-      return methodNotAllowed(`${request.method} is not allowed here; ask for onramp quotes with GET.`, 'GET, OPTIONS', corsHeaders);
+      return methodNotAllowed(`${request.method} is not allowed here; ask for onramp quotes with GET.`, 'GET, OPTIONS');
     }
     if (rateLimiter) {
       const decision = await rateLimiter.check(request, clientIpOf(request, context));
       if (!decision.allowed) {
-        return rateLimitedResponse(decision.retryAfterSeconds, 'Too many quote requests. Please wait a moment and try again.', corsHeaders);
+        return rateLimited(decision.retryAfterSeconds, 'Too many quote requests. Please wait a moment and try again.');
       }
     }
     const params = readQuery(request.url);
-    if ('error' in params) return invalidRequest(params.error.code, params.error.message, params.error.param, corsHeaders);
+    if ('error' in params) return invalidRequest(params.error.code, params.error.message, params.error.param);
 
     let quotes: unknown;
     try {
       quotes = await quotesFor(params.value);
     } catch (error) {
-      return stripeErrorResponse(error, logger, corsHeaders, 'reading onramp quotes');
+      return stripeErrorResponse(error, logger, 'reading onramp quotes');
     }
     if (!isQuotes(quotes)) {
       logger.error('Stripe answered the quotes request with something that is not a quotes object.');
-      return invalidStripeResponse(corsHeaders);
+      return badGateway(HANDLER_ERROR_CODES.invalidStripeResponse);
     }
-    return jsonResponse(200, quotes, corsHeaders);
+    return jsonResponse(200, quotes);
   };
 
-  return neverThrows(handle);
+  return serve(handle);
 }
 
 /** The query string as checked parameters, with Stripe's defaults written out (one cache key for both forms). */

@@ -4,7 +4,6 @@ import { checkPrefixLength, DEFAULT_NETWORK_PREFIXES, ipNetworkKey } from '../sh
  * A fixed-window rate limit per client network. The store is pluggable so several server instances can
  * share counts (Redis, a KV namespace); the default keeps them in this process's memory.
  */
-import { errorResponse, HANDLER_ERROR_CODES } from './errors.js';
 
 export interface RateLimitHit {
   /** Requests counted in the current window, this one included. */
@@ -50,17 +49,6 @@ export function rateLimiterFromOption(
 ): RateLimiter | null {
   if (option === undefined || option === false) return null;
   return createRateLimiter(option === true ? defaults : option);
-}
-
-/** The 429 answer, with `Retry-After` (which CORS exposes to the page). */
-export function rateLimitedResponse(retryAfterSeconds: number, message: string, headers: Record<string, string>): Response {
-  return errorResponse({
-    status: 429,
-    type: 'rate_limit_error',
-    code: HANDLER_ERROR_CODES.rateLimited,
-    message,
-    headers: { ...headers, 'Retry-After': String(retryAfterSeconds) },
-  });
 }
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -25,6 +25,23 @@ end
 return { count, ttl }
 `;
 
+/**
+ * A `RateLimitStore` in Redis, for `rateLimit.store`: one atomic script per hit, keys prefixed
+ * `crypto-onramp:rate:`. Takes a connected node-redis (4+) or ioredis client; imports neither.
+ *
+ * @example
+ * ```ts
+ * import { createOnrampSessionHandler, createRedisRateLimitStore } from 'crypto-onramp-element/server';
+ *
+ * // node-redis: createClient from the `redis` package; ioredis: new Redis(url) works the same
+ * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
+ * const handler = createOnrampSessionHandler({
+ *   stripe,
+ *   trustProxy: 1,
+ *   rateLimit: { limit: 10, windowMs: 60_000, store: createRedisRateLimitStore(redis) },
+ * });
+ * ```
+ */
 export function createRedisRateLimitStore(client: RedisClientLike, options: RedisRateLimitStoreOptions = {}): RateLimitStore {
   const increment = redisScript(redisCommand(client, 'createRedisRateLimitStore'), INCREMENT_SCRIPT);
   const prefix = options.prefix ?? 'crypto-onramp:rate:';

@@ -5,7 +5,7 @@
  * `instanceof`: `stripe` is an optional peer dependency, the site may hold a different copy of it,
  * and this module must not import it at runtime.
  */
-import { errorResponse, HANDLER_ERROR_CODES, type ErrorType } from './errors.js';
+import { badGateway, errorResponse, HANDLER_ERROR_CODES, internalError, serverMisconfigured, type ErrorType } from './errors.js';
 import { describeError, redactSecrets, type OnrampLogger } from './logger.js';
 
 /** The fields of the SDK's `StripeError` this module reads. */
@@ -47,40 +47,33 @@ const PASSTHROUGH_TYPES: ReadonlySet<string> = new Set<ErrorType>([
 export function stripeErrorResponse(
   error: unknown,
   logger: OnrampLogger,
-  extraHeaders: Record<string, string>,
   operation: StripeOperation = 'creating an onramp session',
 ): Response {
   if (!isStripeError(error)) {
     logger.error(`${operation[0]?.toUpperCase()}${operation.slice(1)} failed unexpectedly: ${describeError(error)}`);
-    return internalError(extraHeaders, operation);
+    return operationFailed(operation);
   }
   const requestRef = error.requestId ? ` (Stripe request ${error.requestId})` : '';
   switch (error.type) {
     case 'StripeConnectionError':
       logger.warn(`Stripe could not be reached: ${redactSecrets(error.message)}`);
-      return errorResponse({
-        status: 502,
-        type: 'api_error',
-        code: HANDLER_ERROR_CODES.stripeUnreachable,
-        message: 'The payment provider could not be reached. Please try again.',
-        headers: extraHeaders,
-      });
+      return badGateway(HANDLER_ERROR_CODES.stripeUnreachable);
     case 'StripeAuthenticationError':
       logger.error(
         `Stripe rejected the secret key${requestRef}. Check the key the server is configured with (STRIPE_SECRET_KEY): it may be mistyped, revoked or from another account.`,
       );
-      return misconfigured(extraHeaders);
+      return serverMisconfigured();
     case 'StripePermissionError':
       logger.error(
         `The Stripe key lacks permission for ${operation}${requestRef}: ${redactSecrets(error.message)}`,
       );
-      return misconfigured(extraHeaders);
+      return serverMisconfigured();
     case 'StripeAPIError':
       if (error.statusCode === undefined) {
         // The SDK's "Invalid JSON received from the Stripe API": something between here and
         // Stripe (a proxy, a captive portal) answered instead of Stripe.
         logger.warn(`Stripe's answer could not be read${requestRef}: ${redactSecrets(error.message)}`);
-        return invalidStripeResponse(extraHeaders);
+        return badGateway(HANDLER_ERROR_CODES.invalidStripeResponse);
       }
       break;
     default:
@@ -88,10 +81,10 @@ export function stripeErrorResponse(
   }
   const rawType = error.rawType ?? '';
   const status = error.statusCode ?? 0;
-  if (rawType === 'idempotency_error' && status >= 400 && status < 500) return idempotencyErrorResponse(error, status, extraHeaders);
+  if (rawType === 'idempotency_error' && status >= 400 && status < 500) return idempotencyErrorResponse(error, status);
   if (PASSTHROUGH_TYPES.has(rawType) && status >= 400 && status < 600) {
     if (status >= 500) logger.warn(`Stripe answered ${status}${requestRef}: ${redactSecrets(error.message)}`);
-    const headers = { ...extraHeaders };
+    const headers: Record<string, string> = {};
     const retryAfter = error.headers?.['retry-after'];
     if (status === 429 && retryAfter && /^\d+$/.test(retryAfter)) headers['Retry-After'] = retryAfter;
     return errorResponse({
@@ -105,18 +98,7 @@ export function stripeErrorResponse(
     });
   }
   logger.error(`Stripe answered an unexpected error${requestRef}: ${describeError(error)}`);
-  return internalError(extraHeaders, operation);
-}
-
-/** 502: what answered was not Stripe, or not the object asked for. */
-export function invalidStripeResponse(headers: Record<string, string>): Response {
-  return errorResponse({
-    status: 502,
-    type: 'api_error',
-    code: HANDLER_ERROR_CODES.invalidStripeResponse,
-    message: 'The payment provider sent an unexpected answer.',
-    headers,
-  });
+  return operationFailed(operation);
 }
 
 /**
@@ -125,7 +107,7 @@ export function invalidStripeResponse(headers: Record<string, string>): Response
  * the kit's own code and message instead: `idempotency_key_reused` (the page sent one key for two
  * different requests), or Stripe's `idempotency_key_in_use` (the same request is still running).
  */
-function idempotencyErrorResponse(error: StripeErrorLike, status: number, headers: Record<string, string>): Response {
+function idempotencyErrorResponse(error: StripeErrorLike, status: number): Response {
   const inUse = error.code === 'idempotency_key_in_use';
   return errorResponse({
     status,
@@ -134,26 +116,10 @@ function idempotencyErrorResponse(error: StripeErrorLike, status: number, header
     message: inUse
       ? 'A request with this Idempotency-Key is still being processed. Retry it in a moment.'
       : 'This Idempotency-Key was already used for a session with other parameters. Use a new key for a new session.',
-    headers,
   });
 }
 
-function misconfigured(headers: Record<string, string>): Response {
-  return errorResponse({
-    status: 500,
-    type: 'api_error',
-    code: HANDLER_ERROR_CODES.serverMisconfigured,
-    message: 'The onramp is not available right now.',
-    headers,
-  });
-}
-
-export function internalError(headers: Record<string, string>, operation: StripeOperation = 'creating an onramp session'): Response {
-  return errorResponse({
-    status: 500,
-    type: 'api_error',
-    code: HANDLER_ERROR_CODES.internalError,
-    message: `Something went wrong while ${operation}.`,
-    headers,
-  });
+/** The generic 500 for `operation`, its details in the server log only. */
+export function operationFailed(operation: StripeOperation = 'creating an onramp session'): Response {
+  return internalError(`Something went wrong while ${operation}.`);
 }

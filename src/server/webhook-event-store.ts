@@ -55,7 +55,24 @@ export interface RedisWebhookEventStoreOptions {
   prefix?: string;
 }
 
-/** Event ids in Redis, shared by every instance: one `SET … NX PX` per claim (atomic by itself). */
+/**
+ * Event ids in Redis, shared by every instance, for the webhook handler's `eventStore`: one
+ * `SET … NX PX` per claim (atomic by itself), so a delivery runs once however many instances get it.
+ *
+ * @example
+ * ```ts
+ * import { createOnrampWebhookHandler, createRedisWebhookEventStore } from 'crypto-onramp-element/server';
+ *
+ * // node-redis: createClient from the `redis` package; ioredis: new Redis(url) works the same
+ * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
+ * const webhooks = createOnrampWebhookHandler({
+ *   stripe,
+ *   secret: process.env.STRIPE_WEBHOOK_SECRET!,
+ *   onSessionUpdated,
+ *   eventStore: createRedisWebhookEventStore(redis),
+ * });
+ * ```
+ */
 export function createRedisWebhookEventStore(client: RedisClientLike, options: RedisWebhookEventStoreOptions = {}): WebhookEventStore {
   const command = redisCommand(client, 'createRedisWebhookEventStore');
   const prefix = options.prefix ?? 'crypto-onramp:webhook-event:';

@@ -2,9 +2,10 @@
  * A ready-made webhook endpoint (Fetch API, so `toNodeHandler` serves it on Node too): verifies
  * each delivery and hands genuine onramp session updates to the site's callback.
  */
+import { WEBHOOK_SECRET_PATTERN } from '../shared/key-formats.js';
 import type { CryptoOnrampSession } from '../shared/session.js';
 import { readBodyWithLimit } from './body.js';
-import { errorResponse, HANDLER_ERROR_CODES, jsonResponse, methodNotAllowed } from './errors.js';
+import { HANDLER_ERROR_CODES, internalError, invalidRequest, jsonResponse, methodNotAllowed, payloadTooLarge } from './errors.js';
 import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
 import { MemoryWebhookEventStore, type WebhookEventStore } from './webhook-event-store.js';
 import {
@@ -37,10 +38,30 @@ export interface OnrampWebhookHandlerOptions {
   logger?: OnrampLogger | false;
 }
 
+/**
+ * A webhook endpoint for `crypto.onramp_session_updated`: verifies the signature with the official
+ * SDK, runs `onSessionUpdated` once per event id (a repeated delivery answers `duplicate: true`),
+ * and answers 500 when the callback throws, so Stripe delivers again.
+ *
+ * @example
+ * ```ts
+ * // app/api/stripe-webhooks/route.ts (Next.js); on Node, wrap it in toNodeHandler and mount it before express.json()
+ * import Stripe from 'stripe';
+ * import { createOnrampWebhookHandler, isOnrampComplete } from 'crypto-onramp-element/server';
+ *
+ * export const POST = createOnrampWebhookHandler({
+ *   stripe: new Stripe(process.env.STRIPE_SECRET_KEY!),
+ *   secret: process.env.STRIPE_WEBHOOK_SECRET!, // whsec_…
+ *   onSessionUpdated: async (session) => {
+ *     if (isOnrampComplete(session)) await markOrderPaid(session.id);
+ *   },
+ * });
+ * ```
+ */
 export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions): (request: Request) => Promise<Response> {
   const logger = createSafeLogger(options.logger);
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
-  if (!options.secret?.startsWith('whsec_')) {
+  if (!WEBHOOK_SECRET_PATTERN.test(options.secret ?? '')) {
     throw new TypeError('createOnrampWebhookHandler: secret must be a webhook signing secret (whsec_…)');
   }
   const eventStore = options.eventStore ?? new MemoryWebhookEventStore();
@@ -51,13 +72,9 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
     if (request.method !== 'POST') return methodNotAllowed('Webhooks are delivered with POST.', 'POST');
     const body = await readBodyWithLimit(request, maxBodyBytes);
     if (!body.ok) {
-      const tooLarge = body.reason === 'too_large';
-      return errorResponse({
-        status: tooLarge ? 413 : 400,
-        type: 'invalid_request_error',
-        code: tooLarge ? HANDLER_ERROR_CODES.bodyTooLarge : HANDLER_ERROR_CODES.invalidJson,
-        message: tooLarge ? 'The payload is too large.' : 'The payload could not be read.',
-      });
+      return body.reason === 'too_large'
+        ? payloadTooLarge('The payload is too large.')
+        : invalidRequest(HANDLER_ERROR_CODES.invalidJson, 'The payload could not be read.');
     }
     const result = await verifyOnrampWebhook(
       options.stripe,
@@ -67,15 +84,8 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
       { toleranceSeconds, maxClockSkewSeconds },
     );
     if (result.kind === 'invalid') {
-      return errorResponse({
-        status: 400,
-        type: 'invalid_request_error',
-        code:
-          result.reason === 'signature'
-            ? HANDLER_ERROR_CODES.webhookSignatureInvalid
-            : HANDLER_ERROR_CODES.webhookPayloadInvalid,
-        message: result.message,
-      });
+      const code = result.reason === 'signature' ? HANDLER_ERROR_CODES.webhookSignatureInvalid : HANDLER_ERROR_CODES.webhookPayloadInvalid;
+      return invalidRequest(code, result.message);
     }
     if (result.kind === 'ignored') return jsonResponse(200, { received: true, ignored: true });
     if (!(await eventStore.claim(result.event.id, rememberMs))) {
@@ -87,12 +97,7 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
       // Forgotten again, so Stripe's redelivery (which this 500 asks for) is handled.
       await eventStore.release(result.event.id);
       logger.error(`onSessionUpdated failed for event ${result.event.id}: ${describeError(error)}`);
-      return errorResponse({
-        status: 500,
-        type: 'api_error',
-        code: HANDLER_ERROR_CODES.internalError,
-        message: 'The event could not be processed.',
-      });
+      return internalError('The event could not be processed.');
     }
     return jsonResponse(200, { received: true });
   };

@@ -3,6 +3,8 @@
  * trusting a DOM event (anyone can dispatch `crypto-onramp-status-change` in their own browser).
  */
 import type Stripe from 'stripe';
+import { isRecord } from '../shared/is-record.js';
+import { WEBHOOK_SECRET_PATTERN } from '../shared/key-formats.js';
 import type { CryptoOnrampSession } from '../shared/session.js';
 import { retrieveOnrampSession, type OnrampRequestOptions, type StripeRawRequester } from './client.js';
 
@@ -73,7 +75,7 @@ export async function verifyOnrampWebhook(
   secret: string,
   options: VerifyOnrampWebhookOptions = {},
 ): Promise<OnrampWebhookResult> {
-  if (typeof secret !== 'string' || !secret.startsWith('whsec_')) {
+  if (typeof secret !== 'string' || !WEBHOOK_SECRET_PATTERN.test(secret)) {
     // A configuration mistake, not bad input: fail loudly rather than reject every event.
     throw new TypeError('verifyOnrampWebhook: the signing secret must be a webhook secret (whsec_…)');
   }
@@ -124,10 +126,6 @@ export async function checkOnrampComplete(
 ): Promise<{ complete: boolean; session: CryptoOnrampSession }> {
   const session = await retrieveOnrampSession(stripe, sessionId, options);
   return { complete: isOnrampComplete(session), session };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isOnrampSession(value: unknown): value is CryptoOnrampSession {

@@ -178,3 +178,15 @@ export function readObject(value: unknown, param: string): PlainObject {
   }
   return value;
 }
+
+/**
+ * `expand[]`, which every session endpoint (create, retrieve, list) takes. Nothing on a
+ * CryptoOnrampSession is expandable, so any path is refused the way Stripe refuses one.
+ */
+export function readExpand(value: unknown, param: string, encoding: ParamEncoding): string[] {
+  const paths = readList(value, param, encoding).map((item, index) => readString(item, childParam(param, index), encoding, 200));
+  for (const [index, path] of paths.entries()) {
+    fail(C.string, childParam(param, index), `This property cannot be expanded (${path}).`);
+  }
+  return paths;
+}

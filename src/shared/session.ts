@@ -141,5 +141,5 @@ export interface MintResponse {
   redirect_url?: string;
 }
 
-/** Stripe's client-secret format, as `crypto-onramp-outer.js` checks it. */
-export const CLIENT_SECRET_PATTERN = /^cos_[^_]+_secret_[^-]+$/;
+/** Stripe's client-secret format; it lives with the other key formats. */
+export { CLIENT_SECRET_PATTERN } from './key-formats.js';

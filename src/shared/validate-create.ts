@@ -17,7 +17,7 @@ import {
   readEnum,
   readEnumList,
   readInteger,
-  readList,
+  readExpand,
   readObject,
   readString,
   rejectUnknownKeys,
@@ -138,15 +138,6 @@ function readEachParam(raw: PlainObject, encoding: ParamEncoding, open: boolean)
   if (present('source_currency')) params.source_currency = readEnum(raw.source_currency, 'source_currency', encoding, SOURCE_CURRENCIES, open);
   if (present('wallet_addresses')) params.wallet_addresses = readWalletAddresses(raw.wallet_addresses, encoding, open);
   return params;
-}
-
-/** Nothing on a CryptoOnrampSession is expandable, so any path is refused the way Stripe refuses one. */
-export function readExpand(value: unknown, param: string, encoding: ParamEncoding): string[] {
-  const paths = readList(value, param, encoding).map((item, index) => readString(item, childParam(param, index), encoding, 200));
-  for (const [index, path] of paths.entries()) {
-    fail(C.string, childParam(param, index), `This property cannot be expanded (${path}).`);
-  }
-  return paths;
 }
 
 /** Metadata: string values; an empty value unsets its key; an empty `metadata` unsets them all. */

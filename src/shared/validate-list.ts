@@ -9,10 +9,10 @@ import {
   readInteger,
   readObject,
   readString,
+  readExpand,
   rejectUnknownKeys,
   type PlainObject,
 } from './param-readers.js';
-import { readExpand } from './validate-create.js';
 
 export const LIST_PARAMS = [
   'created',

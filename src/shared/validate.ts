@@ -4,6 +4,7 @@
  */
 export { validateCreateParams, CREATE_PARAMS, METADATA_LIMITS, type ValidateCreateOptions } from './validate-create.js';
 export { validateListParams, LIST_PARAMS, LIST_LIMIT } from './validate-list.js';
+export { validateRetrieveParams, RETRIEVE_PARAMS } from './validate-retrieve.js';
 export {
   validateQuotesParams,
   QUOTES_PARAMS,

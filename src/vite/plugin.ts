@@ -24,6 +24,22 @@ export interface CryptoOnrampEmulatorApi {
   ready(): Promise<OnrampDevBackend>;
 }
 
+/**
+ * The Vite plugin for local development (`vite dev` only): runs the emulator in the dev server,
+ * serves the minting endpoint (the server kit in front of the emulator) at `sessionPath`, and puts
+ * the emulator's stand-ins for Stripe's two scripts at the top of every page's head.
+ *
+ * @example
+ * ```ts
+ * // vite.config.ts
+ * import { defineConfig } from 'vite';
+ * import { cryptoOnrampEmulator } from 'crypto-onramp-element/vite';
+ *
+ * export default defineConfig({
+ *   plugins: [cryptoOnrampEmulator({ handler: { policy: { destinationNetworks: ['base'] } } })],
+ * });
+ * ```
+ */
 export function cryptoOnrampEmulator(options: CryptoOnrampEmulatorOptions = {}): Plugin<CryptoOnrampEmulatorApi> & { api: CryptoOnrampEmulatorApi } {
   const middleware = cryptoOnrampDevMiddleware(options);
   const inject = options.injectStandIn ?? true;

@@ -10,9 +10,9 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { CryptoOnramp as CryptoOnrampElement } from '../../src/element/crypto-onramp.js';
 import type { CryptoOnrampEventMap } from '../../src/element/events.js';
 import { CryptoOnramp } from '../../src/frameworks/react.js';
-import { container, deferred, removeContainers, until } from '../frameworks/browser-helpers.js';
+import { container, deferred, FRAMEWORK_TEST_PRESETS, removeContainers, until } from '../frameworks/browser-helpers.js';
 import { exerciseDemo } from '../frameworks/demo-walk.js';
-import { driveStatus, EventRecorder, iframes, mountNodes, newLog, nextTask, requestLog, expectOneSessionAfterRerenders } from './support/helpers.js';
+import { EventRecorder, expectGoneAndSilent, iframes, mountNodes, newLog, requestLog, expectOneSessionAfterRerenders } from './support/helpers.js';
 
 const SESSION = '/test-api/session';
 type Ready = CryptoOnrampEventMap['crypto-onramp-ready'];
@@ -59,14 +59,7 @@ describe('React 19', () => {
     expect(el.getAttribute('theme')).to.equal('dark');
     const requests = await requestLog(log);
     expect(requests).to.have.length(1);
-    expect(requests[0]!.body).to.deep.equal({
-      destination_currency: 'eth',
-      destination_network: 'ethereum',
-      destination_currencies: ['eth', 'usdc'],
-      wallet_addresses: { ethereum: '0x4675c7e5baafbffbca748158becba61ef3b0a263' },
-      lock_wallet_address: true,
-      source_currency: 'usd',
-    });
+    expect(requests[0]!.body).to.deep.equal({ ...FRAMEWORK_TEST_PRESETS, source_currency: 'usd' });
   });
 
   it('delivers typed events to the component’s onReady / onStatusChange, and a prop change mints once', async () => {
@@ -209,12 +202,7 @@ describe('React 19', () => {
     calls = 0;
     root.unmount();
     roots = roots.filter((r) => r !== root);
-    expect(parent.querySelector('crypto-onramp')).to.equal(null);
-    expect(mountNodes()).to.have.length(0);
-    expect(iframes()).to.have.length(0);
-    await driveStatus(detail.session.id, 'requires_payment');
-    for (let i = 0; i < 20; i++) await nextTask(); // the emulator relays within a task or two
-    expect(calls).to.equal(0);
+    await expectGoneAndSilent(parent, detail.session.id, () => calls);
   });
 
   it('runs the React demo: presets follow state, status shows, remove and re-add', async () => {

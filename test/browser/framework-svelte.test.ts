@@ -8,9 +8,9 @@ import { flushSync, mount, unmount } from 'svelte';
 import type { CryptoOnrampEventMap } from '../../src/element/events.js';
 import DemoApp from '../../demo/frameworks/svelte/App.svelte';
 import Onramp from '../frameworks/svelte/Onramp.svelte';
-import { container, deferred, removeContainers } from '../frameworks/browser-helpers.js';
+import { container, deferred, FRAMEWORK_TEST_PRESETS, removeContainers } from '../frameworks/browser-helpers.js';
 import { exerciseDemo } from '../frameworks/demo-walk.js';
-import { driveStatus, EventRecorder, iframes, mountNodes, newLog, nextTask, requestLog } from './support/helpers.js';
+import { EventRecorder, expectGoneAndSilent, iframes, mountNodes, newLog, requestLog } from './support/helpers.js';
 
 const SESSION = '/test-api/session';
 type Ready = CryptoOnrampEventMap['crypto-onramp-ready'];
@@ -45,13 +45,7 @@ describe('Svelte 5', () => {
     expect(el.getAttribute('destination-currency')).to.equal('eth');
     const [request, ...more] = await requestLog(log);
     expect(more).to.have.length(0);
-    expect(request!.body).to.deep.equal({
-      destination_currency: 'eth',
-      destination_network: 'ethereum',
-      destination_currencies: ['eth', 'usdc'],
-      wallet_addresses: { ethereum: '0x4675c7e5baafbffbca748158becba61ef3b0a263' },
-      lock_wallet_address: true,
-    });
+    expect(request!.body).to.deep.equal(FRAMEWORK_TEST_PRESETS);
   });
 
   it('mints once when state changes two presets', async () => {
@@ -88,12 +82,7 @@ describe('Svelte 5', () => {
     calls = 0;
     (instance as unknown as OnrampControls).toggle();
     flushSync();
-    expect(parent.querySelector('crypto-onramp')).to.equal(null);
-    expect(mountNodes()).to.have.length(0);
-    expect(iframes()).to.have.length(0);
-    await driveStatus(detail.session.id, 'requires_payment');
-    for (let i = 0; i < 20; i++) await nextTask(); // the emulator relays within a task or two
-    expect(calls).to.equal(0);
+    await expectGoneAndSilent(parent, detail.session.id, () => calls);
 
     const again = deferred<Ready>();
     const other = render(Onramp, { sessionUrl: SESSION, onready: again.resolve });

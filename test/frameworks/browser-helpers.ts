@@ -51,3 +51,17 @@ export function statusText(root: ParentNode): string {
   return root.querySelector('[role="status"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
+/** The wallet the framework tests bind to their element. */
+export const FRAMEWORK_TEST_WALLET = '0x4675c7e5baafbffbca748158becba61ef3b0a263';
+
+/**
+ * The minting request's body for the presets every framework test binds (currency, network, the
+ * currency list, wallet, lock): the same expectation in the React, Vue and Svelte tests.
+ */
+export const FRAMEWORK_TEST_PRESETS = {
+  destination_currency: 'eth',
+  destination_network: 'ethereum',
+  destination_currencies: ['eth', 'usdc'],
+  wallet_addresses: { ethereum: FRAMEWORK_TEST_WALLET },
+  lock_wallet_address: true,
+} as const;

@@ -9,7 +9,6 @@ import { CLIENT_SECRET_PATTERN } from '../../src/shared/session.js';
 import {
   createOnrampSessionHandler,
   MemoryRateLimitStore,
-  type OnrampSessionHandlerOptions,
   type RateLimitHit,
   type RateLimitStore,
 } from '../../src/server/index.js';
@@ -19,17 +18,13 @@ import {
   errorOf,
   mintRequest,
   readJson,
-  handlerSetup,
-  useTestEmulator,
+  useHandlerSetup,
   stripeAt,
   TEST_PUBLISHABLE_KEY,
   VALID_BODY,
 } from './server-helpers.js';
 
-const testEmulator = useTestEmulator();
-
-/** A handler on a fresh SDK instance, with the SDK's outgoing requests and log lines recorded. */
-const setup = (options: Partial<OnrampSessionHandlerOptions> = {}) => handlerSetup(testEmulator(), options);
+const { testEmulator, setup } = useHandlerSetup();
 
 describe('minting: success', () => {
   it('answers { client_secret, publishable_key } and nothing else, never cached', async () => {

@@ -149,6 +149,16 @@ export function handlerSetup(emulator: TestEmulator, options: Partial<OnrampSess
 }
 
 /**
+ * A test file's emulator (started before its tests) and `setup(options)`: a handler on a fresh SDK
+ * instance pointed at it, with the SDK's outgoing requests and log lines recorded.
+ */
+export function useHandlerSetup() {
+  const testEmulator = useTestEmulator();
+  const setup = (options: Partial<OnrampSessionHandlerOptions> = {}) => handlerSetup(testEmulator(), options);
+  return { testEmulator, setup };
+}
+
+/**
  * A loopback HTTP proxy in front of the emulator that counts what reaches it, by path and query:
  * how a test proves a request did (or did not) get to "Stripe", without timing anything.
  */

@@ -4,21 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createOnrampSessionHandler, type OnrampSessionHandlerOptions } from '../../src/server/index.js';
+import { createOnrampSessionHandler } from '../../src/server/index.js';
 import {
   errorOf,
   mintRequest,
   readJson,
-  handlerSetup,
-  useTestEmulator,
+  useHandlerSetup,
   stripeAt,
   VALID_BODY,
 } from './server-helpers.js';
 
-const testEmulator = useTestEmulator();
-
-/** A handler on a fresh SDK instance, with the SDK's outgoing requests and log lines recorded. */
-const setup = (options: Partial<OnrampSessionHandlerOptions> = {}) => handlerSetup(testEmulator(), options);
+const { testEmulator, setup } = useHandlerSetup();
 
 async function expectPolicyError(response: Response, code: string, param: string): Promise<void> {
   const error = errorOf(await readJson(response));

@@ -5,12 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { OnrampSessionHandlerOptions } from '../../src/server/index.js';
 import { retrieveOnrampSession } from '../../src/server/index.js';
-import { errorOf, handlerSetup, mintRequest, readJson, useTestEmulator } from './server-helpers.js';
+import { errorOf, mintRequest, readJson, useHandlerSetup } from './server-helpers.js';
 
-const testEmulator = useTestEmulator();
-const setup = (options: Partial<OnrampSessionHandlerOptions> = {}) => handlerSetup(testEmulator(), options);
+const { setup } = useHandlerSetup();
 
 const ADA = {
   email: 'ada@example.com',

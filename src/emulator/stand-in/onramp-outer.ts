@@ -23,6 +23,9 @@ export interface OnrampOuterConfig {
   emulatorUrl: string;
   messageSource: string;
   sdk: StandInSdk;
+  /** `RegExp` sources of the shared formats (src/shared/key-formats.ts): the script has no imports. */
+  clientSecretPattern: string;
+  publishableKeyPattern: string;
 }
 
 export function onrampOuterStandIn(config: OnrampOuterConfig): void {
@@ -41,7 +44,8 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
   };
 
   const origin = new URL(config.emulatorUrl).origin;
-  const CLIENT_SECRET = /^cos_[^_]+_secret_[^-]+$/;
+  const CLIENT_SECRET = new RegExp(config.clientSecretPattern);
+  const PUBLISHABLE_KEY = new RegExp(config.publishableKeyPattern);
   const MIN_SIZE = { width: 320, height: 480 };
   const MAX_SIZE = { width: 500, height: 750 };
 
@@ -185,7 +189,7 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     if (typeof (window as unknown as { Stripe?: unknown }).Stripe !== 'function') {
       throw new IntegrationError('Please include StripeJS alongside Stripe Crypto Onramp');
     }
-    if (typeof publishableKey !== 'string' || !/^pk_(test|live)_\S+$/.test(publishableKey)) {
+    if (typeof publishableKey !== 'string' || !PUBLISHABLE_KEY.test(publishableKey)) {
       throw new IntegrationError('Invalid publishable key: StripeOnramp() expects a pk_test_… or pk_live_… key.');
     }
     return { createSession: (options: OnrampSessionOptions) => createSession(publishableKey, options), _registerWrapper() {} };

@@ -1,27 +1,13 @@
 /**
- * Turns the stand-in's browser functions into script text. Each function is type-checked as
- * TypeScript and serialized with `Function.prototype.toString`, so the scripts work the same from
- * `src/` (tsx) and from `dist/` (tsc) without shipping separate .js files.
+ * The stand-in's browser functions as script text (serialized by `pageScript`), so the scripts
+ * work the same from `src/` (tsx) and from `dist/` (tsc) without shipping separate .js files.
  */
+import { CLIENT_SECRET_PATTERN, PUBLISHABLE_KEY_PATTERN, SECRET_KEY_PREFIX } from '../../shared/key-formats.js';
 import { onrampOuterStandIn, type OnrampOuterConfig, type StandInSdk } from './onramp-outer.js';
 import { purchaseApp, type PurchaseAppConfig } from './purchase-app.js';
 import { stripeJsStandIn } from './stripe-js.js';
 import { MESSAGE_SOURCE } from './protocol.js';
-
-/**
- * esbuild (tsx, Vite) wraps named functions in `__name(fn, "name")` calls when it keeps names;
- * serialized into a page, those calls need a `__name` to exist there too.
- */
-const PRELUDE = 'var __name = (fn, _name) => fn;';
-
-/** JSON safe to place inside an inline `<script>`: `<` escaped so no `</script>` can appear. */
-export function inlineJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
-function invocation(fn: (...args: never[]) => void, ...args: unknown[]): string {
-  return `(() => {\n'use strict';\n${PRELUDE}\n(${fn.toString()})(${args.map(inlineJson).join(', ')});\n})();\n`;
-}
+import { pageScript } from '../page-script.js';
 
 export interface StandInScripts {
   /** Served at `/js/stripe.js`; stands in for https://js.stripe.com/v3. */
@@ -36,11 +22,17 @@ export interface StandInScripts {
 export function standInScripts(emulatorUrl: string): StandInScripts {
   const url = emulatorUrl.replace(/\/+$/, '');
   const onrampOuter = (sdk: StandInSdk): string => {
-    const outerConfig: OnrampOuterConfig = { emulatorUrl: url, messageSource: MESSAGE_SOURCE, sdk };
-    return `/* crypto-onramp-emulator: stand-in for crypto-onramp-outer.js (${sdk} SDK), talking to ${url} */\n${invocation(onrampOuterStandIn, outerConfig)}`;
+    const outerConfig: OnrampOuterConfig = {
+      emulatorUrl: url,
+      messageSource: MESSAGE_SOURCE,
+      sdk,
+      clientSecretPattern: CLIENT_SECRET_PATTERN.source,
+      publishableKeyPattern: PUBLISHABLE_KEY_PATTERN.source,
+    };
+    return `/* crypto-onramp-emulator: stand-in for crypto-onramp-outer.js (${sdk} SDK), talking to ${url} */\n${pageScript(onrampOuterStandIn, outerConfig)}`;
   };
   return {
-    stripeJs: `/* crypto-onramp-emulator: stand-in for Stripe.js (js.stripe.com/v3) */\n${invocation(stripeJsStandIn)}`,
+    stripeJs: `/* crypto-onramp-emulator: stand-in for Stripe.js (js.stripe.com/v3) */\n${pageScript(stripeJsStandIn, { secretKeyPrefix: SECRET_KEY_PREFIX.source })}`,
     onrampOuterJs: onrampOuter('current'),
     onrampOuterLegacyJs: onrampOuter('legacy'),
   };
@@ -48,5 +40,5 @@ export function standInScripts(emulatorUrl: string): StandInScripts {
 
 /** The purchase page's script for the `/embedded` iframe or the `/hosted` page. */
 export function purchaseAppScript(config: Omit<PurchaseAppConfig, 'messageSource'>): string {
-  return invocation(purchaseApp, { ...config, messageSource: MESSAGE_SOURCE });
+  return pageScript(purchaseApp, { ...config, messageSource: MESSAGE_SOURCE });
 }

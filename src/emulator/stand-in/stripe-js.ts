@@ -3,7 +3,12 @@
  * only `window.Stripe` to exist and `Stripe(pk)` to return an object with `_registerWrapper`
  * (`@stripe/stripe-js` calls it). Runs in the browser: no imports, no outside references.
  */
-export function stripeJsStandIn(): void {
+export interface StripeJsConfig {
+  /** `RegExp` source of the shared secret-key prefix (src/shared/key-formats.ts): the script has no imports. */
+  secretKeyPrefix: string;
+}
+
+export function stripeJsStandIn(config: StripeJsConfig): void {
   interface StripeStandIn {
     _registerWrapper(wrapper: unknown): void;
     readonly _emulator: true;
@@ -16,7 +21,7 @@ export function stripeJsStandIn(): void {
     if (typeof publishableKey !== 'string' || publishableKey === '') {
       throw new Error('Please call Stripe() with your publishable key. You used an empty string.');
     }
-    if (/^(sk|rk)_/.test(publishableKey)) {
+    if (new RegExp(config.secretKeyPrefix).test(publishableKey)) {
       throw new Error('You should not use your secret key with Stripe.js. Please pass a publishable key instead.');
     }
     return { _registerWrapper() {}, _emulator: true };

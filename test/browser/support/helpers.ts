@@ -163,3 +163,16 @@ export async function expectOneSessionAfterRerenders(el: CryptoOnramp, log: stri
   expect(el.state).to.equal('ready');
   expect(iframes()).to.have.length(1);
 }
+
+/**
+ * After a framework removed the element: nothing of it is left in `parent` or the document, and a
+ * later status change of its session reaches none of the component's handlers (`calls()` counts them).
+ */
+export async function expectGoneAndSilent(parent: ParentNode, sessionId: string, calls: () => number): Promise<void> {
+  expect(parent.querySelector('crypto-onramp')).to.equal(null);
+  expect(mountNodes()).to.have.length(0);
+  expect(iframes()).to.have.length(0);
+  await driveStatus(sessionId, 'requires_payment');
+  for (let i = 0; i < 20; i++) await nextTask(); // the emulator relays within a task or two
+  expect(calls()).to.equal(0);
+}
