@@ -1,7 +1,7 @@
 /**
  * Every key and secret format, once. The server kit, the emulator (its API and its stand-in for
  * Stripe's script, which receives the patterns' sources through its config) and the demo check
- * keys with these; the element should too.
+ * keys with these, and so does the element.
  *
  * The key body is `[A-Za-z0-9]+` (base62), as Stripe issues keys: `pk_test_51H…`. `_` is not part
  * of it: no key Stripe issues has one after the mode, the server kit has always refused it, and
@@ -13,10 +13,10 @@
 const KEY_BODY = '[A-Za-z0-9]+';
 
 /** A publishable key, `pk_test_…` or `pk_live_…`; group 1 is the mode. */
-export const PUBLISHABLE_KEY_PATTERN = new RegExp(`^pk_(test|live)_${KEY_BODY}$`);
+export const PUBLISHABLE_KEY_PATTERN = /* @__PURE__ */ new RegExp(`^pk_(test|live)_${KEY_BODY}$`);
 
 /** A secret (`sk_…`) or restricted (`rk_…`) key; group 1 is the mode. */
-export const SECRET_KEY_PATTERN = new RegExp(`^(?:sk|rk)_(test|live)_${KEY_BODY}$`);
+export const SECRET_KEY_PATTERN = /* @__PURE__ */ new RegExp(`^(?:sk|rk)_(test|live)_${KEY_BODY}$`);
 
 /**
  * The start of any secret or restricted key, however mangled; group 1 is the mode when present.

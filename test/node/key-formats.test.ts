@@ -1,5 +1,5 @@
 /**
- * One publishable-key format everywhere: the server kit, the demo's configuration and the
+ * One publishable-key format everywhere: the server kit, the element, the demo's configuration and the
  * emulator's stand-in for Stripe's script (which gets the shared pattern through its config) accept
  * and refuse the same keys, the ones `src/shared/key-formats.ts` describes.
  */
@@ -8,6 +8,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import Stripe from 'stripe';
 import { DemoConfigError, readBackendConfig } from '../../demo/backend.js';
+import { CryptoOnrampError } from '../../src/element/errors.js';
+import { checkPublishableKey } from '../../src/element/internal/publishable-key.js';
 import { standInScripts } from '../../src/emulator/stand-in/scripts.js';
 import { createOnrampSessionHandler } from '../../src/server/index.js';
 import { CLIENT_SECRET_PATTERN, PUBLISHABLE_KEY_PATTERN, SECRET_KEY_PATTERN } from '../../src/shared/key-formats.js';
@@ -35,6 +37,16 @@ function serverAccepts(key: string): boolean {
   }
 }
 
+function elementAccepts(key: string): boolean {
+  try {
+    checkPublishableKey(key);
+    return true;
+  } catch (error) {
+    assert.ok(error instanceof CryptoOnrampError);
+    return false;
+  }
+}
+
 function demoAccepts(key: string): boolean {
   try {
     readBackendConfig({ STRIPE_SECRET_KEY: key.startsWith('pk_live_') ? 'sk_live_demo0' : 'sk_test_demo0', STRIPE_PUBLISHABLE_KEY: key });
@@ -46,12 +58,14 @@ function demoAccepts(key: string): boolean {
 }
 
 describe('key formats: one definition', () => {
-  it(`the server kit and the demo accept exactly the shared publishable-key format (seed ${SEED}, ${RUNS} runs)`, () => {
+  it(`the server kit, the element and the demo accept exactly the shared publishable-key format (seed ${SEED}, ${RUNS} runs)`, () => {
     console.log(`fast-check: seed ${SEED}, ${RUNS} runs (replay with FC_SEED=${SEED} FC_RUNS=${RUNS})`);
     fc.assert(
       fc.property(candidateKey, (key) => {
         const expected = PUBLISHABLE_KEY_PATTERN.test(key);
         assert.equal(serverAccepts(key), expected, `server kit on ${JSON.stringify(key)}`);
+        // The element trims what the page or the endpoint gave it.
+        assert.equal(elementAccepts(key), PUBLISHABLE_KEY_PATTERN.test(key.trim()), `element on ${JSON.stringify(key)}`);
         // The demo reads keys from the environment, where it trims them first.
         assert.equal(demoAccepts(key), PUBLISHABLE_KEY_PATTERN.test(key.trim()), `demo on ${JSON.stringify(key)}`);
       }),

@@ -1,3 +1,4 @@
+import { PUBLISHABLE_KEY_PATTERN, SECRET_KEY_PREFIX } from '../../shared/key-formats.js';
 import { CryptoOnrampError } from '../errors.js';
 
 /**
@@ -13,13 +14,13 @@ export function checkPublishableKey(key: unknown): string {
       'No publishable key: set publishable-key, or answer publishable_key from the session endpoint.',
     );
   }
-  if (/^(sk|rk)_/.test(trimmed)) {
+  if (SECRET_KEY_PREFIX.test(trimmed)) {
     throw new CryptoOnrampError(
       'invalid_publishable_key',
       'A secret or restricted key is not a publishable key. It was not used: remove it from the page and roll it in the Stripe Dashboard.',
     );
   }
-  if (!/^pk_(test|live)_[A-Za-z0-9_]+$/.test(trimmed)) {
+  if (!PUBLISHABLE_KEY_PATTERN.test(trimmed)) {
     throw new CryptoOnrampError(
       'invalid_publishable_key',
       'The publishable key is not pk_test_… or pk_live_….',

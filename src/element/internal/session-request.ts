@@ -5,6 +5,7 @@
 import { CLIENT_SECRET_PATTERN, type MintResponse } from '../../shared/session.js';
 import { redactSecrets } from '../../shared/redact-secrets.js';
 import { CryptoOnrampError } from '../errors.js';
+import { isRecord } from '../../shared/is-record.js';
 
 export interface SessionRequest {
   url: string;
@@ -135,9 +136,6 @@ export function parseMintResponse(text: string): MintResponse {
   return result;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

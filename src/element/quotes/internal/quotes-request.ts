@@ -5,6 +5,7 @@
  */
 import type { OnrampNetworkQuote, OnrampQuotes } from '../../../shared/quotes.js';
 import { QuotesError } from './quotes-error.js';
+import { isRecord } from '../../../shared/is-record.js';
 
 export interface QuotesQuery {
   sourceAmount?: string | undefined;
@@ -119,6 +120,3 @@ function readJson(text: string): unknown {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
