@@ -134,6 +134,8 @@ export async function startHarness() {
       }
       case 'quotes-hang':
         // Never answers; logs `<log>:closed` when the browser gives up on the request (an abort).
+        // The status is set now, as for 'hang', so the test runner does not report a 404.
+        res.statusCode = 204;
         res.on('close', () => {
           if (!res.writableEnded && logId) requestLogs.set(`${logId}:closed`, [{ headers: {}, body: 'closed', at: Date.now(), url: req.url ?? '' }]);
         });
