@@ -4,10 +4,11 @@
 // would change; this way dist/cdn/crypto-onramp.js is byte for byte what it is without quotes.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { dropInTypes, minifyCssLiterals } from './vite.config.js';
+import { DROP_IN_MINIFY, dropInTypes, minifyCssLiterals, terserChunks } from './vite.config.js';
 
 export default defineConfig({
-  plugins: [minifyCssLiterals(), dropInTypes('crypto-onramp-quotes', '../element/quotes/define.js')],
+  // Minified as the core drop-in is: oxc, then terser (vite.config.ts says why).
+  plugins: [minifyCssLiterals(), dropInTypes('crypto-onramp-quotes', '../element/quotes/define.js'), terserChunks()],
   build: {
     outDir: 'dist/cdn',
     // Runs after vite.config.ts, which empties the folder: keep the core drop-in it wrote.
@@ -18,6 +19,6 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'crypto-onramp-quotes.js',
     },
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: { output: { minify: DROP_IN_MINIFY } },
   },
 });
