@@ -142,6 +142,8 @@ export default defineConfig({
     rolldownOptions: {
       preserveEntrySignatures: 'allow-extension',
       output: { minify: DROP_IN_MINIFY, chunkFileNames: 'crypto-onramp-[name].js' },
+      // Terser takes a few seconds on purpose (three passes): no "slow plugin" warning for it.
+      checks: { bundlerTimings: false },
     },
   },
 });

@@ -19,6 +19,6 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'crypto-onramp-quotes.js',
     },
-    rolldownOptions: { output: { minify: DROP_IN_MINIFY } },
+    rolldownOptions: { output: { minify: DROP_IN_MINIFY }, checks: { bundlerTimings: false } },
   },
 });

@@ -1,10 +1,14 @@
 /**
  * Size: what a page downloads for the element, beside what it would download for the competing
- * widget SDKs, all bundled by the same bundler (Vite 8 / Rolldown) with the same minifier and
- * compressed the same way (gzip level 9; brotli quality 11 as information).
+ * widget SDKs, all bundled by the same bundler (Vite 8 / Rolldown) with the drop-in's minifier
+ * (oxc, then terser: vite.config.ts) and compressed the same way (gzip level 9; brotli quality 11
+ * as information).
  *
  * - The drop-in bundle is built with the project's own command (`vite build --config
- *   vite.config.ts`) and the file it writes, dist/cdn/crypto-onramp.js, is measured as shipped.
+ *   vite.config.ts`) and the files it writes are measured as shipped: the entry,
+ *   dist/cdn/crypto-onramp.js, which every page loads and the budget is on, and each lazy chunk
+ *   beside it, with what loads it and the total of all, so a move into a lazy chunk is never
+ *   mistaken for a saving.
  * - The element's own code is src/element/define.ts bundled with Lit and Stripe's loaders external.
  * - "Lit + Stripe loaders alone" is an entry importing exactly what the element imports from them.
  * - Each competitor is `export * from '<package>'`, every dependency bundled in.
@@ -17,7 +21,7 @@ import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type InlineConfig, type Plugin, type Rolldown } from 'vite';
-import { DROP_IN_MINIFY, minifyCssLiterals, stripePureAliases, trimTemplates } from '../vite.config.js';
+import { DROP_IN_MINIFY, minifyCssLiterals, stripePureAliases, terserChunks, trimTemplates } from '../vite.config.js';
 import { ROOT, SCRATCH, packageVersion } from './env.js';
 
 const run = promisify(execFile);
@@ -30,7 +34,22 @@ export const COMPETITORS = [
   { name: '@moonpay/moonpay-js', version: '0.7.6' },
 ] as const;
 
-export const DROP_IN_GZIP_BUDGET = 9_000;
+/** Issue #15: the entry file, what every page loads, at most this many bytes gzip. */
+export const DROP_IN_GZIP_BUDGET = 12_500;
+
+/**
+ * Issue #6's figure, shown as information and not checked: Lit and Stripe's loaders alone are
+ * about 7,400 B gzip, so 9,000 left the element some 1,600 B for what issues #12–#16 asked of it
+ * (Stripe's real behaviour, retries, modes); #6 ended blocked on that, and #15 set 12,500.
+ */
+export const ISSUE_6_TARGET = 9_000;
+export const ISSUE_6_NOTE = "issue #6's target, declared out of reach (issue #6 ended blocked: Lit and Stripe's loaders alone are about 7,400 B of it)";
+
+/** What makes a page load each lazy chunk, by the chunk's file name; a new chunk shows its importer only. */
+const LAZY_CHUNK_TRIGGERS: Record<string, string> = {
+  'crypto-onramp-redirect.js': 'mode="redirect", on the first click',
+  'crypto-onramp-standalone.js': 'mode="standalone", when the element starts',
+};
 
 export interface Sizes {
   min: number;
@@ -59,12 +78,27 @@ export interface BreakdownRow {
   gzipShare: number;
 }
 
+export interface LazyChunkRow {
+  /** File name beside the entry, e.g. `crypto-onramp-standalone.js`. */
+  file: string;
+  sizes: Sizes;
+  /** What makes a page load it (`import()` in which module, and when). */
+  loadedBy: string;
+}
+
 export interface SizeResult {
   rows: SizeRow[];
+  /** The entry file, dist/cdn/crypto-onramp.js, as shipped: what every page loads. */
   dropIn: Sizes;
   budget: { limit: number; actual: number; ok: boolean };
+  /** Issue #6's 9,000 B, information only (ISSUE_6_NOTE). */
+  issue6: { target: number; note: string };
+  /** The drop-in's lazy chunks as shipped, and what loads each. */
+  lazyChunks: LazyChunkRow[];
+  /** Entry and every lazy chunk, each compressed on its own and summed: a page using every mode. */
+  entryPlusChunks: Sizes;
   breakdown: BreakdownRow[];
-  /** Whether the bench's replica of the drop-in build produces the same bytes as the real one. */
+  /** Whether the bench's replica of the drop-in build produces the same bytes as the real one (every file). */
   replicaMatches: boolean;
   versions: Record<string, string>;
 }
@@ -89,35 +123,41 @@ interface BundleOptions {
   plugins?: Plugin[];
   alias?: typeof stripePureAliases;
   sourcemap?: boolean;
-  /** The drop-in's minifier options for the element's bundles; plain `true` for the others. */
-  minify?: typeof DROP_IN_MINIFY;
 }
 
 interface Bundle {
   code: string;
   map: { sources: string[]; mappings: string } | undefined;
   modules: Record<string, { renderedLength: number }>;
+  /** The lazy chunks, by file name, with the modules whose `import()` loads each. */
+  lazyChunks: Array<{ fileName: string; code: string; importers: string[] }>;
 }
 
-/** One ES module, minified, everything not `external` bundled in: the drop-in's build settings. */
+/**
+ * One ES module, everything not `external` bundled in, with the drop-in's build settings: its
+ * minifier (oxc, then terser) for every bundle, the element's and the competitors' alike.
+ */
 async function bundle(options: BundleOptions): Promise<Bundle> {
+  const importers = new Map<string, string[]>();
   const config: InlineConfig = {
     configFile: false,
     logLevel: 'silent',
     root: options.root,
-    plugins: options.plugins ?? [],
+    plugins: [...(options.plugins ?? []), terserChunks(), recordDynamicImporters(importers)],
     resolve: { alias: options.alias ?? [] },
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
       write: false,
       target: 'es2022',
       sourcemap: options.sourcemap ? 'hidden' : false,
-      lib: { entry: options.entry, formats: ['es'], fileName: () => 'bundle.js' },
+      // The shipped name: the lazy chunks import the entry by it, so their bytes match the shipped ones.
+      lib: { entry: options.entry, formats: ['es'], fileName: () => 'crypto-onramp.js' },
       rolldownOptions: {
         external: options.external ?? [],
         // As vite.config.ts: what the lazy chunks share stays in the entry.
         preserveEntrySignatures: 'allow-extension',
-        output: { minify: options.minify ?? true, chunkFileNames: 'crypto-onramp-[name].js' },
+        output: { minify: DROP_IN_MINIFY, chunkFileNames: 'crypto-onramp-[name].js' },
+        checks: { bundlerTimings: false },
       },
     },
   };
@@ -125,11 +165,34 @@ async function bundle(options: BundleOptions): Promise<Bundle> {
   const output = (Array.isArray(result) ? result[0]! : result).output;
   const chunk = output.find((item): item is Rolldown.OutputChunk => item.type === 'chunk' && item.isEntry);
   if (!chunk) throw new Error(`no entry chunk for ${options.entry}`);
+  const lazyChunks = output
+    .filter((item): item is Rolldown.OutputChunk => item.type === 'chunk' && !item.isEntry)
+    .map((lazy) => ({ fileName: lazy.fileName, code: lazy.code, importers: importers.get(lazy.facadeModuleId ?? '') ?? [] }));
   return {
     code: chunk.code,
     map: chunk.map ? { sources: chunk.map.sources, mappings: chunk.map.mappings } : undefined,
     modules: Object.fromEntries(Object.entries(chunk.modules).map(([id, m]) => [id, { renderedLength: m.renderedLength }])),
+    lazyChunks,
   };
+}
+
+/** Fills `into` with each dynamically imported module's importers (root-relative), for the report. */
+function recordDynamicImporters(into: Map<string, string[]>): Plugin {
+  return {
+    name: 'record-dynamic-importers',
+    generateBundle(_, output) {
+      for (const item of Object.values(output)) {
+        if (item.type !== 'chunk' || item.isEntry || !item.facadeModuleId) continue;
+        const importerIds = this.getModuleInfo(item.facadeModuleId)?.dynamicImporters ?? [];
+        into.set(item.facadeModuleId, importerIds.map((id) => relative(ROOT, id)));
+      }
+    },
+  };
+}
+
+/** Sizes summed file by file: what a page that loads all of them downloads. */
+function sum(sizes: Sizes[]): Sizes {
+  return sizes.reduce((a, b) => ({ min: a.min + b.min, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { min: 0, gzip: 0, brotli: 0 });
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -243,8 +306,17 @@ export async function runSize(log: (line: string) => void = () => {}): Promise<S
   // 2. The same build again, in process with a hidden source map, for the breakdown.
   const define = join(ROOT, 'src/element/define.ts');
   const elementPlugins = () => [minifyCssLiterals(), trimTemplates()];
-  const replica = await bundle({ entry: define, root: ROOT, plugins: elementPlugins(), alias: stripePureAliases, sourcemap: true, minify: DROP_IN_MINIFY });
-  const replicaMatches = Buffer.byteLength(replica.code) === shipped.byteLength;
+  const replica = await bundle({ entry: define, root: ROOT, plugins: elementPlugins(), alias: stripePureAliases, sourcemap: true });
+  // The lazy chunks as shipped, by the names the replica gives them (the build emptied dist/cdn).
+  const lazyChunks: LazyChunkRow[] = [];
+  let replicaMatches = Buffer.byteLength(replica.code) === shipped.byteLength;
+  for (const lazy of replica.lazyChunks) {
+    const file = await readFile(join(ROOT, 'dist/cdn', lazy.fileName));
+    replicaMatches &&= Buffer.byteLength(lazy.code) === file.byteLength;
+    const importers = lazy.importers.length ? lazy.importers.map((id) => `\`import()\` in ${id}`).join(', ') : 'an `import()`';
+    const when = LAZY_CHUNK_TRIGGERS[lazy.fileName];
+    lazyChunks.push({ file: lazy.fileName, sizes: measure(file), loadedBy: when ? `${importers}: ${when}` : importers });
+  }
   const total = Buffer.byteLength(replica.code);
   const sources = replica.map?.sources ?? [];
   // Source-map paths are relative to the (unwritten) output directory, dist/.
@@ -259,12 +331,12 @@ export async function runSize(log: (line: string) => void = () => {}): Promise<S
     .sort((a, b) => b.min - a.min);
 
   const rows: SizeRow[] = [
-    { label: '<crypto-onramp> drop-in (dist/cdn/crypto-onramp.js)', what: `crypto-onramp-element@${await packageVersion(ROOT)}`, sizes: dropIn, note: 'Lit + Stripe loaders + element' },
+    { label: '<crypto-onramp> drop-in, entry file (dist/cdn/crypto-onramp.js)', what: `crypto-onramp-element@${await packageVersion(ROOT)}`, sizes: dropIn, note: 'Lit + Stripe loaders + element' },
   ];
 
   // 3. The element's own code: Lit and Stripe's loaders external.
   log('size: the element alone, and Lit + Stripe loaders alone');
-  const own = await bundle({ entry: define, root: ROOT, plugins: elementPlugins(), external: [/^lit(\/|$)/, /^@lit\//, /^@stripe\//], minify: DROP_IN_MINIFY });
+  const own = await bundle({ entry: define, root: ROOT, plugins: elementPlugins(), external: [/^lit(\/|$)/, /^@lit\//, /^@stripe\//] });
   rows.push({ label: "Element's own code (Lit, Stripe loaders external)", what: 'src/element/define.ts', sizes: measure(own.code) });
 
   // 4. Lit + Stripe's loaders alone: exactly what the element imports from them.
@@ -306,11 +378,15 @@ export async function runSize(log: (line: string) => void = () => {}): Promise<S
   const versions: Record<string, string> = {
     vite: await packageVersion(join(ROOT, 'node_modules/vite')),
     rolldown: await packageVersion(join(ROOT, 'node_modules/rolldown')),
+    terser: await packageVersion(join(ROOT, 'node_modules/terser')),
   };
   return {
     rows,
     dropIn,
     budget: { limit: DROP_IN_GZIP_BUDGET, actual: dropIn.gzip, ok: dropIn.gzip <= DROP_IN_GZIP_BUDGET },
+    issue6: { target: ISSUE_6_TARGET, note: ISSUE_6_NOTE },
+    lazyChunks,
+    entryPlusChunks: sum([dropIn, ...lazyChunks.map((chunk) => chunk.sizes)]),
     breakdown,
     replicaMatches,
     versions,
