@@ -13,7 +13,7 @@ import { CryptoOnrampError } from '../errors.js';
 import { stripeError } from './failures.js';
 import { VERSION } from './version.js';
 
-const STRIPE_ORIGINS = [new URL(STRIPE_JS_URL).origin, new URL(ONRAMP_JS_URL).origin];
+const STRIPE_ORIGINS = [STRIPE_JS_URL, ONRAMP_JS_URL].map((url) => new URL(url).origin);
 
 /** Set once Stripe's loader has failed or timed out: its cached promise is spent. */
 let packageLoaderSpent = false;
@@ -28,11 +28,7 @@ export function preloadStripeScripts(): void {
   if (typeof document === 'undefined' || hasStripeGlobals()) return;
   for (const href of [STRIPE_JS_URL, ONRAMP_JS_URL]) {
     if (document.querySelector(`script[src^="${href}"], link[rel="preload"][href="${href}"]`)) continue;
-    const link = document.createElement('link');
-    link.rel = 'preload';
-    link.as = 'script';
-    link.href = href;
-    document.head.append(link);
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'script', href }));
   }
 }
 
@@ -64,12 +60,11 @@ interface WrapperRegistry {
 /**
  * Tells Stripe that this element drives the instance it actually uses, as Stripe's React wrappers
  * do (react-stripe-js calls `stripe._registerWrapper({ name, version })`). Feature-detected: an
- * instance without it, or one whose method throws, changes nothing.
+ * instance without it, or one whose `_registerWrapper` throws or is no function, changes nothing.
  */
 function registerWrapper(onramp: StripeOnramp): void {
-  const registry = onramp as StripeOnramp & WrapperRegistry;
   try {
-    if (typeof registry._registerWrapper === 'function') registry._registerWrapper({ name: 'crypto-onramp-element', version: VERSION });
+    (onramp as StripeOnramp & WrapperRegistry)._registerWrapper?.({ name: 'crypto-onramp-element', version: VERSION });
   } catch {
     // Telemetry only: never a reason to fail.
   }
