@@ -60,11 +60,13 @@ interface WrapperRegistry {
 /**
  * Tells Stripe that this element drives the instance it actually uses, as Stripe's React wrappers
  * do (react-stripe-js calls `stripe._registerWrapper({ name, version })`). Feature-detected: an
- * instance without it, or one whose `_registerWrapper` throws or is no function, changes nothing.
+ * instance without it, or one whose method throws, changes nothing. (A plain call, not `?.()`:
+ * test/browser/drop-in-build.test.ts counts the shipped `._registerWrapper(` calls.)
  */
 function registerWrapper(onramp: StripeOnramp): void {
+  const registry = onramp as StripeOnramp & WrapperRegistry;
   try {
-    (onramp as StripeOnramp & WrapperRegistry)._registerWrapper?.({ name: 'crypto-onramp-element', version: VERSION });
+    if (typeof registry._registerWrapper === 'function') registry._registerWrapper({ name: 'crypto-onramp-element', version: VERSION });
   } catch {
     // Telemetry only: never a reason to fail.
   }
