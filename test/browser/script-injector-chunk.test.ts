@@ -3,11 +3,14 @@
  * re-injects Stripe's scripts after Stripe's own loader failed (and serves Trusted Types pages):
  * a page whose load succeeds never fetches it, and when the chunk's own request fails the retry
  * still ends in exactly one retryable `stripe_load_failed`, with the element's sentence rather
- * than the browser's, and a later retry succeeds once the chunk can be fetched. One loading
- * scenario per file: Stripe's loader caches its failure for the page's life.
+ * than the browser's, and a later retry succeeds once the chunk can be fetched. Under Trusted Types
+ * the chunk is needed on the first load: there its failure ends in the same error, in its own tab.
+ * One loading scenario per page: Stripe's loader caches its failure for the page's life.
  */
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type * as Helpers from './support/helpers.js';
+import type { HostileResult } from './support/hostile-pages.js';
 
 const BUNDLE = '/dist/cdn/crypto-onramp.js';
 const CHUNK = '/dist/cdn/crypto-onramp-script-injector.js';
@@ -64,5 +67,17 @@ describe('the drop-in when its script-injector chunk cannot load', () => {
     await events.nth('crypto-onramp-ready', 1);
     expect(events.count('crypto-onramp-error'), 'one error per failed attempt').to.equal(2);
     expect(iframes()).to.have.length(1);
+  });
+
+  it('under Trusted Types, which need the chunk on the first load, ends in the same error rather than hanging', async () => {
+    // A top-level tab with the drop-in, Trusted Types enforced and the chunk's request failing.
+    // Its scriptTimeout is 60 s and it waits 15 s: a hang would be `{ type: 'timeout' }`.
+    const { result, policies } = (await executeServerCommand('open-hostile-page', { name: 'trusted-types-cdn-no-chunk' })) as HostileResult;
+    expect(result).to.deep.equal({
+      type: 'error',
+      detail: { code: 'stripe_load_failed', message: "Stripe's scripts could not be loaded (network error, blocked request or ad blocker).", retryable: true },
+    });
+    // The policy lives in the chunk: none was created.
+    expect(policies).to.not.include('crypto-onramp');
   });
 });

@@ -5,10 +5,11 @@
  * a session endpoint with ways to misbehave, and server commands the tests call.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CDPSession, Page } from 'playwright';
+import type { Page } from 'playwright';
 import Stripe from 'stripe';
 import { EMULATOR_PUBLISHABLE_KEY as TEST_PUBLISHABLE_KEY, routeStripeToEmulator, startEmulator, type HungScript, type ScriptMode } from '../../../src/emulator/index.js';
 import { createOnrampQuotesHandler, createOnrampSessionHandler } from '../../../src/server/index.js';
+import { failRequests } from './fail-requests.js';
 import { hostilePages } from './hostile-pages.js';
 import { navigationPages } from './navigation-pages.js';
 
@@ -30,8 +31,6 @@ export async function startHarness() {
   const hung = new WeakMap<Page, HungScript[]>();
   const requestLogs = new Map<string, Array<{ headers: Record<string, string>; body: unknown; at: number; url: string }>>();
   const gates = new Map<string, () => void>();
-  /** The DevTools session that fails a page's requests for `failRequests`, once it has been asked to. */
-  const failing = new WeakMap<Page, CDPSession>();
 
   /** Routes every request of a test page: Stripe's scripts to the stand-in (or failed, or hung), localhost through, the rest aborted. */
   async function routePage(page: Page): Promise<void> {
@@ -182,20 +181,8 @@ export async function startHarness() {
       hung.delete(page);
       await Promise.all(stalled.map((script) => script.abort()));
     },
-    /**
-     * Fails (as a refused connection) every request of this page whose URL matches `urlPattern`
-     * (DevTools Fetch syntax, `*` a wildcard), until called again with `null`. For a lazy chunk
-     * of the drop-in that cannot load: the page's other requests are not paused.
-     */
-    async failRequests(page: Page, urlPattern: string | null) {
-      let cdp = failing.get(page);
-      if (!cdp) {
-        const session = await page.context().newCDPSession(page);
-        session.on('Fetch.requestPaused', ({ requestId }) => void session.send('Fetch.failRequest', { requestId, errorReason: 'ConnectionRefused' }).catch(() => undefined));
-        failing.set(page, (cdp = session));
-      }
-      await (urlPattern === null ? cdp.send('Fetch.disable') : cdp.send('Fetch.enable', { patterns: [{ urlPattern }] }));
-    },
+    /** Fails this page's requests matching `urlPattern` until called with `null` (fail-requests.ts). */
+    failRequests,
     async close() {
       await emulator.close();
     },
