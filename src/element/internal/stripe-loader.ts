@@ -40,16 +40,14 @@ export async function loadOnramp(publishableKey: string, timeoutMs: number): Pro
     throw error;
   });
   await scriptsLoaded;
-  let onramp: StripeOnramp;
   try {
     // Stripe's constructor throws in a framed page, without Stripe.js, or off Stripe's origin. (A
-    // script that defined no StripeOnramp is a TypeError here, whose text `stripeError` leaves out.)
-    onramp = window.StripeOnramp!(publishableKey);
+    // script that defined no StripeOnramp is a TypeError here, whose text `stripeError` leaves
+    // out.) `registerWrapper` never throws.
+    return registerWrapper(window.StripeOnramp!(publishableKey));
   } catch (error) {
     throw stripeError(error, 'stripe_load_failed', "Stripe's onramp could not start");
   }
-  registerWrapper(onramp);
-  return onramp;
 }
 
 /** What Stripe's instances accept to learn which integration made them (undocumented, optional). */
@@ -61,15 +59,17 @@ interface WrapperRegistry {
  * Tells Stripe that this element drives the instance it actually uses, as Stripe's React wrappers
  * do (react-stripe-js calls `stripe._registerWrapper({ name, version })`). Feature-detected: an
  * instance without it, or one whose method throws, changes nothing. (A plain call, not `?.()`:
- * test/browser/drop-in-build.test.ts counts the shipped `._registerWrapper(` calls.)
+ * test/browser/drop-in-build.test.ts counts the shipped `._registerWrapper(` calls.) Returns the
+ * instance, never throws.
  */
-function registerWrapper(onramp: StripeOnramp): void {
+function registerWrapper(onramp: StripeOnramp): StripeOnramp {
   const registry = onramp as StripeOnramp & WrapperRegistry;
   try {
     if (typeof registry._registerWrapper === 'function') registry._registerWrapper({ name: 'crypto-onramp-element', version: VERSION });
   } catch {
     // Telemetry only: never a reason to fail.
   }
+  return onramp;
 }
 
 /** `window.Stripe` is typed by `@stripe/stripe-js`, which this module does not otherwise need. */
