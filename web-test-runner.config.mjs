@@ -67,6 +67,10 @@ export default {
           await harness.setScriptMode(session.browser.getPage(session.id), payload.mode);
           return true;
         }
+        if (command === 'fail-requests') {
+          await harness.failRequests(session.browser.getPage(session.id), payload.urlPattern);
+          return true;
+        }
         if (command === 'emulator-url') return harness.emulator.url;
         // The property-based tests' run count and seed: FC_RUNS (default in the test) and FC_SEED.
         if (command === 'fc-config') {

@@ -6,7 +6,7 @@
  */
 import { stripeError } from './failures.js';
 import { ONRAMP_JS_URL } from '../../shared/stripe-script-urls.js';
-import { injectScript } from './stripe-loader.js';
+import { injectScript } from './script-injector.js';
 import { safeHttpUrl } from './safe-url.js';
 import { standaloneOptions } from './standalone-options.js';
 

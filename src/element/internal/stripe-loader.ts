@@ -13,7 +13,7 @@ import { CryptoOnrampError } from '../errors.js';
 import { stripeError } from './failures.js';
 import { VERSION } from './version.js';
 
-const STRIPE_ORIGINS = [new URL(STRIPE_JS_URL).origin, new URL(ONRAMP_JS_URL).origin];
+const STRIPE_ORIGINS = [STRIPE_JS_URL, ONRAMP_JS_URL].map((url) => new URL(url).origin);
 
 /** Set once Stripe's loader has failed or timed out: its cached promise is spent. */
 let packageLoaderSpent = false;
@@ -28,11 +28,7 @@ export function preloadStripeScripts(): void {
   if (typeof document === 'undefined' || hasStripeGlobals()) return;
   for (const href of [STRIPE_JS_URL, ONRAMP_JS_URL]) {
     if (document.querySelector(`script[src^="${href}"], link[rel="preload"][href="${href}"]`)) continue;
-    const link = document.createElement('link');
-    link.rel = 'preload';
-    link.as = 'script';
-    link.href = href;
-    document.head.append(link);
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'script', href }));
   }
 }
 
@@ -44,16 +40,14 @@ export async function loadOnramp(publishableKey: string, timeoutMs: number): Pro
     throw error;
   });
   await scriptsLoaded;
-  let onramp: StripeOnramp;
   try {
     // Stripe's constructor throws in a framed page, without Stripe.js, or off Stripe's origin. (A
-    // script that defined no StripeOnramp is a TypeError here, whose text `stripeError` leaves out.)
-    onramp = window.StripeOnramp!(publishableKey);
+    // script that defined no StripeOnramp is a TypeError here, whose text `stripeError` leaves
+    // out.) `registerWrapper` never throws.
+    return registerWrapper(window.StripeOnramp!(publishableKey));
   } catch (error) {
     throw stripeError(error, 'stripe_load_failed', "Stripe's onramp could not start");
   }
-  registerWrapper(onramp);
-  return onramp;
 }
 
 /** What Stripe's instances accept to learn which integration made them (undocumented, optional). */
@@ -64,19 +58,22 @@ interface WrapperRegistry {
 /**
  * Tells Stripe that this element drives the instance it actually uses, as Stripe's React wrappers
  * do (react-stripe-js calls `stripe._registerWrapper({ name, version })`). Feature-detected: an
- * instance without it, or one whose method throws, changes nothing.
+ * instance without it, or one whose method throws, changes nothing. (A plain call, not `?.()`:
+ * test/browser/drop-in-build.test.ts counts the shipped `._registerWrapper(` calls.) Returns the
+ * instance, never throws.
  */
-function registerWrapper(onramp: StripeOnramp): void {
+function registerWrapper(onramp: StripeOnramp): StripeOnramp {
   const registry = onramp as StripeOnramp & WrapperRegistry;
   try {
     if (typeof registry._registerWrapper === 'function') registry._registerWrapper({ name: 'crypto-onramp-element', version: VERSION });
   } catch {
     // Telemetry only: never a reason to fail.
   }
+  return onramp;
 }
 
 /** `window.Stripe` is typed by `@stripe/stripe-js`, which this module does not otherwise need. */
-const stripeJsGlobal = (): unknown => (window as { Stripe?: unknown }).Stripe;
+export const stripeJsGlobal = (): unknown => (window as { Stripe?: unknown }).Stripe;
 
 function hasStripeGlobals(): boolean {
   return typeof stripeJsGlobal() === 'function' && typeof window.StripeOnramp === 'function';
@@ -84,6 +81,7 @@ function hasStripeGlobals(): boolean {
 
 async function loadScripts(publishableKey: string, timeoutMs: number): Promise<void> {
   if (hasStripeGlobals()) return;
+  let trustedTypes = false;
   if (!packageLoaderSpent) {
     try {
       await loadStripeOnramp(publishableKey);
@@ -92,77 +90,24 @@ async function loadScripts(publishableKey: string, timeoutMs: number): Promise<v
       // Under Trusted Types Stripe's loaders throw on `script.src = '…'`; inject the scripts
       // ourselves through a policy instead. Any other failure is reported.
       if (!isTrustedTypesError(error)) throw error;
-      packageLoaderSpent = true;
-      trustedTypesEnforced = true;
+      trustedTypes = true;
     }
   }
-  // Stripe.js first: the onramp script expects it.
-  if (typeof stripeJsGlobal() !== 'function') await injectScript(STRIPE_JS_URL, timeoutMs);
-  if (typeof window.StripeOnramp !== 'function') await injectScript(ONRAMP_JS_URL, timeoutMs);
-}
-
-/** Injects one of Stripe's scripts (also for `mode="standalone"`, which needs only the onramp script). */
-export function injectScript(src: string, timeoutMs: number): Promise<void> {
-  // A failed or hung earlier attempt (and its preload) must not be reused by the browser.
-  for (const stale of document.querySelectorAll(`script[src="${src}"], link[rel="preload"][href="${src}"]`)) stale.remove();
-  const script = document.createElement('script');
-  if (!trustedTypesEnforced) {
-    try {
-      script.src = src;
-    } catch (error) {
-      if (!isTrustedTypesError(error)) throw error;
-      trustedTypesEnforced = true;
-    }
-  }
-  if (trustedTypesEnforced) script.src = trustedStripeUrl(src) as unknown as string;
-  const loaded = new Promise<void>((resolve, reject) => {
-    script.addEventListener('load', () => resolve(), { once: true });
-    script.addEventListener('error', () => reject(new Error(`Failed to load ${src}`)), { once: true });
-  });
-  document.head.append(script);
-  return guard(loaded, timeoutMs);
+  // Only after a failure or under Trusted Types: a lazy chunk, whose own failure to load is
+  // reported by the guard around this like a script's.
+  await (await import('./script-injector.js')).injectStripeScripts(timeoutMs, trustedTypes);
 }
 
 /** The TypeError a Trusted Types enforcement throws for a plain string in a script sink. */
-function isTrustedTypesError(error: unknown): boolean {
+export function isTrustedTypesError(error: unknown): boolean {
   return error instanceof TypeError && /Trusted ?Script ?URL/i.test(error.message);
-}
-
-interface TrustedTypesLike {
-  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
-}
-let trustedTypesPolicy: { createScriptURL(url: string): unknown } | undefined;
-/** Learnt from the first refused assignment, so later ones go through the policy without a violation. */
-let trustedTypesEnforced = false;
-
-/**
- * Creates the element's one Trusted Types policy, `crypto-onramp`, the first time a page that
- * enforces Trusted Types needs it. It only ever vouches for Stripe's two script URLs.
- */
-function trustedStripeUrl(url: string): unknown {
-  const trustedTypes = (window as { trustedTypes?: TrustedTypesLike }).trustedTypes;
-  if (!trustedTypes) return url;
-  try {
-    trustedTypesPolicy ??= trustedTypes.createPolicy('crypto-onramp', {
-      createScriptURL(candidate) {
-        if (candidate === STRIPE_JS_URL || candidate === ONRAMP_JS_URL) return candidate;
-        throw new TypeError(`crypto-onramp will not load ${candidate}`);
-      },
-    });
-  } catch {
-    throw new CryptoOnrampError(
-      'stripe_load_failed',
-      'Trusted Types refused the crypto-onramp policy: add it to the trusted-types directive.',
-    );
-  }
-  return trustedTypesPolicy.createScriptURL(url);
 }
 
 /**
  * Races a load against a timeout and against a CSP violation for a Stripe host, which otherwise
  * shows only as a script that never arrives.
  */
-function guard<T>(load: Promise<T>, timeoutMs: number): Promise<T> {
+export function guard<T>(load: Promise<T>, timeoutMs: number): Promise<T> {
   let cleanup = () => {};
   const failure = new Promise<never>((_, reject) => {
     const timer = setTimeout(

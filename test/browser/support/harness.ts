@@ -9,6 +9,7 @@ import type { Page } from 'playwright';
 import Stripe from 'stripe';
 import { EMULATOR_PUBLISHABLE_KEY as TEST_PUBLISHABLE_KEY, routeStripeToEmulator, startEmulator, type HungScript, type ScriptMode } from '../../../src/emulator/index.js';
 import { createOnrampQuotesHandler, createOnrampSessionHandler } from '../../../src/server/index.js';
+import { failRequests } from './fail-requests.js';
 import { hostilePages } from './hostile-pages.js';
 import { navigationPages } from './navigation-pages.js';
 
@@ -180,6 +181,8 @@ export async function startHarness() {
       hung.delete(page);
       await Promise.all(stalled.map((script) => script.abort()));
     },
+    /** Fails this page's requests matching `urlPattern` until called with `null` (fail-requests.ts). */
+    failRequests,
     async close() {
       await emulator.close();
     },

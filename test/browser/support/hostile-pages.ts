@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BrowserContext, Page } from 'playwright';
+import { failRequests } from './fail-requests.js';
 
 /** The hosts the README's CSP lists (STRIPE-ONRAMP-FACTS.md), plus the emulator, whose iframe stands in for Stripe's. */
 function readmeCsp(emulatorOrigin: string, extra = ''): string {
@@ -28,6 +29,8 @@ export interface HostileScenario {
   csp: (emulatorOrigin: string) => string;
   /** The module that registers the element: the drop-in bundle or the npm build. */
   entry: '/dist/cdn/crypto-onramp.js' | '/dist/element/define.js';
+  /** Requests of the page that fail (a URL pattern, `*` a wildcard): a lazy chunk that cannot load. */
+  failing?: string;
 }
 
 export const SCENARIOS: Record<string, HostileScenario> = {
@@ -41,6 +44,12 @@ export const SCENARIOS: Record<string, HostileScenario> = {
   'trusted-types-cdn': {
     csp: (o) => readmeCsp(o, "require-trusted-types-for 'script'; trusted-types crypto-onramp lit-html"),
     entry: '/dist/cdn/crypto-onramp.js',
+  },
+  // Trusted Types need the drop-in's script-injector chunk at once; here it cannot load.
+  'trusted-types-cdn-no-chunk': {
+    csp: (o) => readmeCsp(o, "require-trusted-types-for 'script'; trusted-types crypto-onramp lit-html"),
+    entry: '/dist/cdn/crypto-onramp.js',
+    failing: '*/dist/cdn/crypto-onramp-script-injector.js*',
   },
   'trusted-types-npm': {
     csp: (o) => readmeCsp(o, "require-trusted-types-for 'script'; trusted-types crypto-onramp lit-html"),
@@ -111,6 +120,8 @@ export async function openHostilePage(
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   try {
     await routePage(page);
+    const failing = SCENARIOS[name]?.failing;
+    if (failing) await failRequests(page, failing);
     await page.goto(`${origin}/test-pages/${name}`);
     const result = await page.evaluate(
       () =>
