@@ -1,0 +1,73 @@
+/**
+ * The drop-in as shipped (dist/cdn/crypto-onramp.js, written by `npm run build`) when the minting
+ * request fails and its lazy chunk, crypto-onramp-session-failure.js (the failure's diagnosis and
+ * automatic retry), cannot be loaded either: the network dropped. Still exactly one
+ * `crypto-onramp-error` with a specific, retryable code, never the loader's own words, and the
+ * retry button works. (The chunk's request is failed by Playwright routing, per page.)
+ */
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type * as Helpers from './support/helpers.js';
+
+const CORE = '/dist/cdn/crypto-onramp.js';
+const CHUNK = '/crypto-onramp-session-failure.js';
+
+/** Fails this page's requests for paths ending in `suffix` (`null`: none); resolves with how many failed until now. */
+const blockRequests = (suffix: string | null) => executeServerCommand('block-requests', { suffix }) as Promise<number>;
+
+describe('the drop-in when its failure chunk cannot load', () => {
+  let helpers: typeof Helpers;
+
+  before(async () => {
+    expect((await fetch(CORE, { method: 'HEAD' })).ok, `${CORE} is missing: run npm run build`).to.equal(true);
+    await import(CORE as string);
+    // Imported after the drop-in defined the element, so the drop-in's class is the one in use.
+    helpers = (await import('./support/helpers.js')) as typeof Helpers;
+  });
+
+  beforeEach(() => blockRequests(CHUNK));
+  afterEach(async () => {
+    helpers.cleanup();
+    await blockRequests(null);
+  });
+
+  /** The one error event, once nothing else is left to fire. */
+  async function onlyError(el: HTMLElement & { updateComplete: Promise<boolean> }, events: Helpers.EventRecorder) {
+    const error = await events.nth('crypto-onramp-error', 1);
+    await el.updateComplete;
+    for (let i = 0; i < 3; i++) await helpers.nextTask();
+    expect(events.count('crypto-onramp-error')).to.equal(1);
+    expect(el.getAttribute('state')).to.equal('error');
+    return error;
+  }
+
+  it('an HTTP error: session_http_error with the status, retryable; the retry button then mints', async () => {
+    const log = helpers.newLog();
+    const { el, events } = helpers.createOnramp({ attributes: { 'session-url': `/test-api/flaky?log=${log}` } });
+    const error = await onlyError(el, events);
+    expect(error.detail).to.deep.equal({
+      code: 'session_http_error',
+      message: 'The session request failed. Try again.',
+      retryable: true,
+      httpStatus: 503,
+    });
+    // The chunk was asked for and failed; without it there is no automatic retry.
+    expect(await blockRequests(CHUNK)).to.equal(1);
+    expect(await helpers.requestLog(log)).to.have.length(1);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
+    await events.nth('crypto-onramp-ready', 1);
+    expect(await helpers.requestLog(log)).to.have.length(2);
+  });
+
+  it('no answer at all: session_request_failed, retryable, no raw JavaScript message', async () => {
+    const { el, events } = helpers.createOnramp({ attributes: { 'session-url': 'http://127.0.0.1:9/api/onramp-session' } });
+    const error = await onlyError(el, events);
+    expect(error.detail).to.deep.equal({
+      code: 'session_request_failed',
+      message: 'The session request failed. Try again.',
+      retryable: true,
+    });
+    expect(await blockRequests(CHUNK)).to.equal(1);
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.not.match(/import|module|TypeError/i);
+  });
+});
