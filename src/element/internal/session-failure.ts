@@ -6,8 +6,9 @@
  */
 import { redactSecrets } from '../../shared/redact-secrets.js';
 import { isRecord } from '../../shared/is-record.js';
-import { readJson } from './read-json.js';
-import type { Answer, FailureArgs, OkAnswer, SessionRequest } from './session-request.js';
+import type { MintResponse } from '../../shared/session.js';
+import { parseMintResponse, readJson } from './mint-response.js';
+import type { Answer, FailureArgs, SessionRequest } from './session-request.js';
 
 /** HTTP statuses worth one automatic retry: the server said "not now", not "no". */
 const TRANSIENT_STATUSES = new Set([408, 429, 502, 503, 504]);
@@ -17,17 +18,18 @@ export const RETRY_DELAY_MS = 300;
 /**
  * After a failed first attempt: retries once, with the same request (so the same idempotency key),
  * when the failure is transient (no answer, or a transient status) and any `Retry-After` fits in
- * the request timeout. Resolves with a 2xx answer, or with the error of the last attempt; rejects
+ * the request timeout. Resolves with the session, or with the error of the last attempt; rejects
  * only with the abort's reason when the element gives up during the pause.
  */
 export async function recover(
   request: SessionRequest,
   failed: Answer,
   send: (request: SessionRequest) => Promise<Answer>,
-): Promise<OkAnswer | FailureArgs> {
+): Promise<MintResponse | FailureArgs> {
   const error = failureArgs(request, failed);
   const status = failed.response?.status;
-  if ((status !== undefined && !TRANSIENT_STATUSES.has(status)) || request.signal.aborted) return error;
+  // A 2xx answer without a session is the endpoint's fault, not the moment's: no retry.
+  if (failed.response?.ok || (status !== undefined && !TRANSIENT_STATUSES.has(status)) || request.signal.aborted) return error;
   // The endpoint's `Retry-After` is honoured when it fits in the request timeout; beyond it the
   // error goes to the page, whose view says when to try again.
   const retryAfter = error[2]?.retryAfter;
@@ -35,10 +37,13 @@ export async function recover(
   if (wait > request.timeoutMs) return error;
   await delay(wait, request.signal);
   const again = await send(request);
-  return again.response?.ok ? (again as OkAnswer) : failureArgs(request, again);
+  return (again.response?.ok && parseMintResponse(again.text)) || failureArgs(request, again);
 }
 
-/** A failed attempt's error: `session_request_failed` when no answer came, else `session_http_error`. */
+/**
+ * A failed attempt's error: `session_request_failed` when no answer came, `session_http_error` for
+ * a non-2xx one, `invalid_session_response` for a 2xx one without a client secret.
+ */
 export function failureArgs(request: SessionRequest, answer: Answer): FailureArgs {
   if (!answer.response) {
     return [
@@ -48,8 +53,12 @@ export function failureArgs(request: SessionRequest, answer: Answer): FailureArg
         : 'The session request could not be sent (network error, blocked request, or fetchOptions the browser refused).',
     ];
   }
-  const { status, headers } = answer.response;
-  return httpError(status, answer.text, retryAfterSeconds(headers.get('Retry-After')));
+  const { ok, status, headers } = answer.response;
+  if (!ok) return httpError(status, answer.text, retryAfterSeconds(headers.get('Retry-After')));
+  // The value is never echoed: a malformed secret may still be a secret.
+  return readJson(answer.text)
+    ? ['invalid_session_response', 'The session endpoint answered no client_secret of the form cos_…_secret_….', { param: 'client_secret' }]
+    : ['invalid_session_response', 'The session endpoint did not answer a JSON object.'];
 }
 
 /** `Retry-After` as whole seconds from now: delay-seconds or an HTTP-date; `undefined` when absent or unreadable. */

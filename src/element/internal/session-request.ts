@@ -3,12 +3,13 @@
  * endpoint with `{ client_secret, publishable_key?, redirect_url? }`.
  *
  * Only the success path lives here, in the drop-in's entry: every page runs it. A failure (no
- * answer, or a non-2xx one) is diagnosed, and retried once when transient, by
+ * answer, a non-2xx one, or a 2xx one without a client secret) is diagnosed, and retried once
+ * when transient, by
  * `session-failure.ts`, which the drop-in loads on the first failure as a lazy chunk.
  */
-import { CLIENT_SECRET_PATTERN, type MintResponse } from '../../shared/session.js';
+import type { MintResponse } from '../../shared/session.js';
 import { CryptoOnrampError } from '../errors.js';
-import { readJson } from './read-json.js';
+import { parseMintResponse } from './mint-response.js';
 
 export interface SessionRequest {
   url: string;
@@ -25,8 +26,6 @@ export interface SessionRequest {
  * (network error, blocked request, refused `fetchOptions`), with whether the timeout ran out.
  */
 export type Answer = { response: Response; text: string } | { response?: undefined; timedOut: boolean };
-/** An answer the endpoint gave with a 2xx status. */
-export type OkAnswer = { response: Response; text: string };
 /**
  * A failed request's error, as `CryptoOnrampError`'s arguments. The failure chunk hands these to
  * the entry, which throws: a lazy chunk that imported errors.ts itself made Rolldown move errors.ts
@@ -43,25 +42,25 @@ export function newIdempotencyKey(): string {
 
 export async function requestSession(request: SessionRequest): Promise<MintResponse> {
   const answer = await send(request);
-  const outcome = answer.response?.ok
-    ? (answer as OkAnswer)
-    : await import('./session-failure.js').then(
-        // Diagnoses the failure and retries once when transient: a 2xx answer, or the error to throw.
-        ({ recover }) => recover(request, answer, send),
-        // The chunk did not load either (the network is likely down): still one specific,
-        // retryable error, never the loader's own words. The answer's status is all that is known.
-        (): FailureArgs => {
-          const httpStatus = answer.response?.status;
-          return [
-            httpStatus ? 'session_http_error' : 'session_request_failed',
-            'The session request failed. Try again.',
-            { retryable: true, ...(httpStatus && { httpStatus }) },
-          ];
-        },
-      );
+  const outcome =
+    (answer.response?.ok && parseMintResponse(answer.text)) ||
+    (await import('./session-failure.js').then(
+      // Diagnoses the failure and retries once when transient: the session, or the error to throw.
+      ({ recover }) => recover(request, answer, send),
+      // The chunk did not load either (the network is likely down): still one specific,
+      // retryable error, never the loader's own words. The answer's status is all that is known.
+      (): FailureArgs => {
+        const { response } = answer;
+        return [
+          response?.ok ? 'invalid_session_response' : response ? 'session_http_error' : 'session_request_failed',
+          'The session request failed. Try again.',
+          { retryable: true, ...(response && !response.ok && { httpStatus: response.status }) },
+        ];
+      },
+    ));
   // An error thrown while the element aborts is dropped by the element (a superseded attempt).
   if (Array.isArray(outcome)) throw new CryptoOnrampError(...outcome);
-  return parseMintResponse(outcome.text);
+  return outcome;
 }
 
 /** One attempt: `fetch` with its own timeout, the body read in full. Throws only when aborted by the element. */
@@ -90,22 +89,4 @@ export async function send(request: SessionRequest): Promise<Answer> {
     if (signal.aborted) throw error; // the element gave up on this request: not a failure to report
     return { timedOut: timeout.aborted };
   }
-}
-
-export function parseMintResponse(text: string): MintResponse {
-  const parsed = readJson(text);
-  if (!parsed) throw new CryptoOnrampError('invalid_session_response', 'The session endpoint did not answer a JSON object.');
-  const secret = parsed['client_secret'];
-  if (typeof secret !== 'string' || !CLIENT_SECRET_PATTERN.test(secret)) {
-    // The value is never echoed: a malformed secret may still be a secret.
-    throw new CryptoOnrampError(
-      'invalid_session_response',
-      'The session endpoint answered no client_secret of the form cos_…_secret_….',
-      { param: 'client_secret' },
-    );
-  }
-  const result: MintResponse = { client_secret: secret };
-  if (typeof parsed['publishable_key'] === 'string') result.publishable_key = parsed['publishable_key'];
-  if (typeof parsed['redirect_url'] === 'string') result.redirect_url = parsed['redirect_url'];
-  return result;
 }
