@@ -70,4 +70,15 @@ describe('the drop-in when its failure chunk cannot load', () => {
     expect(await blockRequests(CHUNK)).to.equal(1);
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.not.match(/import|module|TypeError/i);
   });
+
+  it('a 2xx answer without a session: invalid_session_response, retryable', async () => {
+    const { el, events } = helpers.createOnramp({ attributes: { 'session-url': '/test-api/not-json' } });
+    const error = await onlyError(el, events);
+    expect(error.detail).to.deep.equal({
+      code: 'invalid_session_response',
+      message: 'The session request failed. Try again.',
+      retryable: true,
+    });
+    expect(await blockRequests(CHUNK)).to.equal(1);
+  });
 });

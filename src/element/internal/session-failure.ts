@@ -72,8 +72,9 @@ export function retryAfterSeconds(value: string | null): number | undefined {
 function httpError(status: number, text: string, retryAfter: number | undefined): FailureArgs {
   const error = readJson(text)?.['error'];
   const field = (key: string) => (isRecord(error) && typeof error[key] === 'string' ? (error[key] as string) : undefined);
-  // The endpoint often passes Stripe's own error on, which may repeat a secret.
-  const message = redactSecrets(field('message') ?? `The session endpoint answered HTTP ${status}.`);
+  // The endpoint often passes Stripe's own error on, which may repeat a secret. An empty message
+  // says nothing: the element's own sentence then.
+  const message = redactSecrets(field('message') || `The session endpoint answered HTTP ${status}.`);
   return [
     'session_http_error',
     retryAfter === undefined ? message : `${message} Try again in ${retryAfter} seconds.`,
