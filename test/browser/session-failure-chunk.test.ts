@@ -59,26 +59,16 @@ describe('the drop-in when its failure chunk cannot load', () => {
     expect(await helpers.requestLog(log)).to.have.length(2);
   });
 
-  it('no answer at all: session_request_failed, retryable, no raw JavaScript message', async () => {
-    const { el, events } = helpers.createOnramp({ attributes: { 'session-url': 'http://127.0.0.1:9/api/onramp-session' } });
-    const error = await onlyError(el, events);
-    expect(error.detail).to.deep.equal({
-      code: 'session_request_failed',
-      message: 'The session request failed. Try again.',
-      retryable: true,
+  for (const [what, sessionUrl, code] of [
+    ['no answer at all', 'http://127.0.0.1:9/api/onramp-session', 'session_request_failed'],
+    ['a 2xx answer without a session', '/test-api/not-json', 'invalid_session_response'],
+  ] as const) {
+    it(`${what}: ${code}, retryable, no raw JavaScript message`, async () => {
+      const { el, events } = helpers.createOnramp({ attributes: { 'session-url': sessionUrl } });
+      const error = await onlyError(el, events);
+      expect(error.detail).to.deep.equal({ code, message: 'The session request failed. Try again.', retryable: true });
+      expect(await blockRequests(CHUNK)).to.equal(1);
+      expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.not.match(/import|module|TypeError/i);
     });
-    expect(await blockRequests(CHUNK)).to.equal(1);
-    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.not.match(/import|module|TypeError/i);
-  });
-
-  it('a 2xx answer without a session: invalid_session_response, retryable', async () => {
-    const { el, events } = helpers.createOnramp({ attributes: { 'session-url': '/test-api/not-json' } });
-    const error = await onlyError(el, events);
-    expect(error.detail).to.deep.equal({
-      code: 'invalid_session_response',
-      message: 'The session request failed. Try again.',
-      retryable: true,
-    });
-    expect(await blockRequests(CHUNK)).to.equal(1);
-  });
+  }
 });
