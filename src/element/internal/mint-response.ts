@@ -20,13 +20,11 @@ export function readJson(text: string): Record<string, unknown> | undefined {
  * no client secret of the form `cos_…_secret_…` (the failure chunk says which way it is wrong).
  */
 export function parseMintResponse(text: string): MintResponse | undefined {
-  const parsed = readJson(text);
-  const secret = parsed?.['client_secret'];
-  if (typeof secret !== 'string' || !CLIENT_SECRET_PATTERN.test(secret)) return undefined;
-  const result: MintResponse = { client_secret: secret };
-  for (const key of ['publishable_key', 'redirect_url'] as const) {
-    const value = parsed![key];
-    if (typeof value === 'string') result[key] = value;
-  }
-  return result;
+  const { client_secret, publishable_key, redirect_url } = readJson(text) ?? {};
+  if (typeof client_secret !== 'string' || !CLIENT_SECRET_PATTERN.test(client_secret)) return undefined;
+  return {
+    client_secret,
+    ...(typeof publishable_key === 'string' && { publishable_key }),
+    ...(typeof redirect_url === 'string' && { redirect_url }),
+  };
 }
