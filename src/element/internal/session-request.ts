@@ -4,8 +4,8 @@
  *
  * Only the success path lives here, in the drop-in's entry: every page runs it. A failure (no
  * answer, a non-2xx one, or a 2xx one without a client secret) is diagnosed, and retried once
- * when transient, by
- * `session-failure.ts`, which the drop-in loads on the first failure as a lazy chunk.
+ * when transient, by `session-failure.ts`, which the drop-in loads as a lazy chunk on the first
+ * failure.
  */
 import type { MintResponse } from '../../shared/session.js';
 import { CryptoOnrampError } from '../errors.js';
@@ -64,7 +64,7 @@ export async function requestSession(request: SessionRequest): Promise<MintRespo
 }
 
 /** One attempt: `fetch` with its own timeout, the body read in full. Throws only when aborted by the element. */
-export async function send(request: SessionRequest): Promise<Answer> {
+async function send(request: SessionRequest): Promise<Answer> {
   const { url, body, idempotencyKey, timeoutMs, signal } = request;
   const fetchOptions: RequestInit = request.fetchOptions ?? {};
   const timeout = AbortSignal.timeout(timeoutMs);
