@@ -111,6 +111,11 @@ export function setScriptMode(mode: 'serve' | 'serve-current' | 'serve-legacy' |
   return executeServerCommand('stripe-scripts', { mode });
 }
 
+/** Fails this page's requests whose URL matches `urlPattern` (`*` a wildcard) until called with `null`. */
+export function failRequests(urlPattern: string | null): Promise<unknown> {
+  return executeServerCommand('fail-requests', { urlPattern });
+}
+
 /** The theme each stand-in iframe renders (read through Playwright: the frames are cross-origin). */
 export function frameThemes(): Promise<string[]> {
   return executeServerCommand('frame-themes') as Promise<string[]>;
