@@ -22,6 +22,6 @@ describe('the drop-in bundle (dist/cdn/crypto-onramp.js)', () => {
     // A static import (`import{…}from"./x.js"`, `import"./x.js"`) means a chunk every page loads;
     // `import(` is a lazy chunk's.
     expect(code.match(/\bimport\s*[{*"'`]/g) ?? []).to.deep.equal([]);
-    expect(code.match(/\bimport\(`\.\/crypto-onramp-[a-z-]+\.js`\)/g)?.length ?? 0).to.be.greaterThanOrEqual(1);
+    expect(code.match(/\bimport\(\s*[`"']\.\/crypto-onramp-[a-z-]+\.js[`"']\s*\)/g)?.length ?? 0).to.be.greaterThanOrEqual(1);
   });
 });
