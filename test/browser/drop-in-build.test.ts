@@ -3,7 +3,7 @@
  * the names that cross the bundle's edge: Lit's `_$…` names (a protocol between Lit copies: SSR
  * hydration, directives from another build) and Stripe's `_registerWrapper`, which Stripe's
  * loaders call on Stripe's own objects. Within one bundle a wrong rename still runs, so it is
- * checked here, on the file as shipped.
+ * checked here, on the file as shipped; so is that the file imports no other chunk up front.
  */
 import { expect } from '@open-wc/testing';
 
@@ -15,5 +15,13 @@ describe('the drop-in bundle (dist/cdn/crypto-onramp.js)', () => {
     }
     // `_registerWrapper` is called by Stripe's loaders and by the element: every call keeps the name.
     expect(code.match(/\._registerWrapper\(/g)?.length ?? 0).to.be.greaterThanOrEqual(2);
+  });
+
+  it('imports nothing itself: the embedded success path is this one file, the lazy chunks come only on demand', async () => {
+    const code = await (await fetch('/dist/cdn/crypto-onramp.js')).text();
+    // A static import (`import{…}from"./x.js"`, `import"./x.js"`) means a chunk every page loads;
+    // `import(` is a lazy chunk's.
+    expect(code.match(/\bimport\s*[{*"'`]/g) ?? []).to.deep.equal([]);
+    expect(code.match(/\bimport\(\s*[`"']\.\/crypto-onramp-[a-z-]+\.js[`"']\s*\)/g)?.length ?? 0).to.be.greaterThanOrEqual(1);
   });
 });

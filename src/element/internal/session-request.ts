@@ -1,11 +1,15 @@
 /**
  * The minting request: `POST session-url` with the presets as JSON, answered by the site's
  * endpoint with `{ client_secret, publishable_key?, redirect_url? }`.
+ *
+ * Only the success path lives here, in the drop-in's entry: every page runs it. A failure (no
+ * answer, a non-2xx one, or a 2xx one without a client secret) is diagnosed, and retried once
+ * when transient, by `session-failure.ts`, which the drop-in loads as a lazy chunk on the first
+ * failure.
  */
-import { CLIENT_SECRET_PATTERN, type MintResponse } from '../../shared/session.js';
-import { redactSecrets } from '../../shared/redact-secrets.js';
+import type { MintResponse } from '../../shared/session.js';
 import { CryptoOnrampError } from '../errors.js';
-import { isRecord } from '../../shared/is-record.js';
+import { parseMintResponse } from './mint-response.js';
 
 export interface SessionRequest {
   url: string;
@@ -17,10 +21,18 @@ export interface SessionRequest {
   signal: AbortSignal;
 }
 
-/** HTTP statuses worth one automatic retry: the server said "not now", not "no". */
-const TRANSIENT_STATUSES = new Set([408, 429, 502, 503, 504]);
-/** Pause before the automatic retry; long enough for a restarting upstream, short for a person. */
-export const RETRY_DELAY_MS = 300;
+/**
+ * What one attempt came to: the endpoint's answer, read in full (any status), or none at all
+ * (network error, blocked request, refused `fetchOptions`), with whether the timeout ran out.
+ */
+export type Answer = { response: Response; text: string } | { response?: undefined; timedOut: boolean };
+/**
+ * A failed request's error, as `CryptoOnrampError`'s arguments. The failure chunk hands these to
+ * the entry, which throws: a lazy chunk that imported errors.ts itself made Rolldown move errors.ts
+ * (and what it shares with the other lazy chunks) out of the entry into a third file every page
+ * would then load (a module with side effects reached from several lazy chunks).
+ */
+export type FailureArgs = ConstructorParameters<typeof CryptoOnrampError>;
 
 /** A fresh random key: 128 random bits in hex (`crypto.randomUUID` would exist only in secure contexts). */
 export function newIdempotencyKey(): string {
@@ -29,30 +41,33 @@ export function newIdempotencyKey(): string {
 }
 
 export async function requestSession(request: SessionRequest): Promise<MintResponse> {
-  try {
-    return await attempt(request);
-  } catch (error) {
-    const transient =
-      error instanceof CryptoOnrampError &&
-      (error.code === 'session_request_failed' ||
-        (error.code === 'session_http_error' && TRANSIENT_STATUSES.has(error.detail.httpStatus ?? 0)));
-    if (!transient || request.signal.aborted) throw error;
-    // The endpoint's `Retry-After` is honoured when it fits in the request timeout; beyond it the
-    // error goes to the page, whose view says when to try again.
-    const retryAfter = error.detail.retryAfter;
-    const wait = retryAfter === undefined ? RETRY_DELAY_MS : retryAfter * 1000;
-    if (wait > request.timeoutMs) throw error;
-    await delay(wait, request.signal);
-    return attempt(request);
-  }
+  const answer = await send(request);
+  const outcome =
+    (answer.response?.ok && parseMintResponse(answer.text)) ||
+    (await import('./session-failure.js').then(
+      // Diagnoses the failure and retries once when transient: the session, or the error to throw.
+      ({ recover }) => recover(request, answer, send),
+      // The chunk did not load either (the network is likely down): still one specific,
+      // retryable error, never the loader's own words. The answer's status is all that is known.
+      (): FailureArgs => {
+        const { response } = answer;
+        return [
+          response?.ok ? 'invalid_session_response' : response ? 'session_http_error' : 'session_request_failed',
+          'The session request failed. Try again.',
+          { retryable: true, ...(response && !response.ok && { httpStatus: response.status }) },
+        ];
+      },
+    ));
+  // An error thrown while the element aborts is dropped by the element (a superseded attempt).
+  if (Array.isArray(outcome)) throw new CryptoOnrampError(...outcome);
+  return outcome;
 }
 
-async function attempt(request: SessionRequest): Promise<MintResponse> {
+/** One attempt: `fetch` with its own timeout, the body read in full. Throws only when aborted by the element. */
+async function send(request: SessionRequest): Promise<Answer> {
   const { url, body, idempotencyKey, timeoutMs, signal } = request;
   const fetchOptions: RequestInit = request.fetchOptions ?? {};
   const timeout = AbortSignal.timeout(timeoutMs);
-  let response: Response;
-  let text: string;
   try {
     // Inside the try: headers or options the browser refuses are a request that could not be sent.
     const headers = new Headers(fetchOptions.headers);
@@ -60,7 +75,7 @@ async function attempt(request: SessionRequest): Promise<MintResponse> {
     headers.set('Accept', 'application/json');
     headers.set('Idempotency-Key', idempotencyKey);
     const signals = [signal, timeout, fetchOptions.signal].filter((s): s is AbortSignal => s instanceof AbortSignal);
-    response = await fetch(url, {
+    const response = await fetch(url, {
       credentials: 'same-origin',
       ...fetchOptions,
       method: 'POST',
@@ -69,80 +84,9 @@ async function attempt(request: SessionRequest): Promise<MintResponse> {
       signal: AbortSignal.any(signals),
     });
     // Read inside the same try: an answer that breaks off or outlasts the timeout fails the same way.
-    text = await response.text();
+    return { response, text: await response.text() };
   } catch (error) {
     if (signal.aborted) throw error; // the element gave up on this request: not a failure to report
-    throw new CryptoOnrampError(
-      'session_request_failed',
-      timeout.aborted
-        ? `The session endpoint did not answer within ${timeoutMs} ms.`
-        : 'The session request could not be sent (network error, blocked request, or fetchOptions the browser refused).',
-    );
+    return { timedOut: timeout.aborted };
   }
-
-  if (!response.ok) throw httpError(response.status, text, retryAfterSeconds(response.headers.get('Retry-After')));
-  return parseMintResponse(text);
-}
-
-/** `Retry-After` as whole seconds from now: delay-seconds or an HTTP-date; `undefined` when absent or unreadable. */
-export function retryAfterSeconds(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const seconds = /^\s*\d+\s*$/.test(value) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
-  return Number.isNaN(seconds) ? undefined : Math.max(0, Math.ceil(seconds));
-}
-
-function httpError(status: number, text: string, retryAfter: number | undefined): CryptoOnrampError {
-  const error = readJson(text)?.['error'];
-  const field = (key: string) => (isRecord(error) && typeof error[key] === 'string' ? (error[key] as string) : undefined);
-  // The endpoint often passes Stripe's own error on, which may repeat a secret.
-  const message = redactSecrets(field('message') ?? `The session endpoint answered HTTP ${status}.`);
-  return new CryptoOnrampError(
-    'session_http_error',
-    retryAfter === undefined ? message : `${message} Try again in ${retryAfter} seconds.`,
-    {
-      httpStatus: status,
-      retryable: status >= 500 || TRANSIENT_STATUSES.has(status),
-      ...(field('code') !== undefined && { stripeCode: field('code') }),
-      ...(field('param') !== undefined && { param: field('param') }),
-      ...(retryAfter !== undefined && { retryAfter }),
-    },
-  );
-}
-
-function readJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isRecord(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function parseMintResponse(text: string): MintResponse {
-  const parsed = readJson(text);
-  if (!parsed) throw new CryptoOnrampError('invalid_session_response', 'The session endpoint did not answer a JSON object.');
-  const secret = parsed['client_secret'];
-  if (typeof secret !== 'string' || !CLIENT_SECRET_PATTERN.test(secret)) {
-    // The value is never echoed: a malformed secret may still be a secret.
-    throw new CryptoOnrampError(
-      'invalid_session_response',
-      'The session endpoint answered no client_secret of the form cos_…_secret_….',
-      { param: 'client_secret' },
-    );
-  }
-  const result: MintResponse = { client_secret: secret };
-  if (typeof parsed['publishable_key'] === 'string') result.publishable_key = parsed['publishable_key'];
-  if (typeof parsed['redirect_url'] === 'string') result.redirect_url = parsed['redirect_url'];
-  return result;
-}
-
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
-  });
 }

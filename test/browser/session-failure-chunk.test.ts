@@ -1,0 +1,69 @@
+/**
+ * The drop-in as shipped (dist/cdn/crypto-onramp.js, written by `npm run build`) when the minting
+ * request fails and its lazy chunk, crypto-onramp-session-failure.js (the failure's diagnosis and
+ * automatic retry), cannot be loaded either: the network dropped. Still exactly one
+ * `crypto-onramp-error` with a specific, retryable code, never the loader's own words, and the
+ * retry button works. (The chunk's request is failed through the DevTools protocol, per page:
+ * support/fail-requests.ts.)
+ */
+import { expect } from '@open-wc/testing';
+import type * as Helpers from './support/helpers.js';
+
+const CORE = '/dist/cdn/crypto-onramp.js';
+const CHUNK = '*/dist/cdn/crypto-onramp-session-failure.js*';
+
+describe('the drop-in when its failure chunk cannot load', () => {
+  let helpers: typeof Helpers;
+
+  before(async () => {
+    expect((await fetch(CORE, { method: 'HEAD' })).ok, `${CORE} is missing: run npm run build`).to.equal(true);
+    await import(CORE as string);
+    // Imported after the drop-in defined the element, so the drop-in's class is the one in use.
+    helpers = (await import('./support/helpers.js')) as typeof Helpers;
+  });
+
+  beforeEach(() => helpers.failRequests(CHUNK));
+  afterEach(async () => {
+    helpers.cleanup();
+    await helpers.failRequests(null);
+  });
+
+  /** The one error event, once nothing else is left to fire. */
+  async function onlyError(el: HTMLElement & { updateComplete: Promise<boolean> }, events: Helpers.EventRecorder) {
+    const error = await events.nth('crypto-onramp-error', 1);
+    await el.updateComplete;
+    for (let i = 0; i < 3; i++) await helpers.nextTask();
+    expect(events.count('crypto-onramp-error')).to.equal(1);
+    expect(el.getAttribute('state')).to.equal('error');
+    return error;
+  }
+
+  it('an HTTP error: session_http_error with the status, retryable; the retry button then mints', async () => {
+    const log = helpers.newLog();
+    const { el, events } = helpers.createOnramp({ attributes: { 'session-url': `/test-api/flaky?log=${log}` } });
+    const error = await onlyError(el, events);
+    expect(error.detail).to.deep.equal({
+      code: 'session_http_error',
+      message: 'The session request failed. Try again.',
+      retryable: true,
+      httpStatus: 503,
+    });
+    // Only the fallback says this; and without the chunk there is no automatic retry.
+    expect(await helpers.requestLog(log)).to.have.length(1);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
+    await events.nth('crypto-onramp-ready', 1);
+    expect(await helpers.requestLog(log)).to.have.length(2);
+  });
+
+  for (const [what, sessionUrl, code] of [
+    ['no answer at all', 'http://127.0.0.1:9/api/onramp-session', 'session_request_failed'],
+    ['a 2xx answer without a session', '/test-api/not-json', 'invalid_session_response'],
+  ] as const) {
+    it(`${what}: ${code}, retryable, no raw JavaScript message`, async () => {
+      const { el, events } = helpers.createOnramp({ attributes: { 'session-url': sessionUrl } });
+      const error = await onlyError(el, events);
+      expect(error.detail).to.deep.equal({ code, message: 'The session request failed. Try again.', retryable: true });
+      expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.not.match(/import|module|TypeError/i);
+    });
+  }
+});
