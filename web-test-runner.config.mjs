@@ -67,10 +67,7 @@ export default {
           await harness.setScriptMode(session.browser.getPage(session.id), payload.mode);
           return true;
         }
-        if (command === 'fail-requests') {
-          await harness.failRequests(session.browser.getPage(session.id), payload.urlPattern);
-          return true;
-        }
+        if (command === 'fail-requests') return harness.failRequests(session.browser.getPage(session.id), payload.urlPattern);
         if (command === 'emulator-url') return harness.emulator.url;
         // The property-based tests' run count and seed: FC_RUNS (default in the test) and FC_SEED.
         if (command === 'fc-config') {

@@ -5,15 +5,32 @@
  */
 import type { CDPSession, Page } from 'playwright';
 
-const sessions = new WeakMap<Page, CDPSession>();
+interface PageFailures {
+  cdp: CDPSession;
+  /** Requests failed under the current pattern. */
+  count: number;
+}
 
-/** Fails this page's requests matching `urlPattern` (DevTools syntax, `*` a wildcard) from now on; `null` stops. */
-export async function failRequests(page: Page, urlPattern: string | null): Promise<void> {
-  let cdp = sessions.get(page);
-  if (!cdp) {
-    const session = await page.context().newCDPSession(page);
-    session.on('Fetch.requestPaused', ({ requestId }) => void session.send('Fetch.failRequest', { requestId, errorReason: 'ConnectionRefused' }).catch(() => undefined));
-    sessions.set(page, (cdp = session));
+const pages = new WeakMap<Page, PageFailures>();
+
+/**
+ * Fails this page's requests matching `urlPattern` (DevTools syntax, `*` a wildcard) from now on;
+ * `null` stops. Resolves with how many requests failed under the previous pattern, so a test can
+ * tell that the failure it set up did happen.
+ */
+export async function failRequests(page: Page, urlPattern: string | null): Promise<number> {
+  let failures = pages.get(page);
+  if (!failures) {
+    const cdp = await page.context().newCDPSession(page);
+    const created: PageFailures = { cdp, count: 0 };
+    cdp.on('Fetch.requestPaused', ({ requestId }) => {
+      created.count++;
+      void cdp.send('Fetch.failRequest', { requestId, errorReason: 'ConnectionRefused' }).catch(() => undefined);
+    });
+    pages.set(page, (failures = created));
   }
-  await (urlPattern === null ? cdp.send('Fetch.disable') : cdp.send('Fetch.enable', { patterns: [{ urlPattern }] }));
+  const previous = failures.count;
+  failures.count = 0;
+  await (urlPattern === null ? failures.cdp.send('Fetch.disable') : failures.cdp.send('Fetch.enable', { patterns: [{ urlPattern }] }));
+  return previous;
 }

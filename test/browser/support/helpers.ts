@@ -111,9 +111,12 @@ export function setScriptMode(mode: 'serve' | 'serve-current' | 'serve-legacy' |
   return executeServerCommand('stripe-scripts', { mode });
 }
 
-/** Fails this page's requests whose URL matches `urlPattern` (`*` a wildcard) until called with `null`. */
-export function failRequests(urlPattern: string | null): Promise<unknown> {
-  return executeServerCommand('fail-requests', { urlPattern });
+/**
+ * Fails this page's requests whose URL matches `urlPattern` (`*` a wildcard) until called with
+ * `null`; resolves with how many requests failed under the previous pattern.
+ */
+export function failRequests(urlPattern: string | null): Promise<number> {
+  return executeServerCommand('fail-requests', { urlPattern }) as Promise<number>;
 }
 
 /** The theme each stand-in iframe renders (read through Playwright: the frames are cross-origin). */
