@@ -68,6 +68,7 @@ export default {
           return true;
         }
         if (command === 'emulator-url') return harness.emulator.url;
+        if (command === 'block-requests') return harness.blockRequests(session.browser.getPage(session.id), payload.suffix);
         // The property-based tests' run count and seed: FC_RUNS (default in the test) and FC_SEED.
         if (command === 'fc-config') {
           return { runs: Number(process.env.FC_RUNS) || undefined, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined };

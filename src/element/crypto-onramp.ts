@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { OnrampSessionStatus } from '../shared/enums.js';
-import { CryptoOnrampError, type CryptoOnrampErrorDetail } from './errors.js';
+import type { CryptoOnrampErrorDetail } from './errors.js';
 import type { OnrampSessionSnapshot } from './events.js';
+import { elementError } from './internal/element-error.js';
 import { ColorSchemeController } from './internal/color-scheme-controller.js';
 import { styles } from './internal/crypto-onramp.styles.js';
 import { sameFetchOptions, sameValue } from './internal/equality.js';
@@ -242,7 +243,7 @@ export class CryptoOnramp extends LitElement {
     // Only in a document: not while detached, nor under server-side rendering.
     if (onramp.pending && this.isConnected) {
       if (this.returnUrl && !safeHttpUrl(this.returnUrl)) {
-        onramp.fail(new CryptoOnrampError('missing_configuration', 'return-url is not http(s).', { param: 'return-url' }));
+        onramp.fail(elementError('missing_configuration', 'returnUrl', { param: 'return-url' }));
       } else if (this.mode === 'redirect') {
         onramp.ready();
       } else if (this.mode === 'standalone') {

@@ -18,6 +18,7 @@ import { CryptoOnrampError, type CryptoOnrampErrorDetail } from '../errors.js';
 import type { OnrampSessionSnapshot } from '../events.js';
 import { emit, toSnapshot } from './emit.js';
 import { stripeError, toOnrampError } from './failures.js';
+import { elementError, explain } from './element-error.js';
 import { createMountNode, type MountNode } from './mount-node.js';
 import { checkPublishableKey } from './publishable-key.js';
 import { newIdempotencyKey, requestSession } from './session-request.js';
@@ -165,7 +166,7 @@ export class SessionController implements ReactiveController {
   readonly fail = (error: CryptoOnrampError, redirectUrl?: string): void => {
     this.pending = false;
     this.stop();
-    this.#showError(error, redirectUrl);
+    void this.#showError(error, redirectUrl);
   };
 
   /** Aborts what is in flight and removes Stripe's UI; keeps the minted session for a re-mount. */
@@ -217,10 +218,18 @@ export class SessionController implements ReactiveController {
   #fail(attempt: number, error: unknown): void {
     if (attempt !== this.#attempt) return;
     this.#teardownStripe();
-    this.#showError(toOnrampError(error), this.#minted?.redirect_url);
+    void this.#showError(toOnrampError(error), this.#minted?.redirect_url);
   }
 
-  #showError(error: CryptoOnrampError, redirectUrl?: string): void {
+  /**
+   * Shows and reports an error, once its sentence is in (`explain`: an error of the element's own
+   * configuration waits for the sentences' chunk, any other is shown at once), unless a newer
+   * attempt or a disconnect came first.
+   */
+  async #showError(error: CryptoOnrampError, redirectUrl?: string): Promise<void> {
+    const attempt = this.#attempt;
+    const explaining = explain(error);
+    if (explaining && (await explaining, attempt !== this.#attempt)) return;
     this.state = 'error';
     this.error = error.detail;
     this.redirectUrl = safeHttpUrl(redirectUrl)?.href;
@@ -252,7 +261,7 @@ export class SessionController implements ReactiveController {
       location.assign(back);
     }
     if (status === 'error') {
-      this.#showError(new CryptoOnrampError('session_error', 'The onramp session ended in an error. Try again to start a new one.'));
+      void this.#showError(elementError('session_error', 'sessionError'));
     }
   }
 
@@ -262,14 +271,10 @@ export class SessionController implements ReactiveController {
     const secret = config.clientSecret;
     // Refused before Stripe sees it: Stripe's error would repeat the value. Never echoed here either.
     if (secret != null && !(typeof secret === 'string' && CLIENT_SECRET_PATTERN.test(secret))) {
-      throw new CryptoOnrampError(
-        'invalid_client_secret',
-        'The clientSecret property is not an onramp session client secret (cos_…_secret_…).',
-        { param: 'clientSecret' },
-      );
+      throw elementError('invalid_client_secret', 'clientSecret', { param: 'clientSecret' });
     }
     if (secret == null && !config.sessionUrl) {
-      throw new CryptoOnrampError('missing_configuration', 'Set session-url (your minting endpoint) or clientSecret.');
+      throw elementError('missing_configuration', 'noSessionUrl');
     }
     // Stripe's script refuses to run in a framed page: mint anyway, for the hosted fallback.
     const framed = window.self !== window.top;
@@ -290,11 +295,7 @@ export class SessionController implements ReactiveController {
     if (attempt !== this.#attempt) return;
     this.#minted = minted;
     if (framed) {
-      throw new CryptoOnrampError(
-        'unsupported_context',
-        `Stripe's onramp cannot run inside a framed page (an iframe). ${minted.redirect_url ? 'It can open in a new window instead.' : 'Open this page on its own.'}`,
-        { retryable: false },
-      );
+      throw elementError('unsupported_context', minted.redirect_url ? 'framedHosted' : 'framed', { retryable: false });
     }
     const publishableKey = knownKey ?? checkPublishableKey(minted.publishable_key);
     const onramp = await (scripts ?? loadOnramp(publishableKey, config.scriptTimeout));
@@ -308,13 +309,13 @@ export class SessionController implements ReactiveController {
     if (this.#minted) return this.#minted;
     const fetchOptions = config.fetchOptions;
     if (fetchOptions != null && typeof fetchOptions !== 'object') {
-      throw new CryptoOnrampError('missing_configuration', 'fetchOptions must be a RequestInit object.', { param: 'fetchOptions' });
+      throw elementError('missing_configuration', 'fetchOptions', { param: 'fetchOptions' });
     }
     let url: string;
     try {
       url = new URL(String(config.sessionUrl), document.baseURI).href;
     } catch {
-      throw new CryptoOnrampError('missing_configuration', 'session-url is not a valid URL.', { param: 'session-url' });
+      throw elementError('missing_configuration', 'sessionUrl', { param: 'session-url' });
     }
     return requestSession({
       url,

@@ -5,7 +5,7 @@
  * a session endpoint with ways to misbehave, and server commands the tests call.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Page } from 'playwright';
+import type { Page, Route } from 'playwright';
 import Stripe from 'stripe';
 import { EMULATOR_PUBLISHABLE_KEY as TEST_PUBLISHABLE_KEY, routeStripeToEmulator, startEmulator, type HungScript, type ScriptMode } from '../../../src/emulator/index.js';
 import { createOnrampQuotesHandler, createOnrampSessionHandler } from '../../../src/server/index.js';
@@ -28,6 +28,8 @@ export async function startHarness() {
   const scriptModes = new WeakMap<Page, ScriptMode>();
   /** Script requests held open by 'hang', ended (as a stalled connection eventually is) on a mode change. */
   const hung = new WeakMap<Page, HungScript[]>();
+  /** Per page: the path suffix whose requests fail (`blockRequests`), how many did, and the route's handler. */
+  const blocked = new WeakMap<Page, { suffix: string; count: number; matches: (url: URL) => boolean; handler: (route: Route) => Promise<void> }>();
   const requestLogs = new Map<string, Array<{ headers: Record<string, string>; body: unknown; at: number; url: string }>>();
   const gates = new Map<string, () => void>();
 
@@ -179,6 +181,30 @@ export async function startHarness() {
       const stalled = hung.get(page) ?? [];
       hung.delete(page);
       await Promise.all(stalled.map((script) => script.abort()));
+    },
+    /**
+     * Makes this page's requests for paths ending in `suffix` fail as a dropped network would
+     * (`null`: none fail any more). Resolves with how many requests failed under the previous
+     * setting, so a test can tell the failure it set up did happen.
+     */
+    async blockRequests(page: Page, suffix: string | null): Promise<number> {
+      const previous = blocked.get(page);
+      blocked.delete(page);
+      if (previous) await page.unroute(previous.matches, previous.handler);
+      if (suffix !== null) {
+        const block = {
+          suffix,
+          count: 0,
+          matches: (url: URL) => url.pathname.endsWith(suffix),
+          handler: async (route: Route) => {
+            block.count++;
+            await route.abort('connectionrefused');
+          },
+        };
+        blocked.set(page, block);
+        await page.route(block.matches, block.handler);
+      }
+      return previous?.count ?? 0;
     },
     async close() {
       await emulator.close();
