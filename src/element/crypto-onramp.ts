@@ -259,23 +259,18 @@ export class CryptoOnramp extends LitElement {
   }
 
   /**
-   * `mode="redirect"`: the tab first, then the mint, then the URL. The blank tab is opened inside
-   * the click because a popup blocker allows `window.open` only during a user gesture (`null`: it
-   * was blocked); `opener` is cut as `noopener` would, which `window.open` cannot combine with
-   * keeping the tab to navigate later. `_self` opens no tab.
+   * `mode="redirect"`: the tab first, inside the click, because a popup blocker allows
+   * `window.open` only during a user gesture (`null`: it was blocked); `_self` opens no tab. The
+   * mint and the redirect itself load on demand (redirect.ts); a chunk that cannot load closes the
+   * tab and ends in one retryable error.
    */
-  readonly #redirect = async () => {
+  readonly #redirect = () => {
     const tab = this.target === '_self' ? undefined : open('', '_blank');
-    if (tab) tab.opener = null;
-    const onramp = this.#onramp;
-    const minted = await onramp.mint();
-    if (!minted) return tab?.close();
-    onramp.ready();
     import('./internal/redirect.js').then(
-      ({ redirect }) => redirect(this, minted, tab, onramp.fail),
+      ({ mintAndRedirect }) => mintAndRedirect(this, this.#onramp, tab),
       (error: unknown) => {
         tab?.close();
-        onramp.fail(toOnrampError(error));
+        this.#onramp.fail(toOnrampError(error));
       },
     );
   };
