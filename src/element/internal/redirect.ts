@@ -43,7 +43,7 @@ export function redirect(
     url = hostedUrl(minted);
     if (tab === null) throw new CryptoOnrampError('popup_blocked', 'The browser blocked the new tab: open the onramp with the link below.');
     const detail = { sessionId: sessionIdOf(minted.client_secret), url, target: tab ? '_blank' : '_self' } as const;
-    if (emit(host, 'crypto-onramp-redirect', detail, { cancelable: true })) return (tab ?? window).location.assign(url);
+    if (emit(host, 'crypto-onramp-redirect', detail, true)) return (tab ?? window).location.assign(url);
   } catch (error) {
     fail(toOnrampError(error), url);
   }

@@ -19,7 +19,7 @@ import type { OnrampSessionSnapshot } from '../events.js';
 import { emit, toSnapshot } from './emit.js';
 import { stripeError, toOnrampError } from './failures.js';
 import { elementError, explain } from './element-error.js';
-import { createMountNode, type MountNode } from './mount-node.js';
+import { createMountNode } from './mount-node.js';
 import { checkPublishableKey } from './publishable-key.js';
 import { newIdempotencyKey, requestSession } from './session-request.js';
 import { returnUrlFor } from './return-url.js';
@@ -73,8 +73,8 @@ export class SessionController implements ReactiveController {
    * creating another, because every `createSession` adds a window listener that Stripe never removes.
    */
   #sdk: SdkSession | undefined;
-  #sessionListener: ((event: OnrampUIEvents) => void) | undefined;
-  #mountNode: MountNode | undefined;
+  /** Detaches the mounted session's listener and removes its mount node (Stripe's UI with it). */
+  #unmount: (() => void) | undefined;
   #readyTimer: ReturnType<typeof setTimeout> | undefined;
   #theme: OnrampTheme = 'light';
 
@@ -131,7 +131,6 @@ export class SessionController implements ReactiveController {
    * or was superseded. The redirect and standalone modes run through it. Never rejects.
    */
   async run<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
-    this.pending = false;
     this.stop();
     const attempt = this.#attempt;
     this.state = 'loading';
@@ -155,7 +154,6 @@ export class SessionController implements ReactiveController {
 
   /** The redirect and standalone modes: `ready` (nothing else running), with the standalone link if there is one. */
   ready(link = this.link): void {
-    this.pending = false;
     this.stop();
     this.state = 'ready';
     this.link = link;
@@ -164,13 +162,17 @@ export class SessionController implements ReactiveController {
 
   /** An error the element found itself (a bad `return-url`, the redirect's): shown and reported. */
   readonly fail = (error: CryptoOnrampError, redirectUrl?: string): void => {
-    this.pending = false;
     this.stop();
     void this.#showError(error, redirectUrl);
   };
 
-  /** Aborts what is in flight and removes Stripe's UI; keeps the minted session for a re-mount. */
+  /**
+   * Aborts what is in flight and removes Stripe's UI; keeps the minted session for a re-mount. No
+   * attempt is due any more: whatever stops one either starts the next (`run`, `ready`, `fail`) or
+   * is a disconnect, after which a re-insertion makes one due again.
+   */
   stop(): void {
+    this.pending = false;
     this.#attempt++;
     this.#abort?.abort();
     this.#abort = undefined;
@@ -236,7 +238,7 @@ export class SessionController implements ReactiveController {
     // Requested before dispatching, so a listener awaiting `updateComplete` sees the error view;
     // the update itself runs after the listeners, when `preventDefault()` is known.
     this.#host.requestUpdate();
-    this.errorViewPrevented = !emit(this.#host, 'crypto-onramp-error', error.detail, { cancelable: true });
+    this.errorViewPrevented = !emit(this.#host, 'crypto-onramp-error', error.detail, true);
   }
 
   /**
@@ -257,7 +259,7 @@ export class SessionController implements ReactiveController {
     this.#lastStatus = status;
     // Cancelable when it would go back to `return-url`: `preventDefault()` stays on the page.
     const back = returnUrlFor(this.#config().returnUrl, session);
-    if (emit(this.#host, 'crypto-onramp-status-change', { status, previousStatus, session }, { cancelable: !!back }) && back) {
+    if (emit(this.#host, 'crypto-onramp-status-change', { status, previousStatus, session }, !!back) && back) {
       location.assign(back);
     }
     if (status === 'error') {
@@ -357,11 +359,15 @@ export class SessionController implements ReactiveController {
       }
     };
     this.#session = session;
-    this.#sessionListener = listener;
     session.addEventListener('*', listener);
-    this.#mountNode = createMountNode(this.#host, 'mount');
+    const mountNode = createMountNode(this.#host, 'mount');
+    // Stripe has no unmount: removing the container removes its iframe (Stripe's React sample does the same).
+    this.#unmount = () => {
+      session.removeEventListener('*', listener);
+      mountNode.remove();
+    };
     try {
-      session.mount(this.#mountNode.node);
+      session.mount(mountNode.node);
     } catch (error) {
       this.#sdk = undefined; // a retry starts from a fresh SDK session
       throw stripeError(error, 'mount_failed', 'Stripe could not mount the onramp');
@@ -385,11 +391,7 @@ export class SessionController implements ReactiveController {
 
   #teardownStripe(): void {
     clearTimeout(this.#readyTimer);
-    if (this.#session && this.#sessionListener) this.#session.removeEventListener('*', this.#sessionListener);
-    this.#session = undefined; // `#sdk` stays, for a re-mount after a move
-    this.#sessionListener = undefined;
-    // Stripe has no unmount: removing the container removes its iframe (Stripe's React sample does the same).
-    this.#mountNode?.remove();
-    this.#mountNode = undefined;
+    this.#unmount?.();
+    this.#unmount = this.#session = undefined; // `#sdk` stays, for a re-mount after a move
   }
 }
