@@ -31,13 +31,6 @@ export type CryptoOnrampThemeSetting = 'light' | 'dark' | 'auto';
 /** `embedded` (Stripe's UI in the page), `redirect` (the session's hosted onramp) or `standalone` (Stripe's account-less onramp). */
 export type CryptoOnrampMode = 'embedded' | 'redirect' | 'standalone';
 
-/** Properties whose change means a different session: any of them mints anew (once per task). */
-const SESSION_INPUTS = [
-  'sessionUrl', 'clientSecret', 'publishableKey', 'sessionParams', 'fetchOptions',
-  'destinationCurrency', 'destinationNetwork', 'sourceCurrency', 'sourceAmount', 'destinationAmount',
-  'walletAddress', 'lockWalletAddress', 'destinationCurrencies', 'destinationNetworks', 'mode',
-] as const;
-
 /** Lit's `hasChanged` for array and object properties: equal new literals are no change. */
 const byValue = (value: unknown, old: unknown) => !sameValue(value, old);
 
@@ -104,10 +97,12 @@ export class CryptoOnramp extends LitElement {
   // `static properties` rather than decorators: the same declarations in fewer bytes (the drop-in
   // bundle has a size budget). The typed, documented fields follow.
   static override properties: PropertyDeclarations = {
+    // The session inputs, up to `theme`: a change to any of them mints anew (SESSION_INPUTS below).
     sessionUrl: { attribute: 'session-url' },
     clientSecret: { attribute: false },
     publishableKey: { attribute: 'publishable-key' },
-    theme: { reflect: true },
+    sessionParams: { attribute: false, hasChanged: byValue },
+    fetchOptions: { attribute: false, hasChanged: (value: unknown, old: unknown) => !sameFetchOptions(value, old) },
     destinationCurrency: { attribute: 'destination-currency' },
     destinationNetwork: { attribute: 'destination-network' },
     sourceCurrency: { attribute: 'source-currency' },
@@ -117,13 +112,12 @@ export class CryptoOnramp extends LitElement {
     lockWalletAddress: { attribute: 'lock-wallet-address', type: Boolean },
     destinationCurrencies: { attribute: 'destination-currencies', converter: parseList, hasChanged: byValue },
     destinationNetworks: { attribute: 'destination-networks', converter: parseList, hasChanged: byValue },
-    sessionParams: { attribute: false, hasChanged: byValue },
-    fetchOptions: { attribute: false, hasChanged: (value: unknown, old: unknown) => !sameFetchOptions(value, old) },
+    mode: {},
+    theme: { reflect: true },
     loading: { reflect: true },
     requestTimeout: { attribute: false },
     scriptTimeout: { attribute: false },
     readyTimeout: { attribute: false },
-    mode: {},
     target: {},
     returnUrl: { attribute: 'return-url' },
   };
@@ -324,6 +318,13 @@ export class CryptoOnramp extends LitElement {
     `;
   }
 }
+
+/**
+ * Properties whose change means a different session: any of them mints anew (once per task). They
+ * are the ones declared before `theme`, so the list exists once.
+ */
+const PROPERTY_NAMES = Object.keys(CryptoOnramp.properties) as Array<keyof CryptoOnramp>;
+const SESSION_INPUTS = PROPERTY_NAMES.slice(0, PROPERTY_NAMES.indexOf('theme'));
 
 declare global {
   interface HTMLElementTagNameMap {
