@@ -258,7 +258,7 @@ export class CryptoOnramp extends LitElement {
    * mint and the redirect itself load on demand (redirect.ts); a chunk that cannot load closes the
    * tab and ends in one retryable error.
    */
-  readonly #redirect = () => {
+  #redirect() {
     const tab = this.target === '_self' ? undefined : open('', '_blank');
     import('./internal/redirect.js').then(
       ({ mintAndRedirect }) => mintAndRedirect(this, this.#onramp, tab),
@@ -267,7 +267,7 @@ export class CryptoOnramp extends LitElement {
         this.#onramp.fail(toOnrampError(error));
       },
     );
-  };
+  }
 
   get #resolvedTheme(): OnrampTheme {
     return this.theme === 'dark' || (this.theme === 'auto' && this.#colorScheme.dark) ? 'dark' : 'light';
@@ -277,9 +277,11 @@ export class CryptoOnramp extends LitElement {
     const { state, error, errorViewPrevented, link } = this.#onramp;
     const mode = this.mode;
     const busy = state === 'loading' || state === 'idle';
-    // The class is the mode: redirect and standalone reserve no room for Stripe's UI.
+    // The class is the mode: redirect and standalone reserve no room for Stripe's UI. Lit writes
+    // `busy` as "true"/"false" and calls event listeners on the element (its `host`). The retry
+    // calls `refresh()` as it is when clicked, which a page may have wrapped.
     return html`
-      <div part="base" class="base ${mode}" aria-busy=${String(busy)}>
+      <div part="base" class="base ${mode}" aria-busy=${busy}>
         ${mode === 'redirect'
           ? html`<button part="redirect-button" ?disabled=${busy} @click=${this.#redirect}><slot name="label">Buy crypto</slot></button>`
           : link
