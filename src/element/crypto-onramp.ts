@@ -248,8 +248,9 @@ export class CryptoOnramp extends LitElement {
       else onramp.start();
     }
     this.setAttribute('state', this.state);
-    if (this.status === null) this.removeAttribute('status');
-    else this.setAttribute('status', this.status);
+    const status = this.status;
+    if (status) this.setAttribute('status', status);
+    else this.removeAttribute('status');
   }
 
   /**
@@ -308,7 +309,7 @@ export class CryptoOnramp extends LitElement {
     return html`
       <div part="error" class="overlay">
         <slot name="error">
-          <p role="alert"><strong>The crypto onramp could not be shown.</strong><br />${error.message}</p>
+          <p role="alert"><strong>The crypto onramp could not be shown.</strong><br>${error.message}</p>
           ${redirectUrl
             ? html`<a href=${redirectUrl} target="_blank" rel="noopener noreferrer">Open the onramp in a new window</a>`
             : nothing}

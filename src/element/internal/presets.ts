@@ -4,6 +4,7 @@
  * in a preset (a removed attribute's `null`, a number, a string where a list belongs) is read the
  * forgiving way or left out; it never throws a JavaScript error.
  */
+import { isRecord } from '../../shared/is-record.js';
 import { walletAddressKeyFor } from '../../shared/wallet-address-keys.js';
 import { elementError } from './element-error.js';
 
@@ -29,11 +30,8 @@ export function parseList(value: unknown): string[] | undefined {
 const text = (value: unknown): string | undefined =>
   (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '') || undefined;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 export function presetsToBody(presets: OnrampPresets, sessionParams: unknown): Record<string, unknown> {
-  if (sessionParams != null && !isObject(sessionParams)) {
+  if (sessionParams != null && !isRecord(sessionParams)) {
     throw elementError('missing_configuration', 'sessionParams', { param: 'sessionParams' });
   }
   const body: Record<string, unknown> = {
