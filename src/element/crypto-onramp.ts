@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { OnrampSessionStatus } from '../shared/enums.js';
-import { CryptoOnrampError, type CryptoOnrampErrorDetail } from './errors.js';
+import type { CryptoOnrampErrorDetail } from './errors.js';
 import type { OnrampSessionSnapshot } from './events.js';
+import { elementError } from './internal/element-error.js';
 import { ColorSchemeController } from './internal/color-scheme-controller.js';
 import { styles } from './internal/crypto-onramp.styles.js';
 import { sameFetchOptions, sameValue } from './internal/equality.js';
@@ -29,13 +30,6 @@ export type CryptoOnrampState = SessionState;
 export type CryptoOnrampThemeSetting = 'light' | 'dark' | 'auto';
 /** `embedded` (Stripe's UI in the page), `redirect` (the session's hosted onramp) or `standalone` (Stripe's account-less onramp). */
 export type CryptoOnrampMode = 'embedded' | 'redirect' | 'standalone';
-
-/** Properties whose change means a different session: any of them mints anew (once per task). */
-const SESSION_INPUTS = [
-  'sessionUrl', 'clientSecret', 'publishableKey', 'sessionParams', 'fetchOptions',
-  'destinationCurrency', 'destinationNetwork', 'sourceCurrency', 'sourceAmount', 'destinationAmount',
-  'walletAddress', 'lockWalletAddress', 'destinationCurrencies', 'destinationNetworks', 'mode',
-] as const;
 
 /** Lit's `hasChanged` for array and object properties: equal new literals are no change. */
 const byValue = (value: unknown, old: unknown) => !sameValue(value, old);
@@ -103,10 +97,12 @@ export class CryptoOnramp extends LitElement {
   // `static properties` rather than decorators: the same declarations in fewer bytes (the drop-in
   // bundle has a size budget). The typed, documented fields follow.
   static override properties: PropertyDeclarations = {
+    // The session inputs, up to `theme`: a change to any of them mints anew (SESSION_INPUTS below).
     sessionUrl: { attribute: 'session-url' },
     clientSecret: { attribute: false },
     publishableKey: { attribute: 'publishable-key' },
-    theme: { reflect: true },
+    sessionParams: { attribute: false, hasChanged: byValue },
+    fetchOptions: { attribute: false, hasChanged: (value: unknown, old: unknown) => !sameFetchOptions(value, old) },
     destinationCurrency: { attribute: 'destination-currency' },
     destinationNetwork: { attribute: 'destination-network' },
     sourceCurrency: { attribute: 'source-currency' },
@@ -116,13 +112,12 @@ export class CryptoOnramp extends LitElement {
     lockWalletAddress: { attribute: 'lock-wallet-address', type: Boolean },
     destinationCurrencies: { attribute: 'destination-currencies', converter: parseList, hasChanged: byValue },
     destinationNetworks: { attribute: 'destination-networks', converter: parseList, hasChanged: byValue },
-    sessionParams: { attribute: false, hasChanged: byValue },
-    fetchOptions: { attribute: false, hasChanged: (value: unknown, old: unknown) => !sameFetchOptions(value, old) },
+    mode: {},
+    theme: { reflect: true },
     loading: { reflect: true },
     requestTimeout: { attribute: false },
     scriptTimeout: { attribute: false },
     readyTimeout: { attribute: false },
-    mode: {},
     target: {},
     returnUrl: { attribute: 'return-url' },
   };
@@ -242,7 +237,7 @@ export class CryptoOnramp extends LitElement {
     // Only in a document: not while detached, nor under server-side rendering.
     if (onramp.pending && this.isConnected) {
       if (this.returnUrl && !safeHttpUrl(this.returnUrl)) {
-        onramp.fail(new CryptoOnrampError('missing_configuration', 'return-url is not http(s).', { param: 'return-url' }));
+        onramp.fail(elementError('missing_configuration', 'returnUrl', { param: 'return-url' }));
       } else if (this.mode === 'redirect') {
         onramp.ready();
       } else if (this.mode === 'standalone') {
@@ -253,31 +248,27 @@ export class CryptoOnramp extends LitElement {
       else onramp.start();
     }
     this.setAttribute('state', this.state);
-    if (this.status === null) this.removeAttribute('status');
-    else this.setAttribute('status', this.status);
+    const status = this.status;
+    if (status) this.setAttribute('status', status);
+    else this.removeAttribute('status');
   }
 
   /**
-   * `mode="redirect"`: the tab first, then the mint, then the URL. The blank tab is opened inside
-   * the click because a popup blocker allows `window.open` only during a user gesture (`null`: it
-   * was blocked); `opener` is cut as `noopener` would, which `window.open` cannot combine with
-   * keeping the tab to navigate later. `_self` opens no tab.
+   * `mode="redirect"`: the tab first, inside the click, because a popup blocker allows
+   * `window.open` only during a user gesture (`null`: it was blocked); `_self` opens no tab. The
+   * mint and the redirect itself load on demand (redirect.ts); a chunk that cannot load closes the
+   * tab and ends in one retryable error.
    */
-  readonly #redirect = async () => {
+  #redirect() {
     const tab = this.target === '_self' ? undefined : open('', '_blank');
-    if (tab) tab.opener = null;
-    const onramp = this.#onramp;
-    const minted = await onramp.mint();
-    if (!minted) return tab?.close();
-    onramp.ready();
     import('./internal/redirect.js').then(
-      ({ redirect }) => redirect(this, minted, tab, onramp.fail),
+      ({ mintAndRedirect }) => mintAndRedirect(this, this.#onramp, tab),
       (error: unknown) => {
         tab?.close();
-        onramp.fail(toOnrampError(error));
+        this.#onramp.fail(toOnrampError(error));
       },
     );
-  };
+  }
 
   get #resolvedTheme(): OnrampTheme {
     return this.theme === 'dark' || (this.theme === 'auto' && this.#colorScheme.dark) ? 'dark' : 'light';
@@ -287,9 +278,11 @@ export class CryptoOnramp extends LitElement {
     const { state, error, errorViewPrevented, link } = this.#onramp;
     const mode = this.mode;
     const busy = state === 'loading' || state === 'idle';
-    // The class is the mode: redirect and standalone reserve no room for Stripe's UI.
+    // The class is the mode: redirect and standalone reserve no room for Stripe's UI. Lit writes
+    // `busy` as "true"/"false" and calls event listeners on the element (its `host`). The retry
+    // calls `refresh()` as it is when clicked, which a page may have wrapped.
     return html`
-      <div part="base" class="base ${mode}" aria-busy=${String(busy)}>
+      <div part="base" class="base ${mode}" aria-busy=${busy}>
         ${mode === 'redirect'
           ? html`<button part="redirect-button" ?disabled=${busy} @click=${this.#redirect}><slot name="label">Buy crypto</slot></button>`
           : link
@@ -316,7 +309,7 @@ export class CryptoOnramp extends LitElement {
     return html`
       <div part="error" class="overlay">
         <slot name="error">
-          <p role="alert"><strong>The crypto onramp could not be shown.</strong><br />${error.message}</p>
+          <p role="alert"><strong>The crypto onramp could not be shown.</strong><br>${error.message}</p>
           ${redirectUrl
             ? html`<a href=${redirectUrl} target="_blank" rel="noopener noreferrer">Open the onramp in a new window</a>`
             : nothing}
@@ -328,6 +321,13 @@ export class CryptoOnramp extends LitElement {
     `;
   }
 }
+
+/**
+ * Properties whose change means a different session: any of them mints anew (once per task). They
+ * are the ones declared before `theme`, so the list exists once.
+ */
+const PROPERTY_NAMES = Object.keys(CryptoOnramp.properties) as Array<keyof CryptoOnramp>;
+const SESSION_INPUTS = PROPERTY_NAMES.slice(0, PROPERTY_NAMES.indexOf('theme'));
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -17,7 +17,7 @@ export class ColorSchemeController implements ReactiveController {
 
   /** Whether the system prefers dark, while watched (else `false`). */
   get dark(): boolean {
-    return this.#query?.matches ?? false;
+    return !!this.#query?.matches;
   }
 
   /** Starts or stops listening as `wanted()` now says (call it when the host's theme changes). */

@@ -20,15 +20,15 @@ export const styles = css`
     font-family: var(--crypto-onramp-font-family);
     color: var(--crypto-onramp-color);
   }
-  :host([theme='dark']) {
+  :host([theme=dark]) {
     color-scheme: dark;
   }
-  :host([theme='auto']) {
+  :host([theme=auto]) {
     color-scheme: light dark;
   }
   :host([hidden]),
   [hidden] {
-    display: none !important;
+    display: none!important;
   }
   .base {
     position: relative;
@@ -52,10 +52,10 @@ export const styles = css`
     flex-direction: column;
     align-items: center;
     justify-content: center;
-    gap: 0.75rem;
+    gap: .75rem;
     padding: 1.5rem;
     text-align: center;
-    font-size: 0.875rem;
+    font-size: .875rem;
   }
   .spinner {
     width: 2rem;
@@ -63,7 +63,7 @@ export const styles = css`
     border-radius: 50%;
     border: 3px solid var(--crypto-onramp-muted-color);
     border-top-color: var(--crypto-onramp-accent-color);
-    animation: spin 0.9s linear infinite;
+    animation: spin .9s linear infinite;
   }
   @keyframes spin {
     to {
@@ -81,7 +81,7 @@ export const styles = css`
   a {
     font: inherit;
     font-weight: 600;
-    padding: 0.5rem 1rem;
+    padding: .5rem 1rem;
     border: 0;
     border-radius: 6px;
     background: var(--crypto-onramp-accent-color);

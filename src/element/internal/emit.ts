@@ -14,11 +14,9 @@ export function emit<K extends keyof CryptoOnrampEventMap>(
   target: EventTarget,
   type: K,
   detail: DetailOf<K>,
-  options: { cancelable?: boolean } = {},
+  cancelable = false,
 ): boolean {
-  return target.dispatchEvent(
-    new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }),
-  );
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
 }
 
 /** Drops `client_secret` (and nothing else) from a session the SDK delivered. */

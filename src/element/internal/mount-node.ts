@@ -20,8 +20,7 @@ export function createMountNode(host: HTMLElement, slotName: string): MountNode 
   const node = host.ownerDocument.createElement('div');
   node.setAttribute('data-crypto-onramp-mount', '');
   // CSSOM, not a style attribute: allowed under a CSP without 'unsafe-inline'.
-  node.style.display = 'block';
-  node.style.width = '100%';
+  node.style.cssText = 'display:block;width:100%';
 
   let parent: Element = host;
   let slot = slotName;

@@ -4,8 +4,9 @@
  * in a preset (a removed attribute's `null`, a number, a string where a list belongs) is read the
  * forgiving way or left out; it never throws a JavaScript error.
  */
+import { isRecord } from '../../shared/is-record.js';
 import { walletAddressKeyFor } from '../../shared/wallet-address-keys.js';
-import { CryptoOnrampError } from '../errors.js';
+import { elementError } from './element-error.js';
 
 export interface OnrampPresets {
   destinationCurrency?: string | null | undefined;
@@ -29,12 +30,9 @@ export function parseList(value: unknown): string[] | undefined {
 const text = (value: unknown): string | undefined =>
   (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '') || undefined;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 export function presetsToBody(presets: OnrampPresets, sessionParams: unknown): Record<string, unknown> {
-  if (sessionParams != null && !isObject(sessionParams)) {
-    throw new CryptoOnrampError('missing_configuration', 'sessionParams must be an object of create parameters.', { param: 'sessionParams' });
+  if (sessionParams != null && !isRecord(sessionParams)) {
+    throw elementError('missing_configuration', 'sessionParams', { param: 'sessionParams' });
   }
   const body: Record<string, unknown> = {
     destination_currency: text(presets.destinationCurrency),
@@ -51,11 +49,7 @@ export function presetsToBody(presets: OnrampPresets, sessionParams: unknown): R
     const networks = body['destination_networks'] as string[] | undefined;
     const network = (body['destination_network'] as string | undefined) ?? (networks?.length === 1 ? networks[0] : undefined);
     if (!network) {
-      throw new CryptoOnrampError(
-        'missing_configuration',
-        'wallet-address needs destination-network (or one destination-networks value).',
-        { param: 'wallet_addresses' },
-      );
+      throw elementError('missing_configuration', 'walletNetwork', { param: 'wallet_addresses' });
     }
     // The API's key for the network (Base's is `base_network`); a network the rules do not know yet
     // keeps its own name, and the endpoint decides.

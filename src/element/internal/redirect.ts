@@ -1,7 +1,7 @@
 /**
  * `mode="redirect"`, once the session is minted: the session's `redirect_url` (the hosted onramp)
  * is checked, announced with a cancelable `crypto-onramp-redirect`, and opened in the tab the click
- * opened or in this window. Loaded on demand: the drop-in carries only the click and the mint.
+ * opened or in this window. Loaded on demand, with the mint: the drop-in carries only the click.
  */
 import type { MintResponse } from '../../shared/session.js';
 import { redactSecrets } from '../../shared/redact-secrets.js';
@@ -9,6 +9,7 @@ import { CryptoOnrampError } from '../errors.js';
 import { emit } from './emit.js';
 import { toOnrampError } from './failures.js';
 import { safeHttpUrl } from './safe-url.js';
+import type { SessionController } from './session-controller.js';
 import { sessionIdOf } from './session-id.js';
 
 /**
@@ -42,9 +43,23 @@ export function redirect(
     url = hostedUrl(minted);
     if (tab === null) throw new CryptoOnrampError('popup_blocked', 'The browser blocked the new tab: open the onramp with the link below.');
     const detail = { sessionId: sessionIdOf(minted.client_secret), url, target: tab ? '_blank' : '_self' } as const;
-    if (emit(host, 'crypto-onramp-redirect', detail, { cancelable: true })) return (tab ?? window).location.assign(url);
+    if (emit(host, 'crypto-onramp-redirect', detail, true)) return (tab ?? window).location.assign(url);
   } catch (error) {
     fail(toOnrampError(error), url);
   }
   tab?.close();
+}
+
+/**
+ * The redirect button's click, after the tab (`tab`, as for `redirect`) was opened inside it: mints
+ * (or reuses) the session through the controller, with the embedded flow's request, key and
+ * errors, then opens its hosted onramp. `opener` is cut as `noopener` would, which `window.open`
+ * cannot combine with keeping the tab to navigate later.
+ */
+export async function mintAndRedirect(host: HTMLElement, onramp: SessionController, tab: Window | null | undefined): Promise<void> {
+  if (tab) tab.opener = null;
+  const minted = await onramp.mint();
+  if (!minted) return tab?.close();
+  onramp.ready();
+  redirect(host, minted, tab, onramp.fail);
 }

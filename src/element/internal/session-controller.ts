@@ -18,7 +18,8 @@ import { CryptoOnrampError, type CryptoOnrampErrorDetail } from '../errors.js';
 import type { OnrampSessionSnapshot } from '../events.js';
 import { emit, toSnapshot } from './emit.js';
 import { stripeError, toOnrampError } from './failures.js';
-import { createMountNode, type MountNode } from './mount-node.js';
+import { elementError, explain } from './element-error.js';
+import { createMountNode } from './mount-node.js';
 import { checkPublishableKey } from './publishable-key.js';
 import { newIdempotencyKey, requestSession } from './session-request.js';
 import { returnUrlFor } from './return-url.js';
@@ -72,8 +73,8 @@ export class SessionController implements ReactiveController {
    * creating another, because every `createSession` adds a window listener that Stripe never removes.
    */
   #sdk: SdkSession | undefined;
-  #sessionListener: ((event: OnrampUIEvents) => void) | undefined;
-  #mountNode: MountNode | undefined;
+  /** Detaches the mounted session's listener and removes its mount node (Stripe's UI with it). */
+  #unmount: (() => void) | undefined;
   #readyTimer: ReturnType<typeof setTimeout> | undefined;
   #theme: OnrampTheme = 'light';
 
@@ -130,7 +131,6 @@ export class SessionController implements ReactiveController {
    * or was superseded. The redirect and standalone modes run through it. Never rejects.
    */
   async run<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
-    this.pending = false;
     this.stop();
     const attempt = this.#attempt;
     this.state = 'loading';
@@ -154,7 +154,6 @@ export class SessionController implements ReactiveController {
 
   /** The redirect and standalone modes: `ready` (nothing else running), with the standalone link if there is one. */
   ready(link = this.link): void {
-    this.pending = false;
     this.stop();
     this.state = 'ready';
     this.link = link;
@@ -163,13 +162,17 @@ export class SessionController implements ReactiveController {
 
   /** An error the element found itself (a bad `return-url`, the redirect's): shown and reported. */
   readonly fail = (error: CryptoOnrampError, redirectUrl?: string): void => {
-    this.pending = false;
     this.stop();
-    this.#showError(error, redirectUrl);
+    void this.#showError(error, redirectUrl);
   };
 
-  /** Aborts what is in flight and removes Stripe's UI; keeps the minted session for a re-mount. */
+  /**
+   * Aborts what is in flight and removes Stripe's UI; keeps the minted session for a re-mount. No
+   * attempt is due any more: whatever stops one either starts the next (`run`, `ready`, `fail`) or
+   * is a disconnect, after which a re-insertion makes one due again.
+   */
   stop(): void {
+    this.pending = false;
     this.#attempt++;
     this.#abort?.abort();
     this.#abort = undefined;
@@ -217,17 +220,25 @@ export class SessionController implements ReactiveController {
   #fail(attempt: number, error: unknown): void {
     if (attempt !== this.#attempt) return;
     this.#teardownStripe();
-    this.#showError(toOnrampError(error), this.#minted?.redirect_url);
+    void this.#showError(toOnrampError(error), this.#minted?.redirect_url);
   }
 
-  #showError(error: CryptoOnrampError, redirectUrl?: string): void {
+  /**
+   * Shows and reports an error, once its sentence is in (`explain`: an error of the element's own
+   * configuration waits for the sentences' chunk, any other is shown at once), unless a newer
+   * attempt or a disconnect came first.
+   */
+  async #showError(error: CryptoOnrampError, redirectUrl?: string): Promise<void> {
+    const attempt = this.#attempt;
+    const explaining = explain(error);
+    if (explaining && (await explaining, attempt !== this.#attempt)) return;
     this.state = 'error';
     this.error = error.detail;
     this.redirectUrl = safeHttpUrl(redirectUrl)?.href;
     // Requested before dispatching, so a listener awaiting `updateComplete` sees the error view;
     // the update itself runs after the listeners, when `preventDefault()` is known.
     this.#host.requestUpdate();
-    this.errorViewPrevented = !emit(this.#host, 'crypto-onramp-error', error.detail, { cancelable: true });
+    this.errorViewPrevented = !emit(this.#host, 'crypto-onramp-error', error.detail, true);
   }
 
   /**
@@ -248,11 +259,11 @@ export class SessionController implements ReactiveController {
     this.#lastStatus = status;
     // Cancelable when it would go back to `return-url`: `preventDefault()` stays on the page.
     const back = returnUrlFor(this.#config().returnUrl, session);
-    if (emit(this.#host, 'crypto-onramp-status-change', { status, previousStatus, session }, { cancelable: !!back }) && back) {
+    if (emit(this.#host, 'crypto-onramp-status-change', { status, previousStatus, session }, !!back) && back) {
       location.assign(back);
     }
     if (status === 'error') {
-      this.#showError(new CryptoOnrampError('session_error', 'The onramp session ended in an error. Try again to start a new one.'));
+      void this.#showError(elementError('session_error', 'sessionError'));
     }
   }
 
@@ -262,14 +273,10 @@ export class SessionController implements ReactiveController {
     const secret = config.clientSecret;
     // Refused before Stripe sees it: Stripe's error would repeat the value. Never echoed here either.
     if (secret != null && !(typeof secret === 'string' && CLIENT_SECRET_PATTERN.test(secret))) {
-      throw new CryptoOnrampError(
-        'invalid_client_secret',
-        'The clientSecret property is not an onramp session client secret (cos_…_secret_…).',
-        { param: 'clientSecret' },
-      );
+      throw elementError('invalid_client_secret', 'clientSecret', { param: 'clientSecret' });
     }
     if (secret == null && !config.sessionUrl) {
-      throw new CryptoOnrampError('missing_configuration', 'Set session-url (your minting endpoint) or clientSecret.');
+      throw elementError('missing_configuration', 'noSessionUrl');
     }
     // Stripe's script refuses to run in a framed page: mint anyway, for the hosted fallback.
     const framed = window.self !== window.top;
@@ -290,11 +297,7 @@ export class SessionController implements ReactiveController {
     if (attempt !== this.#attempt) return;
     this.#minted = minted;
     if (framed) {
-      throw new CryptoOnrampError(
-        'unsupported_context',
-        `Stripe's onramp cannot run inside a framed page (an iframe). ${minted.redirect_url ? 'It can open in a new window instead.' : 'Open this page on its own.'}`,
-        { retryable: false },
-      );
+      throw elementError('unsupported_context', minted.redirect_url ? 'framedHosted' : 'framed', { retryable: false });
     }
     const publishableKey = knownKey ?? checkPublishableKey(minted.publishable_key);
     const onramp = await (scripts ?? loadOnramp(publishableKey, config.scriptTimeout));
@@ -308,13 +311,13 @@ export class SessionController implements ReactiveController {
     if (this.#minted) return this.#minted;
     const fetchOptions = config.fetchOptions;
     if (fetchOptions != null && typeof fetchOptions !== 'object') {
-      throw new CryptoOnrampError('missing_configuration', 'fetchOptions must be a RequestInit object.', { param: 'fetchOptions' });
+      throw elementError('missing_configuration', 'fetchOptions', { param: 'fetchOptions' });
     }
     let url: string;
     try {
       url = new URL(String(config.sessionUrl), document.baseURI).href;
     } catch {
-      throw new CryptoOnrampError('missing_configuration', 'session-url is not a valid URL.', { param: 'session-url' });
+      throw elementError('missing_configuration', 'sessionUrl', { param: 'session-url' });
     }
     return requestSession({
       url,
@@ -356,11 +359,15 @@ export class SessionController implements ReactiveController {
       }
     };
     this.#session = session;
-    this.#sessionListener = listener;
     session.addEventListener('*', listener);
-    this.#mountNode = createMountNode(this.#host, 'mount');
+    const mountNode = createMountNode(this.#host, 'mount');
+    // Stripe has no unmount: removing the container removes its iframe (Stripe's React sample does the same).
+    this.#unmount = () => {
+      session.removeEventListener('*', listener);
+      mountNode.remove();
+    };
     try {
-      session.mount(this.#mountNode.node);
+      session.mount(mountNode.node);
     } catch (error) {
       this.#sdk = undefined; // a retry starts from a fresh SDK session
       throw stripeError(error, 'mount_failed', 'Stripe could not mount the onramp');
@@ -384,11 +391,7 @@ export class SessionController implements ReactiveController {
 
   #teardownStripe(): void {
     clearTimeout(this.#readyTimer);
-    if (this.#session && this.#sessionListener) this.#session.removeEventListener('*', this.#sessionListener);
-    this.#session = undefined; // `#sdk` stays, for a re-mount after a move
-    this.#sessionListener = undefined;
-    // Stripe has no unmount: removing the container removes its iframe (Stripe's React sample does the same).
-    this.#mountNode?.remove();
-    this.#mountNode = undefined;
+    this.#unmount?.();
+    this.#unmount = this.#session = undefined; // `#sdk` stays, for a re-mount after a move
   }
 }

@@ -1,0 +1,75 @@
+/**
+ * The drop-in as shipped (dist/cdn/crypto-onramp.js, written by `npm run build`) and its lazy
+ * chunk of sentences, crypto-onramp-messages.js: the words of the errors the element finds in its
+ * own configuration. A page that works never asks for it; a page whose configuration is refused
+ * while the chunk cannot load (the network dropped) still gets exactly one `crypto-onramp-error`
+ * with the specific code, a plain sentence and a retry, never the loader's own words. (The chunk's
+ * request is failed through the DevTools protocol, per page: support/fail-requests.ts.)
+ */
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type * as Helpers from './support/helpers.js';
+
+const CORE = '/dist/cdn/crypto-onramp.js';
+const CHUNK = '/crypto-onramp-messages.js';
+
+/** Fails this page's requests for paths ending in `suffix` (`null`: none); resolves with how many failed under the previous call. */
+const blockRequests = (suffix: string | null) =>
+  executeServerCommand('fail-requests', { urlPattern: suffix && `*${suffix}` }) as Promise<number>;
+
+describe('the drop-in and its lazy chunk of error sentences', () => {
+  let helpers: typeof Helpers;
+
+  before(async () => {
+    expect((await fetch(CORE, { method: 'HEAD' })).ok, `${CORE} is missing: run npm run build`).to.equal(true);
+    await import(CORE as string);
+    // Imported after the drop-in defined the element, so the drop-in's class is the one in use.
+    helpers = (await import('./support/helpers.js')) as typeof Helpers;
+  });
+
+  beforeEach(() => blockRequests(CHUNK));
+  afterEach(async () => {
+    helpers.cleanup();
+    await blockRequests(null);
+  });
+
+  it('a page that works never asks for the chunk', async () => {
+    const { events } = helpers.createOnramp({ attributes: { 'session-url': '/test-api/session' } });
+    await events.nth('crypto-onramp-ready', 1);
+    expect(await blockRequests(CHUNK)).to.equal(0);
+    expect(events.count('crypto-onramp-error')).to.equal(0);
+  });
+
+  it('a refused setting while the chunk cannot load: one error with its code, a plain sentence, and a retry that explains it', async () => {
+    const log = helpers.newLog();
+    const { el, events } = helpers.createOnramp({
+      attributes: { 'session-url': `/test-api/session?log=${log}`, 'publishable-key': 'sk_test_leaked' },
+    });
+    const error = await events.nth('crypto-onramp-error', 1);
+    await el.updateComplete;
+    for (let i = 0; i < 3; i++) await helpers.nextTask();
+    expect(events.count('crypto-onramp-error')).to.equal(1);
+    expect(error.detail).to.deep.equal({
+      code: 'invalid_publishable_key',
+      message: 'The onramp could not start. Try again.',
+      retryable: true,
+    });
+    expect(el.getAttribute('state')).to.equal('error');
+    // The chunk was asked for and failed.
+    expect(await blockRequests(null)).to.equal(1);
+    const view = el.shadowRoot!.querySelector('[part="error"]')!.textContent!;
+    expect(view).to.not.match(/import|module|TypeError|sk_test/i);
+
+    // Once the network is back, the retry loads the sentence: the same code, now not retryable.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
+    const second = await events.nth('crypto-onramp-error', 2);
+    expect(second.detail).to.deep.equal({
+      code: 'invalid_publishable_key',
+      message:
+        'A secret or restricted key is not a publishable key. It was not used: remove it from the page and roll it in the Stripe Dashboard.',
+      retryable: false,
+    });
+    // The key was refused before anything was minted.
+    expect(await helpers.requestLog(log)).to.have.length(0);
+  });
+});
