@@ -49,6 +49,9 @@ export const ISSUE_6_NOTE = "issue #6's target, declared out of reach (issue #6 
 const LAZY_CHUNK_TRIGGERS: Record<string, string> = {
   'crypto-onramp-redirect.js': 'mode="redirect", on the first click',
   'crypto-onramp-standalone.js': 'mode="standalone", when the element starts',
+  'crypto-onramp-script-injector.js': "a retry after Stripe's scripts failed to load; Trusted Types pages; mode=\"standalone\"",
+  'crypto-onramp-session-failure.js': 'a minting request that failed (its diagnosis and the one automatic retry)',
+  'crypto-onramp-messages.js': "an error of the element's own (its sentence)",
 };
 
 export interface Sizes {
