@@ -7,18 +7,12 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { CryptoOnramp } from '../../src/element/crypto-onramp.js';
+import { loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
-
-const CORE = '/dist/cdn/crypto-onramp.js';
 
 let helpers: typeof Helpers;
 before(async () => {
-  for (const file of [CORE, '/dist/cdn/crypto-onramp-standalone.js', '/dist/cdn/crypto-onramp-redirect.js']) {
-    expect((await fetch(file, { method: 'HEAD' })).ok, `${file} is missing: run npm run build`).to.equal(true);
-  }
-  await import(CORE as string);
-  // Imported after the bundle defined the element, so the bundle's class is the one in use.
-  helpers = (await import('./support/helpers.js')) as typeof Helpers;
+  helpers = await loadDropIn('/dist/cdn/crypto-onramp-standalone.js', '/dist/cdn/crypto-onramp-redirect.js');
 });
 
 afterEach(() => helpers.cleanup());

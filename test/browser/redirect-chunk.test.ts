@@ -7,15 +7,11 @@
  * request is failed through the DevTools protocol, per page: support/fail-requests.ts.)
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
 
-const CORE = '/dist/cdn/crypto-onramp.js';
 const CHUNK = '/crypto-onramp-redirect.js';
 
-/** Fails this page's requests for paths ending in `suffix` (`null`: none); resolves with how many failed under the previous call. */
-const blockRequests = (suffix: string | null) =>
-  executeServerCommand('fail-requests', { urlPattern: suffix && `*${suffix}` }) as Promise<number>;
 
 describe('the drop-in in mode="redirect" when its chunk cannot load', () => {
   let helpers: typeof Helpers;
@@ -23,14 +19,11 @@ describe('the drop-in in mode="redirect" when its chunk cannot load', () => {
   const opened: Array<Window | null> = [];
 
   before(async () => {
-    expect((await fetch(CORE, { method: 'HEAD' })).ok, `${CORE} is missing: run npm run build`).to.equal(true);
-    await import(CORE as string);
-    // Imported after the drop-in defined the element, so the drop-in's class is the one in use.
-    helpers = (await import('./support/helpers.js')) as typeof Helpers;
+    helpers = await loadDropIn();
   });
 
   beforeEach(async () => {
-    await blockRequests(CHUNK);
+    await helpers.failRequests(`*${CHUNK}`);
     window.open = (...args: Parameters<typeof window.open>) => {
       const tab = realOpen.apply(window, args);
       opened.push(tab);
@@ -41,7 +34,7 @@ describe('the drop-in in mode="redirect" when its chunk cannot load', () => {
     window.open = realOpen;
     for (const tab of opened.splice(0)) tab?.close();
     helpers.cleanup();
-    await blockRequests(null);
+    await helpers.failRequests(null);
   });
 
   const button = (el: HTMLElement) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="redirect-button"]')!;
@@ -60,7 +53,7 @@ describe('the drop-in in mode="redirect" when its chunk cannot load', () => {
     expect(opened).to.have.length(1);
     expect(opened[0]!.closed).to.equal(true);
     expect(await helpers.requestLog(log)).to.have.length(0);
-    expect(await blockRequests(null)).to.equal(1);
+    expect(await helpers.failRequests(null)).to.equal(1);
 
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
     await waitUntil(() => el.getAttribute('state') === 'ready' && button(el), 'the redirect button is back');

@@ -9,10 +9,10 @@
  */
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
 import type { HostileResult } from './support/hostile-pages.js';
 
-const BUNDLE = '/dist/cdn/crypto-onramp.js';
 const CHUNK = '/dist/cdn/crypto-onramp-script-injector.js';
 
 /** Whether this page has imported the chunk (its resource timing entries; this file's own `fetch`es aside). */
@@ -23,12 +23,7 @@ describe('the drop-in when its script-injector chunk cannot load', () => {
   let helpers: typeof Helpers;
 
   before(async () => {
-    for (const file of [BUNDLE, CHUNK]) {
-      expect((await fetch(file, { method: 'HEAD', cache: 'no-store' })).ok, `${file} is missing: run npm run build`).to.equal(true);
-    }
-    await import(BUNDLE as string);
-    // Imported after the bundle defined <crypto-onramp>, so the bundle's class is the one in use.
-    helpers = (await import('./support/helpers.js')) as typeof Helpers;
+    helpers = await loadDropIn(CHUNK);
   });
   afterEach(() => helpers.cleanup());
   after(async () => {

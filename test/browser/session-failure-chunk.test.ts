@@ -7,19 +7,16 @@
  * support/fail-requests.ts.)
  */
 import { expect } from '@open-wc/testing';
+import { loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
 
-const CORE = '/dist/cdn/crypto-onramp.js';
 const CHUNK = '*/dist/cdn/crypto-onramp-session-failure.js*';
 
 describe('the drop-in when its failure chunk cannot load', () => {
   let helpers: typeof Helpers;
 
   before(async () => {
-    expect((await fetch(CORE, { method: 'HEAD' })).ok, `${CORE} is missing: run npm run build`).to.equal(true);
-    await import(CORE as string);
-    // Imported after the drop-in defined the element, so the drop-in's class is the one in use.
-    helpers = (await import('./support/helpers.js')) as typeof Helpers;
+    helpers = await loadDropIn();
   });
 
   beforeEach(() => helpers.failRequests(CHUNK));

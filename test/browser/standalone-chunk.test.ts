@@ -8,28 +8,21 @@
  * support/fail-requests.ts.)
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
 
-const CORE = '/dist/cdn/crypto-onramp.js';
 
-/** Fails this page's requests for paths ending in `suffix` (`null`: none); resolves with how many failed under the previous call. */
-const blockRequests = (suffix: string | null) =>
-  executeServerCommand('fail-requests', { urlPattern: suffix && `*${suffix}` }) as Promise<number>;
 
 describe('the drop-in in mode="standalone" when a chunk it needs cannot load', () => {
   let helpers: typeof Helpers;
 
   before(async () => {
-    expect((await fetch(CORE, { method: 'HEAD' })).ok, `${CORE} is missing: run npm run build`).to.equal(true);
-    await import(CORE as string);
-    // Imported after the drop-in defined the element, so the drop-in's class is the one in use.
-    helpers = (await import('./support/helpers.js')) as typeof Helpers;
+    helpers = await loadDropIn();
   });
 
   afterEach(async () => {
     helpers.cleanup();
-    await blockRequests(null);
+    await helpers.failRequests(null);
   });
 
   const link = (el: HTMLElement) => el.shadowRoot!.querySelector<HTMLAnchorElement>('a[part="standalone-link"]');
@@ -37,11 +30,11 @@ describe('the drop-in in mode="standalone" when a chunk it needs cannot load', (
   // One page, one module map: a chunk that loaded stays loaded, so the chunks fail in turn, each
   // attempt failing on the next one, and only the last retry runs with the network back.
   it('each chunk blocked in turn: one retryable error each, no link; then the retry builds the link', async () => {
-    await blockRequests('/crypto-onramp-standalone.js');
+    await helpers.failRequests('*/crypto-onramp-standalone.js');
     const { el, events } = helpers.createOnramp({ mode: 'standalone', destinationCurrency: 'usdc', destinationNetwork: 'base' });
     const retry = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
     let n = 0;
-    for (const next of ['/crypto-onramp-script-injector.js', null]) {
+    for (const next of ['*/crypto-onramp-script-injector.js', null]) {
       const error = await events.nth('crypto-onramp-error', ++n);
       await el.updateComplete;
       for (let i = 0; i < 3; i++) await helpers.nextTask();
@@ -49,7 +42,7 @@ describe('the drop-in in mode="standalone" when a chunk it needs cannot load', (
       expect(error.detail).to.include({ code: 'mount_failed', retryable: true });
       expect(error.detail.message).to.not.match(/import|module|TypeError|fetch/i);
       expect(link(el)).to.equal(null);
-      expect(await blockRequests(next), 'the blocked chunk was asked for').to.equal(1);
+      expect(await helpers.failRequests(next), 'the blocked chunk was asked for').to.equal(1);
       retry();
     }
     await waitUntil(() => link(el), 'the standalone link after the retry', { timeout: 10_000 });
