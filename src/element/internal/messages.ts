@@ -47,7 +47,7 @@ const SENTENCES = {
   scriptTimeout: (ms: number) => `Stripe's scripts did not load within ${ms} ms.`,
   cspBlocked: (origin: string, directive: string) =>
     `The page's Content-Security-Policy blocked ${origin} (directive ${directive}): add ${origin} to ${directive}.`,
-  scriptsUnloaded: "Stripe's scripts could not be loaded (network error, blocked request or ad blocker).",
+  scriptsUnloaded: () => "Stripe's scripts could not be loaded (network error, blocked request or ad blocker).",
   stripeStart: stripe("Stripe's onramp could not start"),
   stripeCreate: stripe('Stripe refused to create the onramp session'),
   stripeMount: stripe('Stripe could not mount the onramp'),

@@ -9,7 +9,6 @@
 import { loadStripeOnramp } from '@stripe/crypto/pure.js';
 import type { StripeOnramp } from '@stripe/crypto';
 import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../../shared/stripe-script-urls.js';
-import { CryptoOnrampError } from '../errors.js';
 import { elementError } from './element-error.js';
 import { toOnrampError } from './failures.js';
 import { VERSION } from './version.js';
@@ -111,10 +110,7 @@ export function isTrustedTypesError(error: unknown): boolean {
 export function guard<T>(load: Promise<T>, timeoutMs: number): Promise<T> {
   let cleanup = () => {};
   const failure = new Promise<never>((_, reject) => {
-    const timer = setTimeout(
-      () => reject(elementError('stripe_load_failed', 'scriptTimeout', {}, timeoutMs)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => reject(elementError('stripe_load_failed', 'scriptTimeout', {}, timeoutMs)), timeoutMs);
     const onViolation = (event: SecurityPolicyViolationEvent) => {
       const blocked = STRIPE_ORIGINS.find((origin) => event.blockedURI.startsWith(origin));
       if (!blocked) return;
@@ -129,11 +125,8 @@ export function guard<T>(load: Promise<T>, timeoutMs: number): Promise<T> {
   return Promise.race([
     load.catch((error: unknown) => {
       // With StripeOnramp defined, the scripts arrived and Stripe's own code threw: pass its words on.
-      throw typeof window.StripeOnramp === 'function'
-        ? toOnrampError(error, 'stripe_load_failed', 'stripeStart')
-        : error instanceof CryptoOnrampError
-          ? error
-          : elementError('stripe_load_failed', 'scriptsUnloaded');
+      // Without it, a network error, a blocked request or an ad blocker: no words of anyone's.
+      throw toOnrampError(error, 'stripe_load_failed', typeof window.StripeOnramp === 'function' ? 'stripeStart' : 'scriptsUnloaded');
     }),
     failure,
   ]).finally(cleanup);
