@@ -7,25 +7,17 @@
  * loaded in a page (messages-chunk.test.ts retries into it) it is never asked for again.
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { blockRequests, loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
 
-const CORE = '/dist/cdn/crypto-onramp.js';
 const CHUNK = '/crypto-onramp-messages.js';
 const REDACTION = '/crypto-onramp-redact-secrets.js';
-
-/** Fails this page's requests for paths ending in `suffix` (`null`: none); resolves with how many failed under the previous call. */
-const blockRequests = (suffix: string | null) =>
-  executeServerCommand('fail-requests', { urlPattern: suffix && `*${suffix}` }) as Promise<number>;
 
 describe("the drop-in's lazy chunk of error sentences and Stripe's words", () => {
   let helpers: typeof Helpers;
 
   before(async () => {
-    expect((await fetch(CORE, { method: 'HEAD' })).ok, `${CORE} is missing: run npm run build`).to.equal(true);
-    await import(CORE as string);
-    // Imported after the drop-in defined the element, so the drop-in's class is the one in use.
-    helpers = (await import('./support/helpers.js')) as typeof Helpers;
+    helpers = await loadDropIn();
   });
 
   afterEach(async () => {
