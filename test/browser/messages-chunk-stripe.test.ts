@@ -7,15 +7,18 @@
  * loaded in a page (messages-chunk.test.ts retries into it) it is never asked for again.
  */
 import { expect } from '@open-wc/testing';
-import { blockRequests, loadDropIn } from './support/drop-in.js';
+import { loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
 
 const CHUNK = '/crypto-onramp-messages.js';
 const REDACTION = '/crypto-onramp-redact-secrets.js';
 
-describe("the drop-in's lazy chunk of error sentences and Stripe's words", () => {
-  let helpers: typeof Helpers;
+/** Fails this page's requests for paths ending in `suffix` (`null`: none); resolves with how many failed under the previous call. */
+const blockRequests = (suffix: string | null) => helpers.failRequests(suffix && `*${suffix}`);
 
+let helpers: typeof Helpers;
+
+describe("the drop-in's lazy chunk of error sentences and Stripe's words", () => {
   before(async () => {
     helpers = await loadDropIn();
   });

@@ -7,14 +7,17 @@
  * request is failed through the DevTools protocol, per page: support/fail-requests.ts.)
  */
 import { expect } from '@open-wc/testing';
-import { blockRequests, loadDropIn } from './support/drop-in.js';
+import { loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
 
 const CHUNK = '/crypto-onramp-messages.js';
 
-describe('the drop-in and its lazy chunk of error sentences', () => {
-  let helpers: typeof Helpers;
+/** Fails this page's requests for paths ending in `suffix` (`null`: none); resolves with how many failed under the previous call. */
+const blockRequests = (suffix: string | null) => helpers.failRequests(suffix && `*${suffix}`);
 
+let helpers: typeof Helpers;
+
+describe('the drop-in and its lazy chunk of error sentences', () => {
   before(async () => {
     helpers = await loadDropIn();
   });
