@@ -1,9 +1,9 @@
 /**
  * The element's failure vocabulary. Every failure becomes one `CryptoOnrampError`, which becomes
  * exactly one `crypto-onramp-error` event and, unless prevented, the built-in error view.
- * Messages are the element's own plain sentences; only Stripe's words (`stripeError`) are passed
- * on, and those with every secret redacted (internal/failures.ts). A JavaScript error's own text
- * never reaches the page.
+ * Messages are the element's own plain sentences; only Stripe's words are passed on, and those
+ * with every secret redacted, in the lazy chunk of sentences (internal/messages.ts). A JavaScript
+ * error's own text never reaches the page.
  */
 
 export type CryptoOnrampErrorCode =

@@ -7,24 +7,19 @@
  * request is failed through the DevTools protocol, per page: support/fail-requests.ts.)
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
 
-const CORE = '/dist/cdn/crypto-onramp.js';
 const CHUNK = '/crypto-onramp-messages.js';
 
 /** Fails this page's requests for paths ending in `suffix` (`null`: none); resolves with how many failed under the previous call. */
-const blockRequests = (suffix: string | null) =>
-  executeServerCommand('fail-requests', { urlPattern: suffix && `*${suffix}` }) as Promise<number>;
+const blockRequests = (suffix: string | null) => helpers.failRequests(suffix && `*${suffix}`);
+
+let helpers: typeof Helpers;
 
 describe('the drop-in and its lazy chunk of error sentences', () => {
-  let helpers: typeof Helpers;
-
   before(async () => {
-    expect((await fetch(CORE, { method: 'HEAD' })).ok, `${CORE} is missing: run npm run build`).to.equal(true);
-    await import(CORE as string);
-    // Imported after the drop-in defined the element, so the drop-in's class is the one in use.
-    helpers = (await import('./support/helpers.js')) as typeof Helpers;
+    helpers = await loadDropIn();
   });
 
   beforeEach(() => blockRequests(CHUNK));

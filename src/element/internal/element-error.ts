@@ -1,22 +1,27 @@
 /**
- * The errors the element finds in its own configuration. Their sentences live in a lazy chunk
- * (messages.ts): the error carries the sentence's key, and the session controller, the one place
- * errors are shown, fills `detail.message` in before the event fires (`explain`).
+ * Every error the element raises in its entry names its sentence by key (with the sentence's
+ * parameters): the sentences live in a lazy chunk (messages.ts), and the session controller, the
+ * one place errors are shown, fills `detail.message` in before the event fires (`explain`).
  */
 import { CryptoOnrampError, type CryptoOnrampErrorCode, type CryptoOnrampErrorDetail } from '../errors.js';
-import type { SentenceKey } from './messages.js';
+import type { SentenceArgs, SentenceKey } from './messages.js';
 
-/** Shown when the sentences' chunk itself could not load (a network failure): a retry may fetch it. */
+/**
+ * Shown when the sentences' chunk itself could not load (a network failure): a retry may fetch it.
+ * Never Stripe's words, which only the chunk redacts.
+ */
 const UNEXPLAINED = 'The onramp could not start. Try again.';
 
-type Explained = CryptoOnrampError & { sentence?: SentenceKey };
+/** The key and parameters travel on the error object, never in `detail`, until `explain`. */
+type Explained = CryptoOnrampError & { sentence?: SentenceKey; args?: unknown[] };
 
 /** A `CryptoOnrampError` whose message is the sentence `key` names, filled in by `explain`. */
-export const elementError = (
+export const elementError = <K extends SentenceKey>(
   code: CryptoOnrampErrorCode,
-  sentence: SentenceKey,
+  sentence: K,
   extra?: Partial<Omit<CryptoOnrampErrorDetail, 'code' | 'message'>>,
-): CryptoOnrampError => Object.assign(new CryptoOnrampError(code, '', extra), { sentence });
+  ...args: SentenceArgs<K>
+): CryptoOnrampError => Object.assign(new CryptoOnrampError(code, '', extra), { sentence, args });
 
 /**
  * Fills in an `elementError`'s sentence, loading the chunk on first need; `undefined` for any
@@ -24,10 +29,10 @@ export const elementError = (
  * the code stays and the message says so, retryable. Never rejects.
  */
 export function explain(error: Explained): Promise<unknown> | undefined {
-  const { sentence, detail } = error;
+  const { sentence, args, detail } = error;
   return sentence
     ? import('./messages.js').then(
-        (sentences) => (detail.message = sentences.default[sentence]),
+        (sentences) => (detail.message = sentences.sentence(sentence, args as SentenceArgs<typeof sentence>)),
         () => ((detail.message = UNEXPLAINED), (detail.retryable = true)),
       )
     : undefined;

@@ -1,27 +1,15 @@
 /**
  * Turns whatever was thrown into the element's one error type: a `CryptoOnrampError` passes
- * through, Stripe's own words are kept (secrets redacted), anything else loses its text.
+ * through; anything else becomes `code` with the sentence `sentence` names, which gets what was
+ * thrown and decides, in the messages chunk, whether any of its words are shown (Stripe's,
+ * redacted) or none (a bug's, a browser's TypeError: their text is for developers, not customers).
  */
-import { redactSecrets } from '../../shared/redact-secrets.js';
 import { CryptoOnrampError, type CryptoOnrampErrorCode } from '../errors.js';
+import { elementError } from './element-error.js';
+import type { ThrownSentence } from './messages.js';
 
-/**
- * Anything thrown that is not already a `CryptoOnrampError` (a bug, a browser's TypeError on odd
- * input) becomes a plain retryable `mount_failed`: its own text is for developers, not customers.
- */
-export function toOnrampError(error: unknown): CryptoOnrampError {
-  return error instanceof CryptoOnrampError
-    ? error
-    : new CryptoOnrampError('mount_failed', 'Something went wrong while showing the onramp. Try again.');
-}
-
-/**
- * An error thrown by Stripe's script: the element's sentence, then Stripe's words with secrets
- * redacted. Stripe's words are its `IntegrationError`s and plain `Error`s; a `TypeError` and the
- * like are a JavaScript fault, whose text stays out.
- */
-export function stripeError(error: unknown, code: CryptoOnrampErrorCode, message: string): CryptoOnrampError {
-  if (error instanceof CryptoOnrampError) return error;
-  const words = error instanceof Error && (error.name === 'IntegrationError' || error.constructor === Error) && error.message;
-  return new CryptoOnrampError(code, words ? `${message}: ${redactSecrets(words)}` : `${message}.`);
-}
+export const toOnrampError = (
+  thrown: unknown,
+  code: CryptoOnrampErrorCode = 'mount_failed',
+  sentence: ThrownSentence = 'unexpected',
+): CryptoOnrampError => (thrown instanceof CryptoOnrampError ? thrown : elementError(code, sentence, {}, thrown));

@@ -17,7 +17,7 @@ import { CLIENT_SECRET_PATTERN, type BrowserOnrampSession, type MintResponse } f
 import { CryptoOnrampError, type CryptoOnrampErrorDetail } from '../errors.js';
 import type { OnrampSessionSnapshot } from '../events.js';
 import { emit, toSnapshot } from './emit.js';
-import { stripeError, toOnrampError } from './failures.js';
+import { toOnrampError } from './failures.js';
 import { elementError, explain } from './element-error.js';
 import { createMountNode } from './mount-node.js';
 import { checkPublishableKey } from './publishable-key.js';
@@ -212,7 +212,7 @@ export class SessionController implements ReactiveController {
       this.#sdk = undefined;
       this.#mountSession(this.#onramp, this.#minted.client_secret, attempt);
     } catch (error) {
-      this.#fail(attempt, stripeError(error, 'mount_failed', 'Stripe could not change the theme'));
+      this.#fail(attempt, toOnrampError(error, 'mount_failed', 'stripeTheme'));
     }
   }
 
@@ -339,7 +339,7 @@ export class SessionController implements ReactiveController {
     try {
       session = kept?.session ?? onramp.createSession({ clientSecret, appearance: { theme } });
     } catch (error) {
-      throw stripeError(error, 'mount_failed', 'Stripe refused to create the onramp session');
+      throw toOnrampError(error, 'mount_failed', 'stripeCreate');
     }
     const sdk: SdkSession = (this.#sdk = kept ?? { session, clientSecret, theme });
     /** Whether this mount has reported ready: a kept session that had loaded reports it at once. */
@@ -370,7 +370,7 @@ export class SessionController implements ReactiveController {
       session.mount(mountNode.node);
     } catch (error) {
       this.#sdk = undefined; // a retry starts from a fresh SDK session
-      throw stripeError(error, 'mount_failed', 'Stripe could not mount the onramp');
+      throw toOnrampError(error, 'mount_failed', 'stripeMount');
     }
     if (kept?.last) {
       // A move: the session had loaded. Stripe's reloaded frame may announce it again, or not.
@@ -379,14 +379,7 @@ export class SessionController implements ReactiveController {
       return;
     }
     const { readyTimeout } = this.#config();
-    this.#readyTimer = setTimeout(
-      () =>
-        this.#fail(
-          attempt,
-          new CryptoOnrampError('ready_timeout', `Stripe's onramp did not appear within ${readyTimeout / 1000} seconds.`),
-        ),
-      readyTimeout,
-    );
+    this.#readyTimer = setTimeout(() => this.#fail(attempt, elementError('ready_timeout', 'readyTimeout', {}, readyTimeout)), readyTimeout);
   }
 
   #teardownStripe(): void {

@@ -4,7 +4,7 @@
  * become the options (checked first), Stripe's script builds the URL. Loaded on demand: the
  * drop-in's one lazy chunk, since it carries the API's full create rules.
  */
-import { stripeError } from './failures.js';
+import { toOnrampError } from './failures.js';
 import { ONRAMP_JS_URL } from '../../shared/stripe-script-urls.js';
 import { injectScript } from './script-injector.js';
 import { safeHttpUrl } from './safe-url.js';
@@ -20,6 +20,6 @@ export async function standaloneUrl(body: Record<string, unknown>, scriptTimeout
     // A URL that is not http(s) is refused like an option Stripe refused.
     return safeHttpUrl(StripeOnramp.Standalone(options).getUrl())!.href;
   } catch (error) {
-    throw stripeError(error, 'invalid_presets', 'Stripe refused the presets');
+    throw toOnrampError(error, 'invalid_presets', 'stripePresets');
   }
 }

@@ -9,8 +9,8 @@
 import { loadStripeOnramp } from '@stripe/crypto/pure.js';
 import type { StripeOnramp } from '@stripe/crypto';
 import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../../shared/stripe-script-urls.js';
-import { CryptoOnrampError } from '../errors.js';
-import { stripeError } from './failures.js';
+import { elementError } from './element-error.js';
+import { toOnrampError } from './failures.js';
 import { VERSION } from './version.js';
 
 const STRIPE_ORIGINS = [STRIPE_JS_URL, ONRAMP_JS_URL].map((url) => new URL(url).origin);
@@ -42,11 +42,11 @@ export async function loadOnramp(publishableKey: string, timeoutMs: number): Pro
   await scriptsLoaded;
   try {
     // Stripe's constructor throws in a framed page, without Stripe.js, or off Stripe's origin. (A
-    // script that defined no StripeOnramp is a TypeError here, whose text `stripeError` leaves
+    // script that defined no StripeOnramp is a TypeError here, whose text the sentence leaves
     // out.) `registerWrapper` never throws.
     return registerWrapper(window.StripeOnramp!(publishableKey));
   } catch (error) {
-    throw stripeError(error, 'stripe_load_failed', "Stripe's onramp could not start");
+    throw toOnrampError(error, 'stripe_load_failed', 'stripeStart');
   }
 }
 
@@ -110,19 +110,11 @@ export function isTrustedTypesError(error: unknown): boolean {
 export function guard<T>(load: Promise<T>, timeoutMs: number): Promise<T> {
   let cleanup = () => {};
   const failure = new Promise<never>((_, reject) => {
-    const timer = setTimeout(
-      () => reject(new CryptoOnrampError('stripe_load_failed', `Stripe's scripts did not load within ${timeoutMs} ms.`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => reject(elementError('stripe_load_failed', 'scriptTimeout', {}, timeoutMs)), timeoutMs);
     const onViolation = (event: SecurityPolicyViolationEvent) => {
       const blocked = STRIPE_ORIGINS.find((origin) => event.blockedURI.startsWith(origin));
       if (!blocked) return;
-      reject(
-        new CryptoOnrampError(
-          'stripe_load_failed',
-          `The page's Content-Security-Policy blocked ${blocked} (directive ${event.effectiveDirective}): add ${blocked} to ${event.effectiveDirective}.`,
-        ),
-      );
+      reject(elementError('stripe_load_failed', 'cspBlocked', {}, blocked, event.effectiveDirective));
     };
     document.addEventListener('securitypolicyviolation', onViolation);
     cleanup = () => {
@@ -133,11 +125,8 @@ export function guard<T>(load: Promise<T>, timeoutMs: number): Promise<T> {
   return Promise.race([
     load.catch((error: unknown) => {
       // With StripeOnramp defined, the scripts arrived and Stripe's own code threw: pass its words on.
-      throw typeof window.StripeOnramp === 'function'
-        ? stripeError(error, 'stripe_load_failed', "Stripe's onramp could not start")
-        : error instanceof CryptoOnrampError
-          ? error
-          : new CryptoOnrampError('stripe_load_failed', "Stripe's scripts could not be loaded (network error, blocked request or ad blocker).");
+      // Without it, a network error, a blocked request or an ad blocker: no words of anyone's.
+      throw toOnrampError(error, 'stripe_load_failed', typeof window.StripeOnramp === 'function' ? 'stripeStart' : 'scriptsUnloaded');
     }),
     failure,
   ]).finally(cleanup);
