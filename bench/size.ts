@@ -52,6 +52,7 @@ const LAZY_CHUNK_TRIGGERS: Record<string, string> = {
   'crypto-onramp-script-injector.js': "a retry after Stripe's scripts failed to load; Trusted Types pages; mode=\"standalone\"",
   'crypto-onramp-session-failure.js': 'a minting request that failed (its diagnosis and the one automatic retry)',
   'crypto-onramp-messages.js': "an error of the element's own (its sentence)",
+  'crypto-onramp-redact-secrets.js': 'with the messages, session-failure or redirect chunk (redaction of words the element passes on)',
 };
 
 export interface Sizes {

@@ -93,9 +93,13 @@ async function loadScripts(publishableKey: string, timeoutMs: number): Promise<v
       trustedTypes = true;
     }
   }
-  // Only after a failure or under Trusted Types: a lazy chunk, whose own failure to load is
-  // reported by the guard around this like a script's.
-  await (await import('./script-injector.js')).injectStripeScripts(timeoutMs, trustedTypes);
+  // Only after a failure or under Trusted Types: a lazy chunk. Its own failure to load is the
+  // network's, whatever globals an earlier, given-up load left behind (a script that arrived late
+  // defines StripeOnramp without Stripe.js): never mistaken for Stripe's code throwing.
+  const injector = await import('./script-injector.js').catch(() => {
+    throw elementError('stripe_load_failed', 'scriptsUnloaded');
+  });
+  await injector.injectStripeScripts(timeoutMs, trustedTypes);
 }
 
 /** The TypeError a Trusted Types enforcement throws for a plain string in a script sink. */
