@@ -1,8 +1,8 @@
 /**
  * `mode="standalone"`: a link to Stripe's account-less hosted onramp, from
  * `StripeOnramp.Standalone(options).getUrl()`. No session, no secret, no backend: the presets
- * become the options (checked first), Stripe's script builds the URL. Loaded on demand: the
- * drop-in's one lazy chunk, since it carries the API's full create rules.
+ * become the options (checked first), Stripe's script builds the URL. Loaded on demand, as the
+ * drop-in's largest lazy chunk (crypto-onramp-standalone.js): it carries the API's full create rules.
  */
 import { toOnrampError } from './failures.js';
 import { ONRAMP_JS_URL } from '../../shared/stripe-script-urls.js';
