@@ -126,7 +126,10 @@ export class CryptoOnramp extends LitElement {
   declare sessionUrl?: string;
   /** A session minted elsewhere (`cos_…_secret_…`); skips the request. Never reflected to an attribute. */
   declare clientSecret?: string;
-  /** `pk_test_…` / `pk_live_…`. Optional when the endpoint answers `publishable_key`. */
+  /**
+   * `pk_test_…` / `pk_live_…`. Optional when the endpoint answers `publishable_key`; set here, it
+   * lets Stripe's scripts load and run while the session is minted.
+   */
   declare publishableKey?: string;
   /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`, live). */
   theme: CryptoOnrampThemeSetting = 'light';
