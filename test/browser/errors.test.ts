@@ -4,14 +4,10 @@
  */
 import { expect } from '@open-wc/testing';
 import type { CryptoOnramp } from '../../src/element/crypto-onramp.js';
-import { cleanup, createOnramp, driveStatus, mountNodes, newLog, nextTask, requestLog, type EventRecorder } from './support/helpers.js';
+import { cleanup, createOnramp, driveStatus, mountNodes, newLog, requestLog, settledError, type EventRecorder } from './support/helpers.js';
 
 async function onlyError(el: CryptoOnramp, events: EventRecorder) {
-  const error = await events.nth('crypto-onramp-error', 1);
-  await el.updateComplete;
-  // Let anything else that might fire, fire.
-  for (let i = 0; i < 3; i++) await nextTask();
-  expect(events.count('crypto-onramp-error')).to.equal(1);
+  const error = await settledError(el, events);
   expect(el.state).to.equal('error');
   expect(el.getAttribute('state')).to.equal('error');
   expect(el.error).to.deep.equal(error.detail);

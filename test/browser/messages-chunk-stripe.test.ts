@@ -13,8 +13,6 @@ import type * as Helpers from './support/helpers.js';
 const CHUNK = '/crypto-onramp-messages.js';
 const REDACTION = '/crypto-onramp-redact-secrets.js';
 
-/** Fails this page's requests for paths ending in `suffix` (`null`: none); resolves with how many failed under the previous call. */
-const blockRequests = (suffix: string | null) => helpers.failRequests(suffix && `*${suffix}`);
 
 let helpers: typeof Helpers;
 
@@ -25,42 +23,39 @@ describe("the drop-in's lazy chunk of error sentences and Stripe's words", () =>
 
   afterEach(async () => {
     helpers.cleanup();
-    await blockRequests(null);
+    await helpers.failRequests(null);
   });
 
   it("Stripe's script throws while the chunk cannot load: one retryable error with its code, none of Stripe's words; so too without the redaction chunk; the retry shows them", async () => {
     const attributes = { 'session-url': '/test-api/session' };
     // Stripe's scripts load first (a working page never asks for the chunk), then Stripe.js goes
     // away, so Stripe's onramp constructor throws its IntegrationError on the next start.
-    await blockRequests(CHUNK);
+    await helpers.failRequests(`*${CHUNK}`);
     const working = helpers.createOnramp({ attributes, publishableKey: 'pk_test_emulator' });
     await working.events.nth('crypto-onramp-ready', 1);
     helpers.cleanup();
-    expect(await blockRequests(CHUNK)).to.equal(0);
+    expect(await helpers.failRequests(`*${CHUNK}`)).to.equal(0);
 
     const win = window as { Stripe?: unknown };
     const stripe = win.Stripe;
     delete win.Stripe;
     try {
       const { el, events } = helpers.createOnramp({ attributes, publishableKey: 'pk_test_emulator' });
-      const error = await events.nth('crypto-onramp-error', 1);
-      await el.updateComplete;
-      for (let i = 0; i < 3; i++) await helpers.nextTask();
-      expect(events.count('crypto-onramp-error')).to.equal(1);
+      const error = await helpers.settledError(el, events);
       expect(error.detail).to.deep.equal({ code: 'stripe_load_failed', message: 'The onramp could not start. Try again.', retryable: true });
       // The chunk was asked for and failed.
-      expect(await blockRequests(null)).to.equal(1);
+      expect(await helpers.failRequests(null)).to.equal(1);
       // Stripe's words were never redacted, so they are nowhere: not in the view, not in an attribute.
       expect(el.shadowRoot!.innerHTML + el.outerHTML).to.not.match(/StripeJS|Please include|import|module|TypeError/i);
 
       // The chunk loads but the redaction it imports (a lazy chunk of its own, shared with the
       // redirect and session-failure chunks) cannot: the same again, words still unshown.
-      await blockRequests(REDACTION);
+      await helpers.failRequests(`*${REDACTION}`);
       const retry = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
       retry();
       const second = await events.nth('crypto-onramp-error', 2);
       expect(second.detail).to.deep.equal({ code: 'stripe_load_failed', message: 'The onramp could not start. Try again.', retryable: true });
-      expect(await blockRequests(null)).to.equal(1);
+      expect(await helpers.failRequests(null)).to.equal(1);
       await el.updateComplete;
       expect(el.shadowRoot!.innerHTML + el.outerHTML).to.not.match(/StripeJS|Please include|import|module|TypeError/i);
 

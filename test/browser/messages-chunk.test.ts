@@ -12,8 +12,6 @@ import type * as Helpers from './support/helpers.js';
 
 const CHUNK = '/crypto-onramp-messages.js';
 
-/** Fails this page's requests for paths ending in `suffix` (`null`: none); resolves with how many failed under the previous call. */
-const blockRequests = (suffix: string | null) => helpers.failRequests(suffix && `*${suffix}`);
 
 let helpers: typeof Helpers;
 
@@ -22,16 +20,16 @@ describe('the drop-in and its lazy chunk of error sentences', () => {
     helpers = await loadDropIn();
   });
 
-  beforeEach(() => blockRequests(CHUNK));
+  beforeEach(() => helpers.failRequests(`*${CHUNK}`));
   afterEach(async () => {
     helpers.cleanup();
-    await blockRequests(null);
+    await helpers.failRequests(null);
   });
 
   it('a page that works never asks for the chunk', async () => {
     const { events } = helpers.createOnramp({ attributes: { 'session-url': '/test-api/session' } });
     await events.nth('crypto-onramp-ready', 1);
-    expect(await blockRequests(CHUNK)).to.equal(0);
+    expect(await helpers.failRequests(`*${CHUNK}`)).to.equal(0);
     expect(events.count('crypto-onramp-error')).to.equal(0);
   });
 
@@ -40,10 +38,7 @@ describe('the drop-in and its lazy chunk of error sentences', () => {
     const { el, events } = helpers.createOnramp({
       attributes: { 'session-url': `/test-api/session?log=${log}`, 'publishable-key': 'sk_test_leaked' },
     });
-    const error = await events.nth('crypto-onramp-error', 1);
-    await el.updateComplete;
-    for (let i = 0; i < 3; i++) await helpers.nextTask();
-    expect(events.count('crypto-onramp-error')).to.equal(1);
+    const error = await helpers.settledError(el, events);
     expect(error.detail).to.deep.equal({
       code: 'invalid_publishable_key',
       message: 'The onramp could not start. Try again.',
@@ -51,7 +46,7 @@ describe('the drop-in and its lazy chunk of error sentences', () => {
     });
     expect(el.getAttribute('state')).to.equal('error');
     // The chunk was asked for and failed.
-    expect(await blockRequests(null)).to.equal(1);
+    expect(await helpers.failRequests(null)).to.equal(1);
     const view = el.shadowRoot!.querySelector('[part="error"]')!.textContent!;
     expect(view).to.not.match(/import|module|TypeError|sk_test/i);
 

@@ -44,10 +44,7 @@ describe('the drop-in in mode="redirect" when its chunk cannot load', () => {
     const { el, events } = helpers.createOnramp({ mode: 'redirect', sessionUrl: `/test-api/session?redirect=1&log=${log}` });
     await el.updateComplete;
     button(el).click();
-    const error = await events.nth('crypto-onramp-error', 1);
-    await el.updateComplete;
-    for (let i = 0; i < 3; i++) await helpers.nextTask();
-    expect(events.count('crypto-onramp-error')).to.equal(1);
+    const error = await helpers.settledError(el, events);
     expect(error.detail).to.include({ code: 'mount_failed', retryable: true });
     expect(error.detail.message).to.not.match(/import|module|TypeError|fetch/i);
     expect(opened).to.have.length(1);

@@ -27,10 +27,7 @@ describe('the drop-in when its failure chunk cannot load', () => {
 
   /** The one error event, once nothing else is left to fire. */
   async function onlyError(el: HTMLElement & { updateComplete: Promise<boolean> }, events: Helpers.EventRecorder) {
-    const error = await events.nth('crypto-onramp-error', 1);
-    await el.updateComplete;
-    for (let i = 0; i < 3; i++) await helpers.nextTask();
-    expect(events.count('crypto-onramp-error')).to.equal(1);
+    const error = await helpers.settledError(el, events);
     expect(el.getAttribute('state')).to.equal('error');
     return error;
   }

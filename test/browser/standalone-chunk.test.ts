@@ -35,10 +35,7 @@ describe('the drop-in in mode="standalone" when a chunk it needs cannot load', (
     const retry = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
     let n = 0;
     for (const next of ['*/crypto-onramp-script-injector.js', null]) {
-      const error = await events.nth('crypto-onramp-error', ++n);
-      await el.updateComplete;
-      for (let i = 0; i < 3; i++) await helpers.nextTask();
-      expect(events.count('crypto-onramp-error')).to.equal(n);
+      const error = await helpers.settledError(el, events, ++n);
       expect(error.detail).to.include({ code: 'mount_failed', retryable: true });
       expect(error.detail.message).to.not.match(/import|module|TypeError|fetch/i);
       expect(link(el)).to.equal(null);

@@ -144,6 +144,22 @@ export function nextTask(): Promise<void> {
 }
 
 /**
+ * The `n`th error event, once the element has rendered it and a few more tasks have run, letting
+ * anything else that might fire, fire: then exactly `n` errors must have come.
+ */
+export async function settledError(
+  el: HTMLElement & { updateComplete: Promise<boolean> },
+  events: EventRecorder,
+  n = 1,
+): Promise<CryptoOnrampEventMap['crypto-onramp-error']> {
+  const error = await events.nth('crypto-onramp-error', n);
+  await el.updateComplete;
+  for (let i = 0; i < 3; i++) await nextTask();
+  expect(events.count('crypto-onramp-error')).to.equal(n);
+  return error;
+}
+
+/**
  * Whether the SDK the suite runs against has `setAppearance` (`STAND_IN_SDK=legacy` serves the
  * older one without it). Asked of Stripe's own API once its script has loaded: an SDK session
  * created and never mounted.
