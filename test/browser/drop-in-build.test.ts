@@ -1,9 +1,10 @@
 /**
- * The drop-in's minifier shortens underscore-prefixed property names (vite.config.ts) but must keep
- * the names that cross the bundle's edge: Lit's `_$…` names (a protocol between Lit copies: SSR
- * hydration, directives from another build) and Stripe's `_registerWrapper`, which Stripe's
- * loaders call on Stripe's own objects. Within one bundle a wrong rename still runs, so it is
- * checked here, on the file as shipped; so is that the file imports no other chunk up front.
+ * The drop-in's minifiers (vite.config.ts) rename no property today, and a minifier option or
+ * upgrade that started to must still keep the names that cross the bundle's edge: Lit's `_$…`
+ * names (a protocol between Lit copies: SSR hydration, directives from another build) and Stripe's
+ * `_registerWrapper`, which Stripe's loaders call on Stripe's own objects. Within one bundle a wrong
+ * rename still runs, so it is checked here, on the file as shipped; so is that the file imports no
+ * other chunk up front.
  */
 import { expect } from '@open-wc/testing';
 
