@@ -69,7 +69,8 @@ export function applyLoaderEdits(module: string, code: string, edits: LoaderEdit
 }
 
 /** The drop-in's edits of Stripe's loaders (STRIPE_LOADER_EDITS); a build that bundles neither loader fails. */
-export function trimStripeLoaders(edits: Record<string, LoaderEdit[]> = STRIPE_LOADER_EDITS): Plugin {
+export function trimStripeLoaders(): Plugin {
+  const edits = STRIPE_LOADER_EDITS;
   const applied = new Set<string>();
   return {
     name: 'trim-stripe-loaders',
