@@ -68,7 +68,7 @@ export function applyLoaderEdits(module: string, code: string, edits: LoaderEdit
   return code;
 }
 
-/** The drop-in's edits of Stripe's loaders (STRIPE_LOADER_EDITS); a build that bundles neither loader fails. */
+/** The drop-in's edits of Stripe's loaders (STRIPE_LOADER_EDITS). A build that does not bundle both fails: an edit that never ran would ship a loader whole, unnoticed. */
 export function trimStripeLoaders(): Plugin {
   const edits = STRIPE_LOADER_EDITS;
   const applied = new Set<string>();
