@@ -93,6 +93,8 @@ export async function startHarness() {
     const logId = url.searchParams.get('log');
 
     if (name.startsWith('log/')) return send(200, requestLogs.get(name.slice(4)) ?? []), true;
+    // fail-requests.ts's probe: reaching here means no interception stood in the way.
+    if (name === 'fail-requests-probe') return send(204, ''), true;
     if (name === 'release') {
       gates.get(logId ?? '')?.();
       return send(200, { released: logId }), true;
