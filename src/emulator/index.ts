@@ -29,9 +29,9 @@ export {
   type CdpSessionSource,
   type HungScript,
   type PageLike,
-  type ScriptMode,
   type StripeRoutingOptions,
 } from './playwright-routing.js';
+export { createStripeProxy, type ScriptMode, type StripeProxy, type StripeProxyOptions } from './stripe-proxy.js';
 export { signWebhookPayload, WEBHOOK_EVENT_TYPE, type StripeEvent, type WebhookDelivery, type WebhookEndpoint } from './webhooks.js';
 export { TEST_TRIGGERS } from './triggers.js';
 export { TEST_WALLET_ADDRESSES } from './test-wallets.js';

@@ -14,6 +14,7 @@
 
 import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../shared/stripe-script-urls.js';
 import { LEGACY_SDK_QUERY, SCRIPT_PATHS } from './browser-routes.js';
+import type { ScriptMode } from './stripe-proxy.js';
 
 export const STRIPE_SCRIPT_URLS = { stripeJs: STRIPE_JS_URL, onrampOuterJs: ONRAMP_JS_URL } as const;
 
@@ -44,11 +45,7 @@ export interface RequestPausedEvent {
   request: { url: string };
 }
 
-/**
- * `serve`: the stand-in of Stripe's current script; `serve-legacy`: of an older version, with no
- * `setAppearance` and `appearance` ignored; `fail`: the request fails; `hang`: it never answers.
- */
-export type ScriptMode = 'serve' | 'serve-legacy' | 'fail' | 'hang';
+export type { ScriptMode };
 
 /** A script request left pending by `'hang'`; the test ends it (as a stalled connection eventually ends). */
 export interface HungScript {
@@ -107,6 +104,7 @@ async function routePage<P>(page: P, source: CdpSessionSource<P>, emulatorUrl: s
     }
     const mode = options.scriptMode?.() ?? 'serve';
     if (mode === 'fail') return void fail(requestId, 'ConnectionRefused');
+    if (mode === 'http-error') return void cdp.send('Fetch.fulfillRequest', { requestId, responseCode: 502, body: '' }).catch(() => undefined);
     const url = path === SCRIPT_PATHS.onrampOuterJs && mode === 'serve-legacy' ? emulatorUrl + path + LEGACY_SDK_QUERY : emulatorUrl + path;
     if (mode === 'hang') return options.onHang?.({ url: request.url, abort: async () => void (await fail(requestId, 'TimedOut')) });
     // Fetched from the emulator each time, so its script latency (`latencyMs.scripts`) applies.
