@@ -104,7 +104,7 @@ export async function createStripeProxy(options: StripeProxyOptions): Promise<St
     answerScript(req, res).catch(() => req.socket.destroy());
   });
 
-  const proxy = createHttpServer((req, res) => {
+  const proxy = createHttpServer((_req, res) => {
     // A plain `http:` request through the proxy: nothing of Stripe's is plain HTTP.
     res.writeHead(502, { 'Content-Type': 'text/plain' }).end('The onramp emulator proxy answers only Stripe\'s script hosts.');
   });
