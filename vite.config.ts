@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { minify, type MinifyOptions } from 'terser';
 import { defineConfig, type Plugin } from 'vite';
+import { freshChunkImportsPlugin } from './scripts/fresh-chunk-imports.js';
 
 const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -199,7 +200,7 @@ export function terserChunks(options: MinifyOptions = DROP_IN_TERSER): Plugin {
 }
 
 export default defineConfig({
-  plugins: [trimStripeLoaders(), minifyCssLiterals(), trimTemplates(), dropInTypes('crypto-onramp', '../element/define.js'), terserChunks()],
+  plugins: [trimStripeLoaders(), minifyCssLiterals(), trimTemplates(), dropInTypes('crypto-onramp', '../element/define.js'), freshChunkImportsPlugin(), terserChunks()],
   resolve: { alias: stripePureAliases },
   build: {
     outDir: 'dist/cdn',

@@ -1,18 +1,37 @@
-// Browser tests in a real headless Chromium (Debian's, or $CHROME_PATH). Run through
-// `node --import tsx` (see package.json) so that this file can start the TypeScript emulator.
+// Browser tests in one real engine per run, BROWSER_ENGINE = chromium (default), firefox or webkit,
+// each from Debian's packages (test/browser/support/engines.ts). Run through `node --import tsx`
+// (see package.json) so that this file can start the TypeScript emulator and its proxy.
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
-import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.js';
+import { defaultReporter } from '@web/test-runner';
+import { waitUntil } from './test/browser/support/drivers.ts';
+import { engineFromEnv, launcherFor } from './test/browser/support/engines.ts';
+import { playwrightDriver, puppeteerDriver, webdriverDriver } from './test/browser/support/drivers.ts';
 import { startHarness } from './test/browser/support/harness.ts';
+import { engineSummary } from './test/browser/support/engine-summary.ts';
 import { frameworkPlugins } from './test/frameworks/wtr-plugins.mjs';
 import { openHostilePage } from './test/browser/support/hostile-pages.ts';
 import { openNavigationPage } from './test/browser/support/navigation-pages.ts';
 
+const engine = engineFromEnv();
 /** Popups a test expects (`expect-popup`), by test session, for `popup-url` to await. */
 const expectedPopups = new Map();
 
 const harness = await startHarness();
+const setup = await launcherFor(engine, harness.proxy.port);
+
+/** The engine's driver for the test session's page (drivers.ts). */
+function driverFor(session) {
+  if (engine === 'chromium') return playwrightDriver(session.browser.getPage(session.id));
+  if (engine === 'firefox') return puppeteerDriver(session.browser.getPage(session.id));
+  return webdriverDriver(session.browser.driver);
+}
+
+/** The origin of the test server, where the harness serves its pages (set when it starts). */
+let serverOrigin = '';
+async function testOrigin() {
+  return serverOrigin;
+}
 
 /** The Stripe loaders' `pure` entries are CommonJS stubs; point the browser at their ES builds. */
 const STRIPE_PURE_ESM = {
@@ -32,29 +51,20 @@ export default {
   // The tests run Lit in dev mode (the `development` condition) for its extra checks; its banner
   // saying so, once per test file, is noise.
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
-  concurrency: 2,
+  // One test file at a time: the proxy's script mode and the failed requests are the server's.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: {
-        executablePath: findChromium(),
-        args: CHROMIUM_ARGS,
-      },
-      async createPage({ context }) {
-        const page = await context.newPage();
-        await harness.routePage(page);
-        return page;
-      },
-    }),
-  ],
+  browsers: [setup.launcher],
+  reporters: [defaultReporter(), engineSummary(engine)],
   middleware: [
     async (ctx, next) => {
       if (await harness.endpoints(ctx.req, ctx.res)) {
         ctx.respond = false;
         return;
       }
-      return next();
+      await next();
+      // The test server caches files for a year; a retry after a failed load must reach the network.
+      if (ctx.path.startsWith('/dist/')) ctx.set('Cache-Control', 'no-store');
     },
   ],
   plugins: [
@@ -62,52 +72,50 @@ export default {
     ...frameworkPlugins(),
     {
       name: 'test-harness-commands',
+      serverStart({ config }) {
+        serverOrigin = `http://${config.hostname ?? 'localhost'}:${config.port}`;
+      },
       async executeCommand({ command, payload, session }) {
         if (command === 'stripe-scripts') {
-          await harness.setScriptMode(session.browser.getPage(session.id), payload.mode);
+          harness.setScriptMode(payload.mode);
           return true;
         }
-        if (command === 'fail-requests') return harness.failRequests(session.browser.getPage(session.id), payload.urlPattern);
+        if (command === 'fail-requests') return harness.failRequests(payload.urlPattern);
+        if (command === 'engine') return engine;
+        if (command === 'stripe-script-requests') return harness.proxy.requests(payload.host);
         if (command === 'emulator-url') return harness.emulator.url;
         // The property-based tests' run count and seed: FC_RUNS (default in the test) and FC_SEED.
         if (command === 'fc-config') {
           return { runs: Number(process.env.FC_RUNS) || undefined, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined };
         }
         if (command === 'open-hostile-page') {
-          const testPage = session.browser.getPage(session.id);
-          return openHostilePage(testPage.context(), new URL(testPage.url()).origin, payload.name, harness.routePage);
+          return openHostilePage(driverFor(session), await testOrigin(session), payload.name, harness.failRequests);
         }
         if (command === 'open-navigation-page') {
-          const testPage = session.browser.getPage(session.id);
-          return openNavigationPage(testPage.context(), new URL(testPage.url()).origin, payload, harness.routePage, (id, status) => harness.emulator.setStatus(id, status));
+          return openNavigationPage(driverFor(session), await testOrigin(session), payload, (id, status) => harness.emulator.setStatus(id, status));
         }
         if (command === 'expect-popup') {
           // Armed before the click that opens it, so the popup cannot be missed.
-          const popup = session.browser.getPage(session.id).waitForEvent('popup', { timeout: 15000 });
-          popup.catch(() => {});
-          expectedPopups.set(session.id, popup);
+          expectedPopups.set(session.id, driverFor(session).expectPopup());
           return true;
         }
         if (command === 'popup-url') {
           // Where the popup ends up: the blank tab the click opened, once the element navigated it.
-          const popup = await expectedPopups.get(session.id);
+          const popup = await expectedPopups.get(session.id)();
           expectedPopups.delete(session.id);
-          await popup.waitForURL((url) => url.protocol !== 'about:', { timeout: 15000 });
-          const url = popup.url();
-          const opener = await popup.evaluate(() => window.opener === null);
+          let url = '';
+          await waitUntil(async () => !(url = await popup.url()).startsWith('about:'), 'the popup to navigate');
+          const openerCut = await popup.evaluate(() => window.opener === null);
           await popup.close();
-          return { url, openerCut: opener };
+          return { url, openerCut };
         }
         if (command === 'frame-post-after-start') {
           // For "this frame sent nothing": once the stand-in frame of `payload.clientSecret` has had
           // its session answered and a task to act on it, it posts `payload.message` to the page.
           // Messages arrive in order, so anything the frame sent on start arrives before this one.
-          const page = session.browser.getPage(session.id);
-          const matches = (f) => !f.isDetached() && f.url().includes('/embedded?') && new URL(f.url()).searchParams.get('clientSecret') === payload.clientSecret;
-          // The page may see its iframe's load before Playwright has recorded the navigation.
-          const navigated = page.waitForEvent('framenavigated', { predicate: matches });
-          navigated.catch(() => {});
-          const frame = page.frames().find(matches) ?? (await navigated);
+          const matches = (url) => url.includes('/embedded?') && new URL(url).searchParams.get('clientSecret') === payload.clientSecret;
+          let frame;
+          await waitUntil(async () => (frame = (await driverFor(session).frames(matches))[0]) !== undefined, 'the stand-in frame');
           await frame.evaluate((message) => new Promise((resolve) => {
             new PerformanceObserver((list, observer) => {
               if (!list.getEntries().some((e) => new URL(e.name).pathname === '/browser/session')) return;
@@ -118,12 +126,8 @@ export default {
           return true;
         }
         if (command === 'frame-themes') {
-          // The stand-in's iframe is cross-origin: read the theme it renders from Playwright. Each
-          // frame is reached from its <iframe> element: page.frames() can lag behind an
-          // out-of-process frame that has already loaded and posted its messages.
-          const page = session.browser.getPage(session.id);
-          const iframes = await page.locator('iframe[name="onramp"]').elementHandles();
-          const frames = (await Promise.all(iframes.map((iframe) => iframe.contentFrame()))).filter((f) => f?.url().includes('/embedded'));
+          // The stand-in's iframe is cross-origin: read the theme it renders through the driver.
+          const frames = await driverFor(session).frames((url) => url.includes('/embedded'));
           return Promise.all(frames.map((f) => f.evaluate(() => document.documentElement.dataset.theme)));
         }
         return undefined;
@@ -133,5 +137,6 @@ export default {
   ],
   async onServerStop() {
     await harness.close();
+    await setup.close();
   },
 };

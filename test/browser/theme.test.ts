@@ -5,12 +5,15 @@
  */
 import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { cleanup, createOnramp, iframes, newLog, requestLog, setScriptMode } from './support/helpers.js';
+import { cleanup, createOnramp, engine, iframes, newLog, requestLog, setScriptMode } from './support/helpers.js';
+import { CANNOT_EMULATE_COLOR_SCHEME, COLOR_SCHEME_REASON, unsupportedIn } from './support/skips.js';
 
 describe('<crypto-onramp> theme without setAppearance', () => {
   before(() => setScriptMode('serve-legacy'));
   afterEach(cleanup);
-  after(() => emulateMedia({ colorScheme: 'light' }));
+  after(async () => {
+    if (!CANNOT_EMULATE_COLOR_SCHEME.includes(await engine())) await emulateMedia({ colorScheme: 'light' });
+  });
 
   it('re-creates the session with the same secret: same session, no new mint', async () => {
     const log = newLog();
@@ -27,7 +30,8 @@ describe('<crypto-onramp> theme without setAppearance', () => {
     expect(events.count('crypto-onramp-status-change')).to.equal(1);
   });
 
-  it('theme="auto" follows prefers-color-scheme live', async () => {
+  it('theme="auto" follows prefers-color-scheme live', async function () {
+    await unsupportedIn(this, CANNOT_EMULATE_COLOR_SCHEME, COLOR_SCHEME_REASON);
     await emulateMedia({ colorScheme: 'light' });
     const log = newLog();
     const { el, events } = createOnramp({ attributes: { 'session-url': `/test-api/session?log=${log}`, theme: 'auto' } });
@@ -39,7 +43,8 @@ describe('<crypto-onramp> theme without setAppearance', () => {
     expect(await requestLog(log)).to.have.length(1);
   });
 
-  it('follows prefers-color-scheme when theme="auto" arrives together with a preset', async () => {
+  it('follows prefers-color-scheme when theme="auto" arrives together with a preset', async function () {
+    await unsupportedIn(this, CANNOT_EMULATE_COLOR_SCHEME, COLOR_SCHEME_REASON);
     await emulateMedia({ colorScheme: 'light' });
     const log = newLog();
     const { el, events } = createOnramp({ attributes: { 'session-url': `/test-api/session?log=${log}` } });

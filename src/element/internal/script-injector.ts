@@ -11,6 +11,9 @@ import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../../shared/stripe-script-urls.js
 import { CryptoOnrampError } from '../errors.js';
 import { guard, isTrustedTypesError, stripeJsGlobal } from './stripe-loader.js';
 
+/** How many times each script was asked for before (its failed or abandoned loads): the retry URL's number. */
+const attempts: Record<string, number> = {};
+
 /** Learnt from the first refused assignment, so later ones go through the policy without a violation. */
 let trustedTypesEnforced = false;
 let trustedTypesPolicy: { createScriptURL(url: string): unknown } | undefined;
@@ -29,18 +32,23 @@ export async function injectStripeScripts(timeoutMs: number, trustedTypes: boole
 
 /** Injects one of Stripe's scripts, with the loader's timeout, CSP and Trusted Types handling. */
 export function injectScript(src: string, timeoutMs: number): Promise<void> {
-  // A failed or hung earlier attempt (and its preload) must not be reused by the browser.
-  for (const stale of document.querySelectorAll(`script[src="${src}"], link[rel="preload"][href="${src}"]`)) stale.remove();
+  // A failed or hung earlier attempt (and its preload) must not be reused by the browser. Nor may
+  // its URL: WebKit never requests a script again after its preload failed at the network level,
+  // not even from a new element. So a load after any earlier one asks for a URL none has used.
+  const stale = document.querySelectorAll(`script[src^="${src}"], link[rel="preload"][href^="${src}"]`);
+  for (const element of stale) element.remove();
+  const attempt = (attempts[src] = (attempts[src] ?? 0) + stale.length);
+  const url = attempt ? `${src}?retry=${attempt}` : src;
   const script = document.createElement('script');
   if (!trustedTypesEnforced) {
     try {
-      script.src = src;
+      script.src = url;
     } catch (error) {
       if (!isTrustedTypesError(error)) throw error;
       trustedTypesEnforced = true;
     }
   }
-  if (trustedTypesEnforced) script.src = trustedStripeUrl(src) as unknown as string;
+  if (trustedTypesEnforced) script.src = trustedStripeUrl(url) as unknown as string;
   const loaded = new Promise<void>((resolve, reject) => {
     script.addEventListener('load', () => resolve(), { once: true });
     script.addEventListener('error', () => reject(new Error(`Failed to load ${src}`)), { once: true });
@@ -51,7 +59,8 @@ export function injectScript(src: string, timeoutMs: number): Promise<void> {
 
 /**
  * Creates the element's one Trusted Types policy, `crypto-onramp`, the first time a page that
- * enforces Trusted Types needs it. It only ever vouches for Stripe's two script URLs.
+ * enforces Trusted Types needs it. It only ever vouches for Stripe's two script URLs (a retry's
+ * `?retry=N` aside).
  */
 function trustedStripeUrl(url: string): unknown {
   const trustedTypes = (window as { trustedTypes?: TrustedTypesLike }).trustedTypes;
@@ -59,7 +68,9 @@ function trustedStripeUrl(url: string): unknown {
   try {
     trustedTypesPolicy ??= trustedTypes.createPolicy('crypto-onramp', {
       createScriptURL(candidate) {
-        if (candidate === STRIPE_JS_URL || candidate === ONRAMP_JS_URL) return candidate;
+        // Stripe's two URLs, as is or as a retry asks for them (`?retry=N`).
+        const [base, query] = candidate.split('?');
+        if ((base === STRIPE_JS_URL || base === ONRAMP_JS_URL) && (query === undefined || /^retry=\d+$/.test(query))) return candidate;
         throw new TypeError(`crypto-onramp will not load ${candidate}`);
       },
     });

@@ -102,9 +102,9 @@ async function loadScripts(publishableKey: string, timeoutMs: number): Promise<v
   await injector.injectStripeScripts(timeoutMs, trustedTypes);
 }
 
-/** The TypeError a Trusted Types enforcement throws for a plain string in a script sink. */
+/** The TypeError a Trusted Types enforcement throws for a plain string in a script sink (Chromium and WebKit name the type; Firefox says "Sink type mismatch"). */
 export function isTrustedTypesError(error: unknown): boolean {
-  return error instanceof TypeError && /Trusted ?Script ?URL/i.test(error.message);
+  return error instanceof TypeError && /Trusted ?Script ?URL|Sink type mismatch/i.test(error.message);
 }
 
 /**

@@ -1,20 +1,21 @@
 /**
- * The Node side of the browser tests: an in-process emulator, Stripe's two script URLs answered
- * with the emulator's stand-in by `routeStripeToEmulator` (DevTools Fetch patterns: the page's own
- * requests go untouched, so CORS behaves as in a real browser; other outside requests fail fast),
- * a session endpoint with ways to misbehave, and server commands the tests call.
+ * The Node side of the browser tests, the same in every engine: an in-process emulator; the
+ * emulator's Stripe proxy, through which every engine reaches Stripe's two script hosts (answered
+ * with the stand-in, or failed, or hung, as a test asks) and is refused every other outside host;
+ * a session endpoint with ways to misbehave; failing the test server's own requests (a lazy chunk
+ * that cannot load); and server commands the tests call.
+ *
+ * The modes are the server's, not a page's: the suite runs one test file at a time (concurrency 1).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Page } from 'playwright';
 import Stripe from 'stripe';
-import { EMULATOR_PUBLISHABLE_KEY as TEST_PUBLISHABLE_KEY, routeStripeToEmulator, startEmulator, type HungScript, type ScriptMode } from '../../../src/emulator/index.js';
+import { EMULATOR_PUBLISHABLE_KEY as TEST_PUBLISHABLE_KEY, createStripeProxy, startEmulator, type ScriptMode } from '../../../src/emulator/index.js';
 import { createOnrampQuotesHandler, createOnrampSessionHandler } from '../../../src/server/index.js';
-import { failRequests } from './fail-requests.js';
+import { createRequestFailures } from './fail-requests.js';
 import { hostilePages } from './hostile-pages.js';
 import { navigationPages } from './navigation-pages.js';
 
 const SECRET_KEY = 'sk_test_browser_tests';
-
 
 /**
  * What `serve` serves: the stand-in of Stripe's current script, or with `STAND_IN_SDK=legacy` the
@@ -22,25 +23,17 @@ const SECRET_KEY = 'sk_test_browser_tests';
  */
 const SERVE: ScriptMode = process.env.STAND_IN_SDK === 'legacy' ? 'serve-legacy' : 'serve';
 
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
 export async function startHarness() {
   const emulator = await startEmulator({ port: 0 });
+  const proxy = await createStripeProxy({ emulatorUrl: emulator.url });
+  proxy.setScriptMode(SERVE);
+  const failures = createRequestFailures();
   const { hostname, port } = new URL(emulator.url);
   const stripe = new Stripe(SECRET_KEY, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0 });
-  const scriptModes = new WeakMap<Page, ScriptMode>();
-  /** Script requests held open by 'hang', ended (as a stalled connection eventually is) on a mode change. */
-  const hung = new WeakMap<Page, HungScript[]>();
   const requestLogs = new Map<string, Array<{ headers: Record<string, string>; body: unknown; at: number; url: string }>>();
   const gates = new Map<string, () => void>();
-
-  /** Routes every request of a test page: Stripe's scripts to the stand-in (or failed, or hung), localhost through, the rest aborted. */
-  async function routePage(page: Page): Promise<void> {
-    await routeStripeToEmulator(page, emulator.url, {
-      scriptMode: () => scriptModes.get(page) ?? SERVE,
-      // Chromium queues a second request for the same URL behind a pending one, so hung
-      // requests are ended when the test stops hanging.
-      onHang: (script) => hung.set(page, [...(hung.get(page) ?? []), script]),
-    });
-  }
 
   // The session endpoints are the server kit's own handler in front of the emulator.
   const kit = createOnrampSessionHandler({ stripe, logger: false });
@@ -80,6 +73,7 @@ export async function startHarness() {
   /** Connect-style middleware for the test server's `/test-api/*` endpoints and `/test-pages/*`. */
   async function endpoints(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (failures.fails(req, res)) return true;
     if (await servePages(req, res)) return true;
     if (await serveNavigationPages(req, res)) return true;
     if (!url.pathname.startsWith('/test-api/')) return false;
@@ -93,8 +87,6 @@ export async function startHarness() {
     const logId = url.searchParams.get('log');
 
     if (name.startsWith('log/')) return send(200, requestLogs.get(name.slice(4)) ?? []), true;
-    // fail-requests.ts's probe: reaching here means no interception stood in the way.
-    if (name === 'fail-requests-probe') return send(204, ''), true;
     if (name === 'release') {
       gates.get(logId ?? '')?.();
       return send(200, { released: logId }), true;
@@ -172,20 +164,16 @@ export async function startHarness() {
 
   return {
     emulator,
-    routePage,
+    proxy,
     endpoints,
     /** `serve` is the suite's SDK version (`STAND_IN_SDK`); `serve-current` pins the current one. */
-    async setScriptMode(page: Page, requested: ScriptMode | 'serve-current') {
-      const mode: ScriptMode = requested === 'serve' ? SERVE : requested === 'serve-current' ? 'serve' : requested;
-      scriptModes.set(page, mode);
-      if (mode === 'hang') return;
-      const stalled = hung.get(page) ?? [];
-      hung.delete(page);
-      await Promise.all(stalled.map((script) => script.abort()));
+    setScriptMode(requested: ScriptMode | 'serve-current'): void {
+      proxy.setScriptMode(requested === 'serve' ? SERVE : requested === 'serve-current' ? 'serve' : requested);
     },
-    /** Fails this page's requests matching `urlPattern` until called with `null` (fail-requests.ts). */
-    failRequests,
+    /** Fails the test server's requests matching `urlPattern` until called with `null` (fail-requests.ts). */
+    failRequests: failures.set,
     async close() {
+      await proxy.close();
       await emulator.close();
     },
   };

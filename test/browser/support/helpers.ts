@@ -107,7 +107,7 @@ export function cleanup(): void {
  * For this page's next script loads. `serve` is the suite's SDK version (`STAND_IN_SDK`),
  * `serve-current` / `serve-legacy` pin one (legacy: no `setAppearance`, `appearance` ignored).
  */
-export function setScriptMode(mode: 'serve' | 'serve-current' | 'serve-legacy' | 'fail' | 'hang'): Promise<unknown> {
+export function setScriptMode(mode: 'serve' | 'serve-current' | 'serve-legacy' | 'fail' | 'http-error' | 'hang'): Promise<unknown> {
   return executeServerCommand('stripe-scripts', { mode });
 }
 
@@ -119,7 +119,17 @@ export function failRequests(urlPattern: string | null): Promise<number> {
   return executeServerCommand('fail-requests', { urlPattern }) as Promise<number>;
 }
 
-/** The theme each stand-in iframe renders (read through Playwright: the frames are cross-origin). */
+/** How many requests for Stripe's script on `host` reached the proxy so far, whatever it answered. */
+export function stripeScriptRequests(host: 'js.stripe.com' | 'crypto-js.stripe.com'): Promise<number> {
+  return executeServerCommand('stripe-script-requests', { host }) as Promise<number>;
+}
+
+/** The engine this run tests: `chromium`, `firefox` or `webkit`. */
+export function engine(): Promise<'chromium' | 'firefox' | 'webkit'> {
+  return executeServerCommand('engine') as Promise<'chromium' | 'firefox' | 'webkit'>;
+}
+
+/** The theme each stand-in iframe renders (read through the engine's driver: the frames are cross-origin). */
 export function frameThemes(): Promise<string[]> {
   return executeServerCommand('frame-themes') as Promise<string[]>;
 }

@@ -5,8 +5,7 @@
  * happened through `window.result`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BrowserContext, Page } from 'playwright';
-import { failRequests } from './fail-requests.js';
+import type { Driver } from './drivers.js';
 
 /** The hosts the README's CSP lists (STRIPE-ONRAMP-FACTS.md), plus the emulator, whose iframe stands in for Stripe's. */
 function readmeCsp(emulatorOrigin: string, extra = ''): string {
@@ -59,6 +58,9 @@ export const SCENARIOS: Record<string, HostileScenario> = {
 
 /** Runs before the element: records violations, Trusted Types policies, and the element's outcome. */
 const GLUE = `
+window.pageErrors = [];
+window.addEventListener('error', function (e) { window.pageErrors.push(String(e.message)); });
+window.addEventListener('unhandledrejection', function (e) { window.pageErrors.push(String(e.reason)); });
 window.violations = [];
 document.addEventListener('securitypolicyviolation', function (e) {
   window.violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI });
@@ -105,23 +107,17 @@ export interface HostileResult {
   consoleErrors: string[];
 }
 
-/** Opens a scenario in a new top-level tab of the test's browser context and reports its outcome. */
+/** Opens a scenario in a new top-level tab of the test's browser and reports its outcome. */
 export async function openHostilePage(
-  context: BrowserContext,
+  driver: Driver,
   origin: string,
   name: string,
-  routePage: (page: Page) => Promise<void>,
+  failRequests: (urlPattern: string | null) => number,
 ): Promise<HostileResult> {
-  const page = await context.newPage();
-  const consoleErrors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  const page = await driver.newPage();
+  const failing = SCENARIOS[name]?.failing;
   try {
-    await routePage(page);
-    const failing = SCENARIOS[name]?.failing;
-    if (failing) await failRequests(page, failing);
+    if (failing) failRequests(failing);
     await page.goto(`${origin}/test-pages/${name}`);
     const result = await page.evaluate(
       () =>
@@ -130,12 +126,14 @@ export async function openHostilePage(
           new Promise((resolve) => setTimeout(() => resolve({ type: 'timeout' }), 15_000)),
         ]),
     );
-    const { violations, policies } = await page.evaluate(() => ({
+    const { violations, policies, pageErrors } = await page.evaluate(() => ({
       violations: (window as unknown as { violations: HostileResult['violations'] }).violations,
       policies: (window as unknown as { policies: string[] }).policies,
+      pageErrors: (window as unknown as { pageErrors?: string[] }).pageErrors ?? [],
     }));
-    return { result: result as HostileResult['result'], violations, policies, consoleErrors };
+    return { result: result as HostileResult['result'], violations, policies, consoleErrors: [...page.consoleErrors, ...pageErrors.filter((e) => !page.consoleErrors.some((c) => c.includes(e)))] };
   } finally {
+    if (failing) failRequests(null);
     await page.close();
   }
 }

@@ -5,7 +5,7 @@
  * reports where the tab ended up and what the element fired.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BrowserContext, Page } from 'playwright';
+import { waitUntil, type Driver } from './drivers.js';
 
 export interface NavigationScenario {
   /** The element's attributes. */
@@ -70,41 +70,36 @@ export function navigationPages() {
 
 /** Opens the scenario in a new tab, acts, and reports where the tab is once it settled. */
 export async function openNavigationPage(
-  context: BrowserContext,
+  driver: Driver,
   origin: string,
   scenario: NavigationScenario,
-  routePage: (page: Page) => Promise<void>,
   setStatus: (id: string, status: string) => Promise<unknown>,
 ): Promise<NavigationResult> {
-  const page = await context.newPage();
+  const page = await driver.newPage();
   try {
-    await routePage(page);
     await page.goto(`${origin}/test-pages/navigation?scenario=${encodeURIComponent(JSON.stringify(scenario))}`);
-    const arrived = scenario.expectPath
-      ? page.waitForURL((url) => url.pathname === scenario.expectPath, { timeout: 15_000 })
-      : undefined;
     if (scenario.action === 'click') {
-      // Playwright's CSS reaches into the open shadow root; a real click, as a customer's.
-      await page.locator('crypto-onramp button[part="redirect-button"]').click();
+      // A real click, as a customer's.
+      await page.clickInShadow('crypto-onramp', 'button[part="redirect-button"]');
     } else {
       const id = await page.evaluate(() => (window as unknown as { ready: Promise<string> }).ready);
       await setStatus(id, scenario.action);
     }
-    if (arrived) {
-      await arrived;
-      return { url: page.url(), events: [] };
+    if (scenario.expectPath) {
+      const path = scenario.expectPath;
+      await waitUntil(async () => new URL(await page.url()).pathname === path, `the tab to reach ${path}`);
+      return { url: await page.url(), events: [] };
     }
     // Staying: the status change has reached the element (and its listener) by now.
     const status = scenario.action;
-    await page.waitForFunction(
-      (wanted) => (window as unknown as { events: NavigationResult['events'] }).events.some(
+    await waitUntil(
+      () => page.evaluate((wanted) => (window as unknown as { events: NavigationResult['events'] }).events.some(
         (e) => e.type === 'crypto-onramp-status-change' && (e.detail as { status: string }).status === wanted,
-      ),
-      status,
-      { timeout: 15_000 },
+      ), status),
+      `the status ${status}`,
     );
     const events = await page.evaluate(() => (window as unknown as { events: NavigationResult['events'] }).events);
-    return { url: page.url(), events };
+    return { url: await page.url(), events };
   } finally {
     await page.close();
   }
