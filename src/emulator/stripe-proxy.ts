@@ -94,7 +94,10 @@ export async function createStripeProxy(options: StripeProxyOptions): Promise<St
     res.writeHead(upstream.status, {
       'Content-Type': 'text/javascript; charset=utf-8',
       // Never cached, so a test's next mode reaches the network, as a retry after a failure must.
+      // WebKit reuses a `no-store` script still held by the previous page (seen in WebKitGTK 2.50);
+      // `Vary: *` makes it match no later request.
       'Cache-Control': 'no-store',
+      Vary: '*',
       'Access-Control-Allow-Origin': '*',
     });
     res.end(await upstream.text());

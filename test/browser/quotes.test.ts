@@ -9,7 +9,7 @@ import type { CryptoOnrampQuotes } from '../../src/element/quotes/crypto-onramp-
 import type { CryptoOnrampQuotesEventMap } from '../../src/element/quotes/events.js';
 import '../../src/element/quotes/define.js';
 import type { OnrampQuotes } from '../../src/shared/quotes.js';
-import { cleanup, createOnramp, newLog, nextTask, requestLog } from './support/helpers.js';
+import { cleanup, createOnramp, engine, newLog, nextTask, requestLog } from './support/helpers.js';
 
 type QuotesEventName = keyof CryptoOnrampQuotesEventMap;
 const QUOTES_EVENTS: QuotesEventName[] = ['crypto-onramp-quotes-load', 'crypto-onramp-quote-select', 'crypto-onramp-quotes-error'];
@@ -158,7 +158,8 @@ describe('<crypto-onramp-quotes>', () => {
     await el.updateComplete;
     expect(list.map((o) => o.getAttribute('aria-selected'))).to.deep.equal(list.map((_, i) => String(i === 1)));
     await sendKeys({ press: 'ArrowUp' });
-    await sendKeys({ press: 'Space' });
+    // The same key, named as each driver names it (WebDriver BiDi takes the character itself).
+    await sendKeys({ press: (await engine()) === 'firefox' ? ' ' : 'Space' });
     await el.updateComplete;
     expect(events.of('crypto-onramp-quote-select')).to.have.length(2);
     expect(list[0]!.getAttribute('aria-selected')).to.equal('true');

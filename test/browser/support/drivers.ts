@@ -122,7 +122,10 @@ export function puppeteerDriver(testPage: PuppeteerPage): Driver {
       return async () => puppeteerPage(await popup);
     },
     async frames(matches) {
-      return testPage.frames().filter((f) => matches(f.url())).map((frame) => ({ url: frame.url(), evaluate: (fn, arg) => frame.evaluate(fn as never, arg) as never }));
+      // Reached through the <iframe> elements: page.frames() still lists frames that went away.
+      const iframes = await testPage.$$('iframe');
+      const frames = (await Promise.all(iframes.map((iframe) => iframe.contentFrame()))).filter((f) => f !== null && !f.detached && matches(f.url()));
+      return frames.map((frame) => ({ url: frame!.url(), evaluate: (fn, arg) => frame!.evaluate(fn as never, arg) as never }));
     },
   };
 }

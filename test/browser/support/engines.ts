@@ -77,14 +77,18 @@ export async function launcherFor(engine: Engine, proxyPort: number): Promise<En
   requireBinary(WEBKIT_DRIVER_PATH, 'webkit2gtk-driver');
   requireBinary(MINIBROWSER_PATH, 'webkit2gtk-driver (MiniBrowser)');
   const started: ChildProcess[] = [];
+  // Never left behind, however the run ends.
+  process.once('exit', () => started.forEach((child) => child.kill('SIGTERM')));
   let display = process.env.DISPLAY;
   if (!display) {
     display = ':' + (90 + Math.floor(Math.random() * 400));
     started.push(spawn('Xvfb', [display, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' }));
   }
   const port = await freePort();
-  // WebKit formats numbers by the process locale; the suite pins a UTF-8 one, never C.
-  started.push(spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`], { stdio: 'ignore', env: { ...process.env, DISPLAY: display, LANG: 'en_US.UTF-8' } }));
+  // WebKit formats numbers by the process locale where a page's code names none, and under C.UTF-8
+  // writes "$ 50.76". The harsher setting on purpose: every amount the elements show must follow a
+  // locale their code chooses, so the suite passes whatever the machine's LANG.
+  started.push(spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`], { stdio: 'ignore', env: { ...process.env, DISPLAY: display, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } }));
   await waitForPort(port);
   return {
     launcher: webdriverLauncher({

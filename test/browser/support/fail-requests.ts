@@ -37,7 +37,7 @@ export function createRequestFailures(): RequestFailures {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (!pattern.test(path)) return false;
       count++;
-      res.writeHead(503, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }).end('Failed on purpose by the test.');
+      res.writeHead(503, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store', Vary: '*' }).end('Failed on purpose by the test.');
       return true;
     },
   };

@@ -7,7 +7,10 @@
  *
  * The modes are the server's, not a page's: the suite runs one test file at a time (concurrency 1).
  */
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { EMULATOR_PUBLISHABLE_KEY as TEST_PUBLISHABLE_KEY, createStripeProxy, startEmulator, type ScriptMode } from '../../../src/emulator/index.js';
 import { createOnrampQuotesHandler, createOnrampSessionHandler } from '../../../src/server/index.js';
@@ -73,7 +76,14 @@ export async function startHarness() {
   /** Connect-style middleware for the test server's `/test-api/*` endpoints and `/test-pages/*`. */
   async function endpoints(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // A new test file's page: the modes a previous file set are gone, as they were when they
+    // belonged to its page (one file at a time, so the server's modes are that file's).
+    if (url.searchParams.has('wtr-session-id') && !url.pathname.includes('.')) {
+      proxy.setScriptMode(SERVE);
+      failures.set(null);
+    }
     if (failures.fails(req, res)) return true;
+    if (await serveDropIn(url.pathname, res)) return true;
     if (await servePages(req, res)) return true;
     if (await serveNavigationPages(req, res)) return true;
     if (!url.pathname.startsWith('/test-api/')) return false;
@@ -177,6 +187,27 @@ export async function startHarness() {
       await emulator.close();
     },
   };
+}
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * The drop-in's files (dist/cdn, plain JavaScript with no bare imports), served here with
+ * `no-store`: the test runner caches every file it serves for a year, and a test that fails a
+ * chunk expects the retry to reach the network, as a real page's retry does.
+ */
+async function serveDropIn(pathname: string, res: ServerResponse): Promise<boolean> {
+  if (!pathname.startsWith('/dist/cdn/') || !pathname.endsWith('.js') || pathname.includes('..')) return false;
+  let body: Buffer;
+  try {
+    body = await readFile(join(ROOT, pathname));
+  } catch {
+    return false;
+  }
+  // `Vary: *` as well: WebKit reuses a `no-store` module still held by the previous page.
+  res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store', Vary: '*' });
+  res.end(body);
+  return true;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

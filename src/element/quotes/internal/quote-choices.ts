@@ -41,16 +41,26 @@ export function addDecimals(a: string, b: string): string {
 const decimals = (amount: string): number => amount.split('.')[1]?.length ?? 0;
 
 /** How the element writes amounts; built once per render for the page's language. */
+/** The locale amounts are written in when the page names none (or one Intl refuses). */
+export const FALLBACK_LOCALE = 'en-US';
+
 export class QuoteFormat {
   readonly #money: Intl.NumberFormat | undefined;
   readonly #currency: string;
 
+  /**
+   * `locale` is the page's language where the element sits; without one, or with one Intl refuses,
+   * `en-US`. Never the machine's own locale: WebKit under `LANG=C.UTF-8` would write "$ 50.76".
+   */
   constructor(locale: string | undefined, sourceCurrency: string) {
     this.#currency = sourceCurrency.toUpperCase();
-    try {
-      this.#money = new Intl.NumberFormat(locale || undefined, { style: 'currency', currency: this.#currency });
-    } catch {
-      this.#money = undefined; // a currency code Intl does not know: "12.50 XYZ"
+    for (const candidate of [locale || FALLBACK_LOCALE, FALLBACK_LOCALE]) {
+      try {
+        this.#money = new Intl.NumberFormat(candidate, { style: 'currency', currency: this.#currency });
+        return;
+      } catch {
+        // An invalid language tag, then a currency code Intl does not know: "12.50 XYZ".
+      }
     }
   }
 
