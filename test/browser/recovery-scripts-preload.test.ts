@@ -1,15 +1,16 @@
 /**
- * Every engine: when Stripe's scripts, preloaded while the key is unknown (no publishable-key on the tag), fail at the network level (a dropped connection, as
- * on a flaky network), the retry reaches the network again and ends ready. WebKit never requests a
- * script again after its preload failed that way, so a retry that reused the URL failed with no
- * request at all. The drop-in as shipped, Stripe's real loader inside. One loading scenario per
+ * Every engine: when Stripe's scripts, loaded early while the key is unknown (no publishable-key on
+ * the tag), fail at the network level (a dropped connection, as on a flaky network), the retry
+ * reaches the network again and ends ready. The early load was a `<link rel=preload>`, and WebKit
+ * never requests a script again after its preload failed that way (not even on the next page), so
+ * the retry failed with no request at all. The drop-in as shipped, Stripe's real loader inside. One loading scenario per
  * page: Stripe's loader caches its failure for the page's life.
  */
 import { expect } from '@open-wc/testing';
 import { loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
 
-describe('recovery: Stripe\'s scripts dropped, preload', () => {
+describe('recovery: Stripe\'s scripts dropped, loaded early (no key on the tag)', () => {
   let helpers: typeof Helpers;
 
   before(async () => {

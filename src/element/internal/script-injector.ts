@@ -32,9 +32,10 @@ export async function injectStripeScripts(timeoutMs: number, trustedTypes: boole
 
 /** Injects one of Stripe's scripts, with the loader's timeout, CSP and Trusted Types handling. */
 export function injectScript(src: string, timeoutMs: number): Promise<void> {
-  // A failed or hung earlier attempt (and its preload) must not be reused by the browser. Nor may
-  // its URL: WebKit never requests a script again after its preload failed at the network level,
-  // not even from a new element. So a load after any earlier one asks for a URL none has used.
+  // A failed or hung earlier attempt must not be reused by the browser. Nor may its URL: WebKit
+  // never requests a script again after a preload of it failed at the network level (a page's own,
+  // or an older version's), not even from a new element. So a load after any earlier one asks for a
+  // URL none has used.
   const stale = document.querySelectorAll(`script[src^="${src}"], link[rel="preload"][href^="${src}"]`);
   for (const element of stale) element.remove();
   const attempt = (attempts[src] = (attempts[src] ?? 0) + stale.length);

@@ -20,15 +20,31 @@ let packageLoaderSpent = false;
 /** The load in progress or done, shared by every element; cleared on failure so a retry starts over. */
 let scriptsLoaded: Promise<void> | null = null;
 
+/** Set once the page refused a plain script URL (Trusted Types): every load goes through the policy. */
+let trustedTypesRefused = false;
+
 /**
- * Starts downloading both scripts without running them, so that minting and downloading overlap
- * even while the publishable key is still unknown (it may come with the minted session).
+ * Starts loading both scripts while the publishable key is still unknown (it may come with the
+ * minted session), so minting and loading overlap. As the script elements Stripe's loaders would
+ * inject themselves (they reuse one of the same URL, or run at once when the globals exist), not as
+ * `<link rel=preload>`: in WebKit a preload that failed at the network level poisons its URL for the
+ * life of the process, and every later script of that URL fails with no request, even on the next
+ * page. A script that fails is removed, so a later load injects a fresh one.
  */
 export function preloadStripeScripts(): void {
-  if (typeof document === 'undefined' || hasStripeGlobals()) return;
-  for (const href of [STRIPE_JS_URL, ONRAMP_JS_URL]) {
-    if (document.querySelector(`script[src^="${href}"], link[rel="preload"][href="${href}"]`)) continue;
-    document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'script', href }));
+  if (typeof document === 'undefined' || hasStripeGlobals() || trustedTypesRefused) return;
+  for (const src of [STRIPE_JS_URL, ONRAMP_JS_URL]) {
+    if (document.querySelector(`script[src^="${src}"]`)) continue;
+    const script = document.createElement('script');
+    try {
+      script.src = src;
+    } catch (error) {
+      // Trusted Types: the load itself goes through the element's policy; one refusal is enough.
+      trustedTypesRefused = isTrustedTypesError(error);
+      return;
+    }
+    script.onerror = () => script.remove();
+    document.head.append(script);
   }
 }
 
@@ -81,8 +97,8 @@ function hasStripeGlobals(): boolean {
 
 async function loadScripts(publishableKey: string, timeoutMs: number): Promise<void> {
   if (hasStripeGlobals()) return;
-  let trustedTypes = false;
-  if (!packageLoaderSpent) {
+  let trustedTypes = trustedTypesRefused;
+  if (!packageLoaderSpent && !trustedTypes) {
     try {
       await loadStripeOnramp(publishableKey);
       return;
