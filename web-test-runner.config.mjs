@@ -53,7 +53,9 @@ export default {
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
   // One test file at a time: the proxy's script mode and the failed requests are the server's.
   concurrency: 1,
-  testFramework: { config: { timeout: 10000 } },
+  // A hang guard, not a timing: WebKit's WebDriver takes a round trip per window switch, and the
+  // tests that drive a popup or a second tab through it need longer than the others.
+  testFramework: { config: { timeout: engine === 'webkit' ? 20000 : 10000 } },
   browsers: [setup.launcher],
   reporters: [defaultReporter(), engineSummary(engine)],
   middleware: [
@@ -94,15 +96,15 @@ export default {
         }
         if (command === 'expect-popup') {
           // Armed before the click that opens it, so the popup cannot be missed.
-          expectedPopups.set(session.id, driverFor(session).expectPopup());
+          expectedPopups.set(session.id, await driverFor(session).expectPopup());
           return true;
         }
         if (command === 'popup-url') {
           // Where the popup ends up: the blank tab the click opened, once the element navigated it.
           const popup = await expectedPopups.get(session.id)();
           expectedPopups.delete(session.id);
-          let url = '';
-          await waitUntil(async () => !(url = await popup.url()).startsWith('about:'), 'the popup to navigate');
+          await popup.waitForUrl((url) => url.protocol !== 'about:', 'the popup to navigate');
+          const url = await popup.url();
           const openerCut = await popup.evaluate(() => window.opener === null);
           await popup.close();
           return { url, openerCut };

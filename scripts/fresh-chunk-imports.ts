@@ -6,7 +6,7 @@
  * request, for the life of the page. Chromium and WebKit fetch it again. So in the drop-in:
  *
  * - the entry imports each chunk through one small function that, after a chunk failed, asks for it
- *   under a fresh URL (`?retry=1`, `?retry=2`, …) and keeps using the URL that last loaded, so a
+ *   under a fresh URL (`?1`, `?2`, …) and keeps using the URL that last loaded, so a
  *   chunk is evaluated once per URL and never twice for no reason;
  * - a chunk imports its sibling chunks under its own query, so the retried chunk also fetches a
  *   sibling that failed with it (a static import of it would find the failure in the module map):
@@ -23,8 +23,8 @@ import type { Plugin } from 'vite';
 /** The chunks' common prefix, as `chunkFileNames` names them. */
 export const CHUNK_PREFIX = './crypto-onramp-';
 
-/** Defined at the top of the entry: `R(specifier)` imports a chunk, under a fresh URL after a failure. */
-const RETRYING_IMPORT = 'const __freshChunk=(s,n=__freshChunk[s])=>import(n?s+"?retry="+n:s).catch(e=>{throw __freshChunk[s]=-~n,e});';
+/** Defined at the top of the entry: imports a chunk, under a fresh URL (`?1`, `?2`, …) after a failure. Every byte counts here. */
+const RETRYING_IMPORT = 'const __freshChunk=(s,n=__freshChunk[s])=>import(n?s+"?"+n:s).catch(e=>{throw __freshChunk[s]=-~n,e});';
 
 const DYNAMIC = /\bimport\((["'`])(\.\/crypto-onramp-[\w-]+\.js)\1\)/g;
 const STATIC_SIBLING = /\bimport\s*\{([^}]*)\}\s*from\s*(["'`])(\.\/crypto-onramp-[\w-]+\.js)\2;?/g;

@@ -13,6 +13,7 @@ const RUNS = {
 };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(RUNS);
 const summary = [];
+const totals = { passed: 0, failed: 0, skipped: 0 };
 let failed = false;
 for (const name of wanted) {
   if (!RUNS[name]) throw new Error(`unknown run ${name}: one of ${Object.keys(RUNS).join(', ')}`);
@@ -23,10 +24,16 @@ for (const name of wanted) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   process.stdout.write(result.stdout ?? '');
-  const line = (result.stdout ?? '').split('\n').reverse().find((l) => /^\w+: \d+ passed, \d+ failed/.test(l));
+  // The runner's progress display writes cursor codes; the engine's line is read without them.
+  const plain = (result.stdout ?? '').replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+  const line = plain.split('\n').reverse().find((l) => /^\w+: \d+ passed, \d+ failed/.test(l));
+  const counts = line?.match(/(\d+) passed, (\d+) failed, (\d+) skipped/);
+  if (counts) for (const [i, key] of ['passed', 'failed', 'skipped'].entries()) totals[key] += Number(counts[i + 1]);
   const label = name === 'chromium-legacy' ? 'chromium (legacy SDK stand-in)' : name;
   summary.push(`${label}: ${line ? line.replace(/^\w+: /, '') : 'no summary (the run did not finish)'} in ${Math.round((Date.now() - started) / 1000)} s`);
   if (result.status !== 0 || !line || !/ 0 failed/.test(line)) failed = true;
 }
 console.log(`\nBrowser suite, per engine:\n${summary.map((l) => `  ${l}`).join('\n')}`);
+// All engines together, as one plain closing line.
+console.log(`browsers: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failed ? 1 : 0);

@@ -3,8 +3,7 @@
  * request fails and its lazy chunk, crypto-onramp-session-failure.js (the failure's diagnosis and
  * automatic retry), cannot be loaded either: the network dropped. Still exactly one
  * `crypto-onramp-error` with a specific, retryable code, never the loader's own words, and the
- * retry button works. (The chunk's request is failed through the DevTools protocol, per page:
- * support/fail-requests.ts.)
+ * retry button works. (The chunk's request is failed by the test server: support/fail-requests.ts.)
  */
 import { expect } from '@open-wc/testing';
 import { loadDropIn } from './support/drop-in.js';

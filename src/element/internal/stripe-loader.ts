@@ -22,6 +22,8 @@ let scriptsLoaded: Promise<void> | null = null;
 
 /** Set once the page refused a plain script URL (Trusted Types): every load goes through the policy. */
 let trustedTypesRefused = false;
+/** The page's Content-Security-Policy blocked an early script: what the guard reports. */
+let earlyViolation: SecurityPolicyViolationEvent | undefined;
 
 /**
  * Starts loading both scripts while the publishable key is still unknown (it may come with the
@@ -44,6 +46,8 @@ export function preloadStripeScripts(): void {
       return;
     }
     script.onerror = () => script.remove();
+    // Kept for the load's guard, which starts listening only once the key is known.
+    script.onsecuritypolicyviolation = (event) => (earlyViolation = event);
     document.head.append(script);
   }
 }
@@ -137,6 +141,8 @@ export function guard<T>(load: Promise<T>, timeoutMs: number): Promise<T> {
       reject(elementError('stripe_load_failed', 'cspBlocked', {}, blocked, event.effectiveDirective));
     };
     document.addEventListener('securitypolicyviolation', onViolation);
+    // The early load's scripts were blocked before this guard listened: the page's policy stands.
+    if (earlyViolation) onViolation(earlyViolation);
     cleanup = () => {
       clearTimeout(timer);
       document.removeEventListener('securitypolicyviolation', onViolation);

@@ -12,6 +12,8 @@ export interface DriverPage {
   /** Runs `fn(arg)` in the page and resolves with its (awaited, JSON-serialisable) result. */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   url(): Promise<string>;
+  /** Resolves once the page's URL satisfies `predicate` (15 s at most). */
+  waitForUrl(predicate: (url: URL) => boolean, what: string): Promise<void>;
   /** A real click (user activation) on the first element matching `inner` in `host`'s shadow root. */
   clickInShadow(host: string, inner: string): Promise<void>;
   /**
@@ -33,8 +35,8 @@ export interface Driver {
   engine: Engine;
   /** A new top-level tab in the test's browser. */
   newPage(): Promise<DriverPage>;
-  /** Armed before the click that opens a popup of the test's page; resolves with it. */
-  expectPopup(): () => Promise<DriverPage>;
+  /** Armed before the click that opens a popup of the test's page (resolves once armed); the function resolves with the popup. */
+  expectPopup(): Promise<() => Promise<DriverPage>>;
   /** The frames of the test's page whose URL matches, each able to run code (cross-origin included). */
   frames(matches: (url: string) => boolean): Promise<DriverFrame[]>;
 }
@@ -63,6 +65,7 @@ function playwrightPage(page: PlaywrightPage): DriverPage {
     goto: async (url) => void (await page.goto(url)),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     url: async () => page.url(),
+    waitForUrl: async (predicate) => void (await page.waitForURL(predicate, { timeout: 15_000 })),
     clickInShadow: (host, inner) => page.locator(`${host} ${inner}`).click(),
     close: () => page.close(),
   };
@@ -72,7 +75,7 @@ export function playwrightDriver(testPage: PlaywrightPage): Driver {
   return {
     engine: 'chromium',
     newPage: async () => playwrightPage(await testPage.context().newPage()),
-    expectPopup() {
+    async expectPopup() {
       const popup = testPage.waitForEvent('popup', { timeout: 15_000 });
       popup.catch(() => {});
       return async () => playwrightPage(await popup);
@@ -101,6 +104,7 @@ function puppeteerPage(page: PuppeteerPage): DriverPage {
     goto: async (url) => void (await page.goto(url)),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     url: async () => page.url(),
+    waitForUrl: (predicate, what) => waitUntil(async () => predicate(new URL(page.url())), what),
     clickInShadow: (host, inner) => page.locator(`${host} >>> ${inner}`).click(),
     close: () => page.close(),
   };
@@ -110,7 +114,7 @@ export function puppeteerDriver(testPage: PuppeteerPage): Driver {
   return {
     engine: 'firefox',
     newPage: async () => puppeteerPage(await testPage.browserContext().newPage()),
-    expectPopup() {
+    async expectPopup() {
       const popup = new Promise<PuppeteerPage>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no popup within 15 s')), 15_000);
         testPage.once('popup', (page) => {
@@ -145,7 +149,8 @@ export interface WebdriverLike {
   switchToFrame(frame: unknown): Promise<unknown>;
   switchToParentFrame(): Promise<unknown>;
   findElements(using: string, value: string): Promise<Array<Record<string, string>>>;
-  $(selector: string): Promise<{ shadow$(selector: string): Promise<{ click(): Promise<void> }> }> & { shadow$(selector: string): Promise<{ click(): Promise<void> }> };
+  performActions(actions: unknown[]): Promise<unknown>;
+  releaseActions(): Promise<unknown>;
 }
 
 /**
@@ -167,6 +172,17 @@ Promise.resolve().then(() => (${fn.toString()})(arguments[0])).then((value) => d
  * driver's current window, since the test runner reads results from it.
  */
 export function webdriverDriver(driver: WebdriverLike): Driver {
+  // One per browser: its queue keeps every window switch of every command in order.
+  const known = webdriverDrivers.get(driver);
+  if (known) return known;
+  const created = createWebdriverDriver(driver);
+  webdriverDrivers.set(driver, created);
+  return created;
+}
+
+const webdriverDrivers = new WeakMap<WebdriverLike, Driver>();
+
+function createWebdriverDriver(driver: WebdriverLike): Driver {
   let queue: Promise<unknown> = Promise.resolve();
   /** One switch at a time: the driver has one current window. */
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -177,8 +193,8 @@ export function webdriverDriver(driver: WebdriverLike): Driver {
   const inWindow = <T>(handle: string, work: () => Promise<T>) =>
     serial(async () => {
       const home = await driver.getWindowHandle();
-      await driver.switchToWindow(handle);
       try {
+        await driver.switchToWindow(handle);
         return await work();
       } finally {
         await driver.switchToWindow(home);
@@ -189,7 +205,27 @@ export function webdriverDriver(driver: WebdriverLike): Driver {
     goto: (url) => inWindow(handle, async () => void (await driver.navigateTo(url))),
     evaluate: (fn, arg) => inWindow(handle, () => webdriverEvaluate(driver, fn, arg as never)),
     url: () => inWindow(handle, () => driver.getUrl()),
-    clickInShadow: (host, inner) => inWindow(handle, async () => (await driver.$(host).shadow$(inner)).click()),
+    // One switch for the whole wait: each switch costs a round trip to the driver.
+    waitForUrl: (predicate, what) => inWindow(handle, () => waitUntil(async () => predicate(new URL(await driver.getUrl())), what)),
+    // A pointer click at the element's centre: WebDriver's own input, so the page sees a user's
+    // activation (a popup may open); the element is found by script, inside its shadow root.
+    clickInShadow: (host, inner) =>
+      inWindow(handle, async () => {
+        const at = await webdriverEvaluate(driver, ([h, i]: [string, string]) => {
+          const target = document.querySelector(h)?.shadowRoot?.querySelector(i);
+          if (!target) throw new Error(`no ${i} in ${h}'s shadow root`);
+          const box = target.getBoundingClientRect();
+          return { x: Math.round(box.left + box.width / 2), y: Math.round(box.top + box.height / 2) };
+        }, [host, inner] as [string, string]);
+        await driver.performActions([
+          { type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
+            { type: 'pointerMove', x: at.x, y: at.y, origin: 'viewport' },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerUp', button: 0 },
+          ] },
+        ]);
+        await driver.releaseActions();
+      }),
     close: () => inWindow(handle, async () => void (await driver.closeWindow())),
   });
   return {
@@ -206,14 +242,15 @@ export function webdriverDriver(driver: WebdriverLike): Driver {
       });
       return windowPage(handle);
     },
-    expectPopup() {
-      const before = serial(async () => new Set(await driver.getWindowHandles()));
+    async expectPopup() {
+      // Taken before the command answers, so before the click: the popup cannot be in it.
+      const known = await serial(async () => new Set(await driver.getWindowHandles()));
       return async () => {
-        const known = await before;
         let handle: string | undefined;
         await waitUntil(async () => {
           handle = (await serial(() => driver.getWindowHandles())).find((h) => !known.has(h));
-          return handle !== undefined;
+          // WebKit lists a new window a moment before it can be switched to.
+          return handle !== undefined && (await inWindow(handle, async () => true).catch(() => false));
         }, 'a popup');
         return windowPage(handle!);
       };

@@ -38,7 +38,8 @@ export function engineSummary(engine: string): Reporter {
       }
       const lines = skipped.map((s) => `  skipped in ${engine}: ${s}`);
       // The plain closing line, alone on its line, for whoever reads the run's end.
-      console.log([...lines, `${engine}: ${passed} passed, ${failed} failed, ${skipped.length} skipped`].join('\n'));
+      // A line break first: the runner's progress display may have left its cursor codes on this line.
+      console.log(['', ...lines, `${engine}: ${passed} passed, ${failed} failed, ${skipped.length} skipped`].join('\n'));
     },
   };
 }

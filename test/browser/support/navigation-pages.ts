@@ -87,7 +87,7 @@ export async function openNavigationPage(
     }
     if (scenario.expectPath) {
       const path = scenario.expectPath;
-      await waitUntil(async () => new URL(await page.url()).pathname === path, `the tab to reach ${path}`);
+      await page.waitForUrl((url) => url.pathname === path, `the tab to reach ${path}`);
       return { url: await page.url(), events: [] };
     }
     // Staying: the status change has reached the element (and its listener) by now.
