@@ -25,6 +25,12 @@ let trustedTypesRefused = false;
 /** The page's Content-Security-Policy blocked an early script: what the guard reports. */
 let earlyViolation: SecurityPolicyViolationEvent | undefined;
 
+const blockedStripeOrigin = (event: SecurityPolicyViolationEvent) => STRIPE_ORIGINS.find((origin) => event.blockedURI.startsWith(origin));
+
+function rememberViolation(event: SecurityPolicyViolationEvent): void {
+  if (blockedStripeOrigin(event)) earlyViolation = event;
+}
+
 /**
  * Starts loading both scripts while the publishable key is still unknown (it may come with the
  * minted session), so minting and loading overlap. As the script elements Stripe's loaders would
@@ -35,6 +41,9 @@ let earlyViolation: SecurityPolicyViolationEvent | undefined;
  */
 export function preloadStripeScripts(): void {
   if (typeof document === 'undefined' || hasStripeGlobals() || trustedTypesRefused) return;
+  // The load's guard listens only once the key is known; a violation before that is kept for it.
+  // (Chromium fires it at the document, not at the script. The same listener is added only once.)
+  document.addEventListener('securitypolicyviolation', rememberViolation);
   for (const src of [STRIPE_JS_URL, ONRAMP_JS_URL]) {
     if (document.querySelector(`script[src^="${src}"]`)) continue;
     const script = document.createElement('script');
@@ -46,8 +55,6 @@ export function preloadStripeScripts(): void {
       return;
     }
     script.onerror = () => script.remove();
-    // Kept for the load's guard, which starts listening only once the key is known.
-    script.onsecuritypolicyviolation = (event) => (earlyViolation = event);
     document.head.append(script);
   }
 }
@@ -136,7 +143,7 @@ export function guard<T>(load: Promise<T>, timeoutMs: number): Promise<T> {
   const failure = new Promise<never>((_, reject) => {
     const timer = setTimeout(() => reject(elementError('stripe_load_failed', 'scriptTimeout', {}, timeoutMs)), timeoutMs);
     const onViolation = (event: SecurityPolicyViolationEvent) => {
-      const blocked = STRIPE_ORIGINS.find((origin) => event.blockedURI.startsWith(origin));
+      const blocked = blockedStripeOrigin(event);
       if (!blocked) return;
       reject(elementError('stripe_load_failed', 'cspBlocked', {}, blocked, event.effectiveDirective));
     };
