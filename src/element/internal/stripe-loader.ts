@@ -22,13 +22,13 @@ let scriptsLoaded: Promise<void> | null = null;
 
 /** Set once the page refused a plain script URL (Trusted Types): every load goes through the policy. */
 let trustedTypesRefused = false;
-/** The page's Content-Security-Policy blocked an early script: what the guard reports. */
+/** The first early script the page's Content-Security-Policy blocked: what the guard reports. */
 let earlyViolation: SecurityPolicyViolationEvent | undefined;
 
 const blockedStripeOrigin = (event: SecurityPolicyViolationEvent) => STRIPE_ORIGINS.find((origin) => event.blockedURI.startsWith(origin));
 
 function rememberViolation(event: SecurityPolicyViolationEvent): void {
-  if (blockedStripeOrigin(event)) earlyViolation = event;
+  if (blockedStripeOrigin(event)) earlyViolation ??= event;
 }
 
 /**
