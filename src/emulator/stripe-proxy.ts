@@ -193,6 +193,8 @@ async function makeCertificate(hosts: string[]): Promise<{ key: string; cert: st
       '-keyout', keyFile, '-out', certFile,
       '-subj', '/CN=crypto-onramp-element emulator proxy',
       '-addext', `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
+      // Apple's platforms (iOS 13, macOS 10.15 on) require serverAuth in a TLS server certificate, even a trusted one.
+      '-addext', 'extendedKeyUsage=serverAuth',
     ]).catch((error: unknown) => {
       throw new Error(`The emulator proxy makes its certificate with the openssl command, which failed: ${(error as Error).message}`);
     });

@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,10 @@ describe('the CLI', () => {
       assert.match(cli.output(), new RegExp(`Certificate\\s+${certFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
       const pem = await readFile(certFile, 'utf8');
       assert.match(pem, /^-----BEGIN CERTIFICATE-----/);
+      // What a phone checks once it trusts the certificate: the two hosts, and use for a TLS server.
+      const x509 = new X509Certificate(pem);
+      assert.equal(x509.subjectAltName, 'DNS:js.stripe.com, DNS:crypto-js.stripe.com');
+      assert.deepEqual(x509.keyUsage, ['1.3.6.1.5.5.7.3.1']);
       // Trusting only that certificate (not ignoring errors): what a phone that installed it does.
       const stripeJs = await getThroughProxy(proxyUrl, 'https://js.stripe.com/v3', pem);
       assert.equal(stripeJs.status, 200);
