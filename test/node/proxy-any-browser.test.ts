@@ -2,13 +2,15 @@
  * The emulator's proxy (`createStripeProxy`) in the three engines, each driven the way
  * docs/emulator.md ("Testing your own pages in any browser") shows: Puppeteer with Chromium
  * (`--proxy-server`) and with Firefox (WebDriver BiDi, proxy prefs), WebdriverIO with WebKitGTK's
- * MiniBrowser (`--proxy=`). In each, a page on a loopback server runs `@stripe/crypto`'s real
+ * MiniBrowser (`--proxy=`), Selenium with Chromium through Debian's chromedriver. In each, a page on a loopback server runs `@stripe/crypto`'s real
  * loader, gets the stand-in from Stripe's URLs through the proxy, and an outside host fails at
  * once. A missing browser or driver fails the test with the package to install, never skips it.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
+import { Builder } from 'selenium-webdriver';
+import chrome from 'selenium-webdriver/chrome.js';
 import { remote } from 'webdriverio';
 import { CHROMIUM_ARGS } from '../../scripts/find-chromium.js';
 import { createStripeProxy, startEmulator, type RunningEmulator, type StripeProxy } from '../../src/emulator/index.js';
@@ -16,6 +18,7 @@ import { chromiumPath, OUTSIDE_URL, PUBLISHABLE_KEY, requireBinary, startPageSer
 import { startWebKitDriver } from './webkit-driver.js';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const CHROMEDRIVER = process.env.CHROMEDRIVER_PATH ?? '/usr/bin/chromedriver';
 
 let emulator: RunningEmulator;
 let proxy: StripeProxy;
@@ -126,6 +129,22 @@ describe('the Stripe proxy in any browser', () => {
       }
     } finally {
       await driver.close();
+    }
+  });
+
+  test('Selenium + Chromium through chromedriver: --proxy-server and --ignore-certificate-errors', async () => {
+    const options = new chrome.Options();
+    options.setChromeBinaryPath(chromiumPath());
+    options.addArguments(...CHROMIUM_ARGS, `--proxy-server=${proxy.url}`, '--ignore-certificate-errors');
+    // A driver given by path: Selenium then has nothing to look up or download.
+    const service = new chrome.ServiceBuilder(requireBinary(CHROMEDRIVER, 'chromedriver', 'chromium-driver'));
+    const driver = await within(60_000, 'a chromedriver session', new Builder().forBrowser('chrome').setChromeOptions(options).setChromeService(service).build());
+    try {
+      const before = counts();
+      await driver.get(server.url);
+      await checkPage('Selenium Chromium', before, (expression) => driver.executeScript(`return ${expression}`) as Promise<never>);
+    } finally {
+      await driver.quit();
     }
   });
 });
