@@ -2,7 +2,8 @@
  * The emulator's proxy (`createStripeProxy`) in the three engines, each driven the way
  * docs/emulator.md ("Testing your own pages in any browser") shows: Puppeteer with Chromium
  * (`--proxy-server`) and with Firefox (WebDriver BiDi, proxy prefs), WebdriverIO with WebKitGTK's
- * MiniBrowser (`--proxy=`), Selenium with Chromium through Debian's chromedriver. In each, a page on a loopback server runs `@stripe/crypto`'s real
+ * MiniBrowser (`--proxy=`) and with Chromium through chromedriver (the WebDriver `proxy`
+ * capability), Selenium with Chromium through Debian's chromedriver. In each, a page on a loopback server runs `@stripe/crypto`'s real
  * loader, gets the stand-in from Stripe's URLs through the proxy, and an outside host fails at
  * once. A missing browser or driver fails the test with the package to install, never skips it.
  */
@@ -15,6 +16,7 @@ import { remote } from 'webdriverio';
 import { CHROMIUM_ARGS } from '../../scripts/find-chromium.js';
 import { createStripeProxy, startEmulator, type RunningEmulator, type StripeProxy } from '../../src/emulator/index.js';
 import { chromiumPath, OUTSIDE_URL, PUBLISHABLE_KEY, requireBinary, startPageServer, within, type PageServer } from './onramp-page-fixture.js';
+import { startWebDriverServer, stop } from './driver-process.js';
 import { startWebKitDriver } from './webkit-driver.js';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -145,6 +147,34 @@ describe('the Stripe proxy in any browser', () => {
       await checkPage('Selenium Chromium', before, (expression) => driver.executeScript(`return ${expression}`) as Promise<never>);
     } finally {
       await driver.quit();
+    }
+  });
+
+  test('WebdriverIO + Chromium through chromedriver: the WebDriver proxy capability and acceptInsecureCerts', async () => {
+    const driver = await startWebDriverServer('chromedriver', requireBinary(CHROMEDRIVER, 'chromedriver', 'chromium-driver'));
+    try {
+      const browser = await within(60_000, 'a chromedriver session', remote({
+        hostname: '127.0.0.1',
+        port: driver.port,
+        path: '/',
+        logLevel: 'warn',
+        capabilities: {
+          browserName: 'chrome',
+          'wdio:enforceWebDriverClassic': true,
+          acceptInsecureCerts: true,
+          proxy: { proxyType: 'manual', sslProxy: new URL(proxy.url).host, noProxy: ['localhost', '127.0.0.1'] },
+          'goog:chromeOptions': { binary: chromiumPath(), args: CHROMIUM_ARGS },
+        },
+      }));
+      try {
+        const before = counts();
+        await browser.url(server.url);
+        await checkPage('WebdriverIO Chromium', before, (expression) => browser.execute(`return ${expression}`) as Promise<never>);
+      } finally {
+        await browser.deleteSession();
+      }
+    } finally {
+      await stop(driver.process.child);
     }
   });
 });
