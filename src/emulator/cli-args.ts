@@ -4,6 +4,8 @@ import type { EmulatorOptions } from './index.js';
 import type { WebhookEndpoint } from './webhooks.js';
 
 export const DEFAULT_PORT = 4242;
+/** The proxy's port when `--proxy` is given without one: next to the emulator's. */
+export const DEFAULT_PROXY_PORT = 4243;
 
 export const USAGE = `Usage: crypto-onramp-emulator [options]
 
@@ -21,10 +23,23 @@ Options:
   --latency-ms N            Delay every API response by N ms
   --scripts-latency-ms N    Delay the two stand-in scripts by N ms
   --fulfillment-delay-ms N  Time from payment to fulfillment_complete (default 2000)
+  --proxy [PORT]            Also run an HTTPS proxy on PORT (default ${DEFAULT_PROXY_PORT}; 0 picks a free
+                            one) that answers Stripe's two script URLs with the stand-ins and
+                            refuses every other host, so any browser, driver or phone can use
+                            them; it listens on --host too
+  --proxy-cert FILE         Write the proxy's certificate (PEM) to FILE (default: a file in the
+                            temporary folder, removed on exit)
   -h, --help                Show this help
 `;
 
-export type CliCommand = { kind: 'help' } | { kind: 'run'; options: EmulatorOptions };
+/** The proxy the CLI runs beside the emulator (`--proxy`). */
+export interface CliProxyOptions {
+  port: number;
+  /** Where to write the certificate; unset: a temporary file. */
+  certFile?: string;
+}
+
+export type CliCommand = { kind: 'help' } | { kind: 'run'; options: EmulatorOptions; proxy?: CliProxyOptions };
 
 function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -34,9 +49,14 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return Number(value);
 }
 
+/** `--proxy` takes an optional port: a bare `--proxy` (not followed by a number) gets the default. */
+function withProxyPort(argv: readonly string[]): string[] {
+  return argv.flatMap((arg, index) => (arg === '--proxy' && !/^\d+$/.test(argv[index + 1] ?? '') ? [`--proxy=${DEFAULT_PROXY_PORT}`] : [arg]));
+}
+
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const { values } = parseArgs({
-    args: [...argv],
+    args: withProxyPort(argv),
     strict: true,
     allowPositionals: false,
     options: {
@@ -49,6 +69,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       'latency-ms': { type: 'string' },
       'scripts-latency-ms': { type: 'string' },
       'fulfillment-delay-ms': { type: 'string' },
+      proxy: { type: 'string' },
+      'proxy-cert': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,5 +96,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     latencyMs: { ...(apiLatency !== undefined ? { api: apiLatency } : {}), ...(scriptsLatency !== undefined ? { scripts: scriptsLatency } : {}) },
     ...(fulfillmentDelay !== undefined ? { fulfillmentDelayMs: fulfillmentDelay } : {}),
   };
-  return { kind: 'run', options };
+  if (values['proxy-cert'] !== undefined && values.proxy === undefined) throw new Error('--proxy-cert needs --proxy.');
+  if (values.proxy === undefined) return { kind: 'run', options };
+  const proxy: CliProxyOptions = {
+    port: integer('proxy', values.proxy, 0, 65535)!,
+    ...(values['proxy-cert'] !== undefined ? { certFile: values['proxy-cert'] } : {}),
+  };
+  return { kind: 'run', options, proxy };
 }

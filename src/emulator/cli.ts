@@ -4,8 +4,9 @@
  */
 import { startEmulator, type RunningEmulator } from './index.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
+import { startCliProxy } from './cli-proxy.js';
 
-function banner(emulator: RunningEmulator, options: { dataFile?: string; webhooks?: Array<{ url: string }> }): string {
+function banner(emulator: RunningEmulator, options: { dataFile?: string; webhooks?: Array<{ url: string }> }, proxyLines: string[]): string {
   const { hostname, port } = new URL(emulator.url);
   return [
     `crypto-onramp-emulator listening on ${emulator.url}`,
@@ -18,6 +19,7 @@ function banner(emulator: RunningEmulator, options: { dataFile?: string; webhook
     `  Test controls    POST ${emulator.url}/v1/test_helpers/crypto/onramp_sessions/:id/status  status=…`,
     `  Data             ${options.dataFile ?? 'in memory (use --data FILE to keep sessions)'}`,
     ...(options.webhooks?.length ? [`  Webhooks         ${options.webhooks.map((w) => w.url).join(', ')}`] : []),
+    ...proxyLines,
     '',
     'Press Ctrl+C to stop.',
   ].join('\n');
@@ -37,13 +39,17 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const emulator = await startEmulator(command.options);
+  const proxy = command.proxy ? await startCliProxy(emulator, command.proxy).catch(async (error: unknown) => {
+    await emulator.close();
+    throw error;
+  }) : undefined;
 
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: closing…`);
-    emulator.close().then(
+    Promise.all([proxy?.close(), emulator.close()]).then(
       () => {
         console.log('crypto-onramp-emulator stopped.');
         process.exit(0);
@@ -57,7 +63,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   // Printed last: whoever waits for this line can signal the process right away.
-  console.log(banner(emulator, command.options));
+  console.log(banner(emulator, command.options, proxy?.banner ?? []));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

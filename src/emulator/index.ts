@@ -29,6 +29,10 @@ export {
   type CdpSessionSource,
   type HungScript,
   type PageLike,
+  type RoutableLike,
+  type RouteLike,
+  type RouteRequestLike,
+  type RoutingMethod,
   type StripeRoutingOptions,
 } from './playwright-routing.js';
 export { createStripeProxy, type ScriptMode, type StripeProxy, type StripeProxyOptions } from './stripe-proxy.js';

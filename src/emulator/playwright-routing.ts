@@ -3,124 +3,97 @@
  * emulator's stand-in (so the page's real `@stripe/crypto` loader runs), and fails other requests
  * to outside hosts at once, so a test fails fast instead of hanging on a closed network.
  *
- * It works through the DevTools protocol's Fetch domain, given URL patterns: only requests for
- * Stripe's scripts (and, with `blockExternal`, other `https:` requests) pause; the page's own
- * requests to its loopback servers go straight through, untouched. Playwright's `route()` would
- * pause every request and answer CORS preflights itself, so a test through it could not see a
- * CORS failure a real browser would have; it also added 10–25 ms to every loopback request here.
+ * Two ways, one behaviour. In Chromium, DevTools Fetch patterns (`routing-devtools.ts`): the
+ * page's own requests are never paused, so CORS behaves as in a real browser. Where DevTools is
+ * not offered (Playwright's Firefox and WebKit), Playwright's `route()` (`routing-route.ts`).
  *
- * Chromium only (the DevTools protocol). Playwright is not a dependency: pages are typed structurally.
+ * Playwright is not a dependency: pages and contexts are typed structurally.
  */
-
 import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../shared/stripe-script-urls.js';
-import { LEGACY_SDK_QUERY, SCRIPT_PATHS } from './browser-routes.js';
-import type { ScriptMode } from './stripe-proxy.js';
+import { routeViaDevTools, type CdpSessionLike } from './routing-devtools.js';
+import { routeViaPlaywright, type RoutableLike } from './routing-route.js';
+import type { RoutingMethod, StripeRoutingOptions } from './routing-scripts.js';
+
+export type { CdpSessionLike, RequestPausedEvent } from './routing-devtools.js';
+export type { RoutableLike, RouteLike, RouteRequestLike } from './routing-route.js';
+export type { HungScript, RoutingMethod, StripeRoutingOptions } from './routing-scripts.js';
+export type { ScriptMode } from './stripe-proxy.js';
 
 export const STRIPE_SCRIPT_URLS = { stripeJs: STRIPE_JS_URL, onrampOuterJs: ONRAMP_JS_URL } as const;
 
-/** What this module needs of Playwright's `CDPSession`. */
-export interface CdpSessionLike {
-  on(event: 'Fetch.requestPaused', listener: (event: RequestPausedEvent) => void): unknown;
-  send(method: string, params?: Record<string, unknown>): Promise<unknown>;
-}
-
-/** What opens a DevTools session on a page: a Playwright `BrowserContext`. */
+/** What opens a DevTools session on a page: a Playwright `BrowserContext` (Firefox's and WebKit's refuse). */
 export interface CdpSessionSource<P> {
-  newCDPSession(page: P): Promise<CdpSessionLike>;
+  newCDPSession?(page: P): Promise<CdpSessionLike>;
 }
 
-/** A Playwright `Page` (Chromium). */
-export interface PageLike<P> {
+/** A Playwright `Page`. */
+export interface PageLike<P> extends RoutableLike {
   context(): CdpSessionSource<P>;
 }
 
-/** A Playwright `BrowserContext` (Chromium): every page it has and will have is routed. */
-export interface BrowserContextLike<P> extends CdpSessionSource<P> {
+/** A Playwright `BrowserContext`: every page it has and will have is routed. */
+export interface BrowserContextLike<P> extends CdpSessionSource<P>, RoutableLike {
   pages(): P[];
   on(event: 'page', listener: (page: P) => void): unknown;
+  /** Names the engine (`'chromium'`, `'firefox'`, `'webkit'`) before any page exists. */
+  browser?(): { browserType(): { name(): string } } | null;
 }
 
-export interface RequestPausedEvent {
-  requestId: string;
-  request: { url: string };
-}
-
-export type { ScriptMode };
-
-/** A script request left pending by `'hang'`; the test ends it (as a stalled connection eventually ends). */
-export interface HungScript {
-  url: string;
-  abort(): Promise<void>;
-}
-
-export interface StripeRoutingOptions {
-  /** Asked for every script request: serve the stand-in (default; `serve-legacy` for the older SDK), fail the request, or leave it pending. */
-  scriptMode?: () => ScriptMode;
-  /** Receives each script request left pending by `'hang'`, so the test can end it later. */
-  onHang?: (script: HungScript) => void;
-  /**
-   * Fail `https:` requests to hosts other than loopback at once (default `true`), as a closed
-   * network would after a long wait. Loopback and `http:` requests are never paused.
-   */
-  blockExternal?: boolean;
-}
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-export async function routeStripeToEmulator<P>(context: BrowserContextLike<P>, emulatorUrl: string, options?: StripeRoutingOptions): Promise<void>;
-export async function routeStripeToEmulator<P extends PageLike<P>>(page: P, emulatorUrl: string, options?: StripeRoutingOptions): Promise<void>;
+/**
+ * Routes a page, or a context's pages present and future, and resolves with the way it took. A
+ * context routed through `route()` covers its pages from their first request; one routed through
+ * DevTools routes each page as it opens (open pages after this resolves).
+ */
+export async function routeStripeToEmulator<P>(context: BrowserContextLike<P>, emulatorUrl: string, options?: StripeRoutingOptions): Promise<RoutingMethod>;
+export async function routeStripeToEmulator<P extends PageLike<P>>(page: P, emulatorUrl: string, options?: StripeRoutingOptions): Promise<RoutingMethod>;
 export async function routeStripeToEmulator<P extends PageLike<P>>(
   target: P | BrowserContextLike<P>,
   emulatorUrl: string,
   options: StripeRoutingOptions = {},
-): Promise<void> {
-  if ('pages' in target && typeof target.pages === 'function') {
-    const context = target;
-    context.on('page', (page) => {
-      void routePage(page, context, emulatorUrl, options).catch(() => undefined);
-    });
-    await Promise.all(context.pages().map((page) => routePage(page, context, emulatorUrl, options)));
-    return;
-  }
+): Promise<RoutingMethod> {
+  if ('pages' in target && typeof target.pages === 'function') return routeContext(target, emulatorUrl, options);
   const page = target as P;
-  await routePage(page, page.context(), emulatorUrl, options);
+  const cdp = await openDevTools(page.context(), page, options);
+  if (cdp) {
+    await routeViaDevTools(cdp, emulatorUrl, options);
+    return 'devtools';
+  }
+  await routeViaPlaywright(page, emulatorUrl, options);
+  return 'route';
 }
 
-async function routePage<P>(page: P, source: CdpSessionSource<P>, emulatorUrl: string, options: StripeRoutingOptions): Promise<void> {
-  const cdp = await source.newCDPSession(page);
-  const fail = (requestId: string, errorReason: string) => cdp.send('Fetch.failRequest', { requestId, errorReason }).catch(() => undefined);
-  cdp.on('Fetch.requestPaused', ({ requestId, request }) => {
-    const path = request.url.startsWith(STRIPE_JS_URL)
-      ? SCRIPT_PATHS.stripeJs
-      : request.url.startsWith(ONRAMP_JS_URL)
-        ? SCRIPT_PATHS.onrampOuterJs
-        : undefined;
-    if (path === undefined) {
-      // Only `https://*` brings other requests here: loopback goes on, the rest is refused.
-      const { hostname } = new URL(request.url);
-      if (LOOPBACK_HOSTS.has(hostname)) void cdp.send('Fetch.continueRequest', { requestId }).catch(() => undefined);
-      else void fail(requestId, 'BlockedByClient');
-      return;
-    }
-    const mode = options.scriptMode?.() ?? 'serve';
-    if (mode === 'fail') return void fail(requestId, 'ConnectionRefused');
-    if (mode === 'http-error') return void cdp.send('Fetch.fulfillRequest', { requestId, responseCode: 502, body: '' }).catch(() => undefined);
-    const url = path === SCRIPT_PATHS.onrampOuterJs && mode === 'serve-legacy' ? emulatorUrl + path + LEGACY_SDK_QUERY : emulatorUrl + path;
-    if (mode === 'hang') return options.onHang?.({ url: request.url, abort: async () => void (await fail(requestId, 'TimedOut')) });
-    // Fetched from the emulator each time, so its script latency (`latencyMs.scripts`) applies.
-    const serve = async () => {
-      const response = await fetch(url);
-      await cdp.send('Fetch.fulfillRequest', {
-        requestId,
-        responseCode: response.status,
-        responseHeaders: [{ name: 'Content-Type', value: 'text/javascript; charset=utf-8' }],
-        body: Buffer.from(await response.text()).toString('base64'),
-      });
-    };
-    serve().catch(() => fail(requestId, 'ConnectionRefused'));
-  });
-  // `*` is the protocol's wildcard; each script pattern covers its URL with any query.
-  const patterns = [{ urlPattern: `${STRIPE_JS_URL}*` }, { urlPattern: `${ONRAMP_JS_URL}*` }];
-  if (options.blockExternal !== false) patterns.push({ urlPattern: 'https://*' });
-  await cdp.send('Fetch.enable', { patterns });
+async function routeContext<P extends PageLike<P>>(context: BrowserContextLike<P>, emulatorUrl: string, options: StripeRoutingOptions): Promise<RoutingMethod> {
+  if (contextMethod(context, options) === 'route') {
+    await routeViaPlaywright(context, emulatorUrl, options);
+    return 'route';
+  }
+  // A page whose DevTools session fails after all is routed through `route()` by itself.
+  const routePage = (page: P) => routeStripeToEmulator(page, emulatorUrl, options);
+  context.on('page', (page) => void routePage(page).catch(() => undefined));
+  await Promise.all(context.pages().map(routePage));
+  return 'devtools';
+}
+
+/** The way for a whole context, decided before its pages exist: DevTools only where it is offered, and only in Chromium. */
+function contextMethod<P>(context: BrowserContextLike<P>, options: StripeRoutingOptions): RoutingMethod {
+  if (options.via) return options.via;
+  if (typeof context.newCDPSession !== 'function') return 'route';
+  const engine = context.browser?.()?.browserType().name();
+  return engine === undefined || engine === 'chromium' ? 'devtools' : 'route';
+}
+
+/** A DevTools session on the page, or `null` where the engine has none and `route()` is to be used. */
+async function openDevTools<P>(source: CdpSessionSource<P>, page: P, options: StripeRoutingOptions): Promise<CdpSessionLike | null> {
+  if (options.via === 'route') return null;
+  if (typeof source.newCDPSession !== 'function') {
+    if (options.via === 'devtools') throw new Error('routeStripeToEmulator: via: \'devtools\' needs a context with newCDPSession (Chromium).');
+    return null;
+  }
+  try {
+    return await source.newCDPSession(page);
+  } catch (error) {
+    // Playwright's Firefox and WebKit contexts have the method and refuse ("only available in Chromium").
+    if (options.via === 'devtools') throw error;
+    return null;
+  }
 }

@@ -32,6 +32,10 @@ import { LEGACY_SDK_QUERY, SCRIPT_PATHS } from './browser-routes.js';
  */
 export type ScriptMode = 'serve' | 'serve-legacy' | 'fail' | 'http-error' | 'hang';
 
+/** Served by the proxy itself: a proxy auto-config file and the certificate, for a device on the network. */
+export const PAC_PATH = '/proxy.pac';
+export const CERTIFICATE_PATH = '/certificate.pem';
+
 /** The hosts whose `https:` requests the proxy answers itself, and each script path's stand-in. */
 const SCRIPT_HOSTS = new Map<string, string>([
   [new URL(STRIPE_JS_URL).host, SCRIPT_PATHS.stripeJs],
@@ -51,6 +55,10 @@ export interface StripeProxy {
   /** `http://host:port`: what a browser's proxy setting takes. */
   url: string;
   port: number;
+  /** `url` + `/proxy.pac`: a proxy auto-config file (Stripe's hosts through the proxy, the rest direct), for a phone's "automatic" proxy setting. */
+  pacUrl: string;
+  /** `url` + `/certificate.pem`: the certificate, for a device to download and trust. */
+  certificateUrl: string;
   /** The PEM certificate the proxy presents for Stripe's hosts, to trust it instead of ignoring errors. */
   certificate: string;
   /** How every script request from now on is answered (default `serve`). Ending `hang` drops the held requests. */
@@ -107,7 +115,10 @@ export async function createStripeProxy(options: StripeProxyOptions): Promise<St
     answerScript(req, res).catch(() => req.socket.destroy());
   });
 
-  const proxy = createHttpServer((_req, res) => {
+  const proxy = createHttpServer((req, res) => {
+    // A request to the proxy itself (a path, not a whole URL): what a device needs to use it.
+    if (req.url === PAC_PATH) return void res.writeHead(200, { 'Content-Type': 'application/x-ns-proxy-autoconfig', 'Cache-Control': 'no-store' }).end(pacFile(req.headers.host ?? ''));
+    if (req.url === CERTIFICATE_PATH) return void res.writeHead(200, { 'Content-Type': 'application/x-x509-ca-cert', 'Content-Disposition': 'attachment; filename="crypto-onramp-emulator-proxy.pem"' }).end(cert);
     // A plain `http:` request through the proxy: nothing of Stripe's is plain HTTP.
     res.writeHead(502, { 'Content-Type': 'text/plain' }).end('The onramp emulator proxy answers only Stripe\'s script hosts.');
   });
@@ -143,6 +154,8 @@ export async function createStripeProxy(options: StripeProxyOptions): Promise<St
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    pacUrl: `http://${shownHost}:${port}${PAC_PATH}`,
+    certificateUrl: `http://${shownHost}:${port}${CERTIFICATE_PATH}`,
     certificate: cert,
     setScriptMode(next) {
       mode = next;
@@ -162,6 +175,16 @@ export async function createStripeProxy(options: StripeProxyOptions): Promise<St
   };
 }
 
+/**
+ * A proxy auto-config file sending Stripe's two script hosts to this proxy, at the address the
+ * device reached it by, and everything else direct: a phone set to it keeps its network and its
+ * access to the page and the emulator, and only Stripe's scripts come from the stand-in.
+ */
+function pacFile(proxyHost: string): string {
+  const hosts = [...SCRIPT_HOSTS.keys()].map((h) => `host === ${JSON.stringify(h)}`).join(' || ');
+  return `function FindProxyForURL(url, host) {\n  return ${hosts} ? ${JSON.stringify(`PROXY ${proxyHost}`)} : 'DIRECT';\n}\n`;
+}
+
 /** A self-signed certificate and its key for `hosts`, made by `openssl` in a temporary folder. */
 async function makeCertificate(hosts: string[]): Promise<{ key: string; cert: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'crypto-onramp-proxy-'));
@@ -173,6 +196,8 @@ async function makeCertificate(hosts: string[]): Promise<{ key: string; cert: st
       '-keyout', keyFile, '-out', certFile,
       '-subj', '/CN=crypto-onramp-element emulator proxy',
       '-addext', `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
+      // Apple's platforms (iOS 13, macOS 10.15 on) require serverAuth in a TLS server certificate, even a trusted one.
+      '-addext', 'extendedKeyUsage=serverAuth',
     ]).catch((error: unknown) => {
       throw new Error(`The emulator proxy makes its certificate with the openssl command, which failed: ${(error as Error).message}`);
     });

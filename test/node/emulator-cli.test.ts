@@ -2,10 +2,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Stripe from 'stripe';
 import { parseCliArgs } from '../../src/emulator/cli-args.js';
 import { CLI_PATH, startCli } from './emulator-helpers.js';
+import { getThroughProxy } from './proxy-client.js';
 
 describe('the CLI', () => {
   test('prints its URL and keys, serves the API and the scripts, and stops on SIGTERM', async () => {
@@ -65,5 +70,72 @@ describe('the CLI', () => {
     const bin = await readFile(new URL('../../bin/crypto-onramp-emulator.js', import.meta.url), 'utf8');
     assert.match(bin, /^#!\/usr\/bin\/env node\n/);
     assert.match(bin, /import '\.\.\/dist\/emulator\/cli\.js';/);
+  });
+
+  test('--proxy runs the Stripe proxy beside it: the stand-ins at Stripe\'s URLs, other hosts refused, the certificate written where asked', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-proxy-'));
+    const certFile = join(dir, 'proxy.pem');
+    const cli = await startCli(['--port', '0', '--proxy', '0', '--proxy-cert', certFile]);
+    try {
+      const proxyUrl = /Proxy\s+(http:\/\/\S+)/.exec(cli.output())?.[1];
+      assert.ok(proxyUrl, `no proxy URL in:\n${cli.output()}`);
+      assert.match(cli.output(), new RegExp(`Certificate\\s+${certFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+      const pem = await readFile(certFile, 'utf8');
+      assert.match(pem, /^-----BEGIN CERTIFICATE-----/);
+      // What a phone checks once it trusts the certificate: the two hosts, and use for a TLS server.
+      const x509 = new X509Certificate(pem);
+      assert.equal(x509.subjectAltName, 'DNS:js.stripe.com, DNS:crypto-js.stripe.com');
+      assert.deepEqual(x509.keyUsage, ['1.3.6.1.5.5.7.3.1']);
+      // Trusting only that certificate (not ignoring errors): what a phone that installed it does.
+      const stripeJs = await getThroughProxy(proxyUrl, 'https://js.stripe.com/v3', pem);
+      assert.equal(stripeJs.status, 200);
+      assert.equal(stripeJs.body, await (await fetch(`${cli.url}/js/stripe.js`)).text());
+      const onramp = await getThroughProxy(proxyUrl, 'https://crypto-js.stripe.com/crypto-onramp-outer.js', pem);
+      assert.match(onramp.body, /StripeOnramp/);
+      await assert.rejects(getThroughProxy(proxyUrl, 'https://outside.example/', pem), /refused the tunnel: 502/);
+      // What a phone fetches from the proxy itself: the auto-config file and the certificate.
+      const pac = await (await fetch(`${proxyUrl}/proxy.pac`)).text();
+      assert.match(pac, /"js\.stripe\.com"/);
+      assert.match(pac, new RegExp(`PROXY ${new URL(proxyUrl).host}`));
+      assert.equal(await (await fetch(`${proxyUrl}/certificate.pem`)).text(), pem);
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    assert.equal(await cli.exited, 0);
+    assert.ok(existsSync(certFile), 'a certificate file the user named is kept');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('--proxy listens on --host; without --proxy-cert it writes a temporary certificate, printed, and removes it on exit', async () => {
+    // Another loopback address stands for a network interface: the proxy must be there, not on 127.0.0.1.
+    const cli = await startCli(['--port', '0', '--host', '127.0.0.2', '--proxy', '0']);
+    const certFile = /Certificate\s+(\S+\.pem)/.exec(cli.output())?.[1];
+    try {
+      assert.ok(certFile && existsSync(certFile), `no certificate file in:\n${cli.output()}`);
+      const proxyUrl = /Proxy\s+(http:\/\/\S+)/.exec(cli.output())?.[1] ?? '';
+      assert.match(proxyUrl, /^http:\/\/127\.0\.0\.2:\d+$/);
+      const pem = await readFile(certFile, 'utf8');
+      assert.equal((await getThroughProxy(proxyUrl, 'https://js.stripe.com/v3', pem)).status, 200);
+      await assert.rejects(fetch(proxyUrl.replace('127.0.0.2', '127.0.0.1') + '/proxy.pac'), /fetch failed/);
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    assert.equal(await cli.exited, 0);
+    assert.ok(!existsSync(certFile!), 'the temporary certificate is removed');
+  });
+
+  test('--proxy takes an optional port (default 4243); --proxy-cert needs --proxy', () => {
+    const run = (args: string[]) => {
+      const command = parseCliArgs(args);
+      assert.ok(command.kind === 'run');
+      return command.proxy;
+    };
+    assert.equal(run([]), undefined);
+    assert.deepEqual(run(['--proxy']), { port: 4243 });
+    assert.deepEqual(run(['--proxy', '--port', '0']), { port: 4243 });
+    assert.deepEqual(run(['--proxy', '0', '--port', '0']), { port: 0 });
+    assert.deepEqual(run(['--proxy=5000', '--proxy-cert', 'c.pem']), { port: 5000, certFile: 'c.pem' });
+    assert.throws(() => parseCliArgs(['--proxy', '70000']), /--proxy must be a whole number/);
+    assert.throws(() => parseCliArgs(['--proxy-cert', 'c.pem']), /--proxy-cert needs --proxy/);
   });
 });
