@@ -7,7 +7,6 @@
  * The page also offers `loadScript(url)` (a plain `<script src>`, reporting `load` or `error`) and
  * `probe(url)` (a `fetch` reporting how it ended and how long it took).
  */
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
@@ -92,10 +91,9 @@ export async function startPageServer(): Promise<PageServer> {
 }
 
 /** A browser's executable, or an error naming the Debian package that provides it (never a silent skip). */
-export function requireBinary(path: string | undefined, what: string, debianPackage: string): string {
-  if (path && existsSync(path)) return path;
-  throw new Error(`${what} not found${path ? ` at ${path}` : ''}: install it (Debian/Ubuntu: apt-get install -y ${debianPackage}).`);
-}
+import { requireBinary } from '../support/driver-process.js';
+
+export { requireBinary };
 
 export const chromiumPath = (): string => requireBinary(findChromium(), 'Chromium', 'chromium');
 

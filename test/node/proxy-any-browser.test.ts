@@ -16,8 +16,8 @@ import { remote } from 'webdriverio';
 import { CHROMIUM_ARGS } from '../../scripts/find-chromium.js';
 import { createStripeProxy, startEmulator, type RunningEmulator, type StripeProxy } from '../../src/emulator/index.js';
 import { chromiumPath, OUTSIDE_URL, PUBLISHABLE_KEY, requireBinary, startPageServer, within, type PageServer } from './onramp-page-fixture.js';
-import { startWebDriverServer, stop } from './driver-process.js';
-import { startWebKitDriver } from './webkit-driver.js';
+import { startWebDriverServer, stop } from '../support/driver-process.js';
+import { startWebKitDriver } from '../support/webkit-driver.js';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const CHROMEDRIVER = process.env.CHROMEDRIVER_PATH ?? '/usr/bin/chromedriver';

@@ -50,11 +50,24 @@ export async function waitUntil(check: () => Promise<boolean>, what: string, tim
   }
 }
 
-// ---- Playwright (Chromium) ----
+// ---- Playwright (Chromium) and Puppeteer (Firefox): pages alike but for the shadow-piercing selector ----
 
 import type { Page as PlaywrightPage } from 'playwright';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
 
-function playwrightPage(page: PlaywrightPage): DriverPage {
+/** What the two drivers' pages have in common, for one wrapper. */
+interface ScriptablePage {
+  on(event: 'console', listener: (message: { type(): string; text(): string }) => void): unknown;
+  on(event: 'pageerror', listener: (error: unknown) => void): unknown;
+  goto(url: string): Promise<unknown>;
+  evaluate(fn: never, arg?: unknown): Promise<unknown>;
+  url(): string;
+  locator(selector: string): { click(): Promise<unknown> };
+  close(): Promise<unknown>;
+}
+
+/** `deep` joins a host and a selector inside its shadow root: `' '` in Playwright, `' >>> '` in Puppeteer. */
+function scriptablePage(page: ScriptablePage, deep: string, waitForUrl: DriverPage['waitForUrl']): DriverPage {
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
@@ -65,11 +78,17 @@ function playwrightPage(page: PlaywrightPage): DriverPage {
     goto: async (url) => void (await page.goto(url)),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     url: async () => page.url(),
-    waitForUrl: async (predicate) => void (await page.waitForURL(predicate, { timeout: 15_000 })),
-    clickInShadow: (host, inner) => page.locator(`${host} ${inner}`).click(),
-    close: () => page.close(),
+    waitForUrl,
+    clickInShadow: async (host, inner) => void (await page.locator(`${host}${deep}${inner}`).click()),
+    close: async () => void (await page.close()),
   };
 }
+
+const playwrightPage = (page: PlaywrightPage): DriverPage =>
+  scriptablePage(page as unknown as ScriptablePage, ' ', async (predicate) => void (await page.waitForURL(predicate, { timeout: 15_000 })));
+
+const puppeteerPage = (page: PuppeteerPage): DriverPage =>
+  scriptablePage(page as unknown as ScriptablePage, ' >>> ', (predicate, what) => waitUntil(async () => predicate(new URL(page.url())), what));
 
 export function playwrightDriver(testPage: PlaywrightPage): Driver {
   return {
@@ -86,27 +105,6 @@ export function playwrightDriver(testPage: PlaywrightPage): Driver {
       const frames = (await Promise.all(iframes.map((iframe) => iframe.contentFrame()))).filter((f) => f !== null && matches(f.url()));
       return frames.map((frame) => ({ url: frame!.url(), evaluate: (fn, arg) => frame!.evaluate(fn as never, arg) as never }));
     },
-  };
-}
-
-// ---- Puppeteer over WebDriver BiDi (Firefox) ----
-
-import type { Page as PuppeteerPage } from 'puppeteer-core';
-
-function puppeteerPage(page: PuppeteerPage): DriverPage {
-  const consoleErrors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
-  return {
-    consoleErrors,
-    goto: async (url) => void (await page.goto(url)),
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    url: async () => page.url(),
-    waitForUrl: (predicate, what) => waitUntil(async () => predicate(new URL(page.url())), what),
-    clickInShadow: (host, inner) => page.locator(`${host} >>> ${inner}`).click(),
-    close: () => page.close(),
   };
 }
 

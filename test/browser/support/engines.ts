@@ -7,14 +7,13 @@
  *
  * `BROWSER_ENGINE` picks one per run (default `chromium`); `npm test` runs them one after another.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import type { BrowserLauncher } from '@web/test-runner-core';
 import { CHROMIUM_ARGS, findChromium } from '../../../scripts/find-chromium.js';
+import { requireBinary } from '../../support/driver-process.js';
+import { startWebKitDriver } from '../../support/webkit-driver.js';
 
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 export const ENGINES: readonly Engine[] = ['chromium', 'firefox', 'webkit'];
@@ -26,8 +25,6 @@ export function engineFromEnv(): Engine {
 }
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
-export const MINIBROWSER_PATH = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 /** What a launcher needs of the harness: the proxy's port. */
 export interface EngineSetup {
@@ -52,7 +49,7 @@ export async function launcherFor(engine: Engine, proxyPort: number): Promise<En
     };
   }
   if (engine === 'firefox') {
-    requireBinary(FIREFOX_PATH, 'firefox-esr');
+    requireBinary(FIREFOX_PATH, 'Firefox ESR', 'firefox-esr');
     return {
       launcher: puppeteerLauncher({
         launchOptions: {
@@ -74,34 +71,24 @@ export async function launcherFor(engine: Engine, proxyPort: number): Promise<En
       close: async () => {},
     };
   }
-  requireBinary(WEBKIT_DRIVER_PATH, 'webkit2gtk-driver');
-  requireBinary(MINIBROWSER_PATH, 'webkit2gtk-driver (MiniBrowser)');
-  const started: ChildProcess[] = [];
-  // Never left behind, however the run ends.
-  process.once('exit', () => started.forEach((child) => child.kill('SIGTERM')));
-  let display = process.env.DISPLAY;
-  if (!display) {
-    display = ':' + (90 + Math.floor(Math.random() * 400));
-    started.push(spawn('Xvfb', [display, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' }));
-  }
-  const port = await freePort();
   // WebKit formats numbers by the process locale where a page's code names none, and under C.UTF-8
   // writes "$ 50.76". The harsher setting on purpose: every amount the elements show must follow a
   // locale their code chooses, so the suite passes whatever the machine's LANG.
-  started.push(spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`], { stdio: 'ignore', env: { ...process.env, DISPLAY: display, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } }));
-  await waitForPort(port);
+  const driver = await startWebKitDriver({ lang: 'C.UTF-8' });
+  // Never left behind, however the run ends.
+  process.once('exit', () => void driver.close());
   return {
     launcher: webdriverLauncher({
       automationProtocol: 'webdriver',
       hostname: '127.0.0.1',
-      port,
+      port: driver.port,
       path: '/',
       logLevel: 'error',
       capabilities: {
         browserName: 'MiniBrowser',
         'wdio:enforceWebDriverClassic': true,
         'webkitgtk:browserOptions': {
-          binary: MINIBROWSER_PATH,
+          binary: driver.minibrowser,
           args: [
             '--automation',
             `--proxy=http://${proxy}`,
@@ -113,39 +100,7 @@ export async function launcherFor(engine: Engine, proxyPort: number): Promise<En
         },
       },
     } as Parameters<typeof webdriverLauncher>[0]),
-    async close() {
-      for (const child of started.reverse()) child.kill('SIGTERM');
-    },
+    close: () => driver.close(),
   };
 }
-
-function requireBinary(path: string, pkg: string): void {
-  if (!existsSync(path)) throw new Error(`${path} is missing: install Debian's ${pkg} (.ci/run does).`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Resolves once something accepts connections on the port (WebKit's driver takes a moment to start). */
-async function waitForPort(port: number): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = createConnection(port);
-      socket.once('connect', () => (socket.end(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`WebKitWebDriver did not listen on port ${port}`);
-}
-
 

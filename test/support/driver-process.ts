@@ -3,6 +3,7 @@
  * for until ready and stopped by the test, so a run leaves nothing behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export interface Started {
@@ -60,4 +61,10 @@ export async function startWebDriverServer(what: string, binary: string, env?: N
     throw error;
   }
   return { port, process: started };
+}
+
+/** The binary's path, or an error naming the Debian package that provides it. */
+export function requireBinary(path: string | undefined, what: string, debianPackage: string): string {
+  if (path && existsSync(path)) return path;
+  throw new Error(`${what} not found${path ? ` at ${path}` : ''}: install it (Debian/Ubuntu: apt-get install -y ${debianPackage}).`);
 }

@@ -5,8 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { start, startWebDriverServer, stop, waitFor } from './driver-process.js';
-import { requireBinary } from './onramp-page-fixture.js';
+import { requireBinary, start, startWebDriverServer, stop, waitFor } from './driver-process.js';
 
 export const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
@@ -17,7 +16,7 @@ export interface WebKitDriver {
 }
 
 /** Starts Xvfb (if no `DISPLAY`) and `WebKitWebDriver` on a free port. */
-export async function startWebKitDriver(): Promise<WebKitDriver> {
+export async function startWebKitDriver(options: { lang?: string } = {}): Promise<WebKitDriver> {
   const minibrowser = requireBinary(MINIBROWSER, 'WebKitGTK\'s MiniBrowser', 'webkit2gtk-driver');
   const driverBinary = requireBinary('/usr/bin/WebKitWebDriver', 'WebKitWebDriver', 'webkit2gtk-driver');
   const started: ChildProcess[] = [];
@@ -33,8 +32,10 @@ export async function startWebKitDriver(): Promise<WebKitDriver> {
       await waitFor('Xvfb', 10_000, () => existsSync(`/tmp/.X11-unix/X${number}`), xvfb);
       display = `:${number}`;
     }
-    // en_US: WebKit formats numbers by the locale, and C.UTF-8 gives "$ 50.76".
-    const driver = await startWebDriverServer('WebKitWebDriver', driverBinary, { ...process.env, DISPLAY: display, LANG: 'en_US.UTF-8' });
+    // WebKit formats numbers by the process locale where a page names none: en_US by default
+    // (C.UTF-8 gives "$ 50.76"); the browser suite asks for C.UTF-8 on purpose.
+    const lang = options.lang ?? 'en_US.UTF-8';
+    const driver = await startWebDriverServer('WebKitWebDriver', driverBinary, { ...process.env, DISPLAY: display, LANG: lang, LC_ALL: lang });
     started.push(driver.process.child);
     // The driver (and the MiniBrowser it may still hold) before the display it draws on.
     const close = async () => {
