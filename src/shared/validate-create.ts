@@ -1,5 +1,5 @@
 /**
- * The rules of `POST /v1/crypto/onramp_sessions` (DESIGN §5, the reference page and the
+ * The rules of `POST /v1/crypto/onramp_sessions` (Stripe's API reference for the CryptoOnrampSession and the
  * documented error codes). Checks run in a fixed order and stop at the first violation, as Stripe's
  * API does: unknown parameters, then each parameter's own type and value, then the rules that
  * relate parameters to each other.
@@ -67,7 +67,7 @@ const WALLET_KEYS: readonly string[] = [...Object.values(WALLET_ADDRESS_KEYS), '
 
 export interface ValidateCreateOptions {
   /**
-   * Treat currencies, networks and fiat currencies as open enums (DESIGN: Stripe adds them over
+   * Treat currencies, networks and fiat currencies as open enums (Stripe adds them over
    * time): a well-formed value these rules do not know passes through, and the rules keyed on known
    * values (which currency is on which network, decimals, address formats) are skipped for it, so
    * Stripe decides. The server kit validates this way; the emulator, like Stripe, knows its list.

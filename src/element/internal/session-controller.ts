@@ -5,7 +5,7 @@
  * it down on disconnect so that nothing fires afterwards. Every change of `state`, `session`,
  * `error` or `redirectUrl` asks the host to update. The element owns attributes and rendering.
  *
- * Stripe's script is harsher than its types (STRIPE-ONRAMP-FACTS.md, "Observed"): every SDK
+ * Stripe's script is harsher than its types (as observed in a page: docs/architecture.md): every SDK
  * session on the page hears every Stripe frame, so only events carrying this element's session id
  * count; and a frame announces itself again after every (re)load, so "ready" is reported once per
  * mount, whoever announces first.

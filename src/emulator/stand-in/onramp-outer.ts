@@ -2,7 +2,7 @@
  * The stand-in for https://crypto-js.stripe.com/crypto-onramp-outer.js, serialized into
  * `GET /js/crypto-onramp-outer.js` with the emulator's URL baked in (tests serve it AT Stripe's
  * URL, so it cannot learn the emulator from its own `src`). Behaves as Stripe's script is observed to
- * (STRIPE-ONRAMP-FACTS.md, "Observed"), harsh parts included: every SDK session hears every message
+ * (as observed in a page: docs/architecture.md), harsh parts included: every SDK session hears every message
  * from the frame's origin, the frame announces itself on every load, the frame URL carries the
  * secret, error texts repeat the value given. `StripeOnramp()` refuses a framed page and a page
  * without Stripe.js; the publishable key and the client secret are validated; one iframe is mounted,
@@ -134,7 +134,7 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
           // Stripe's scheme: the secret and the key in the frame's URL.
           const query = new URLSearchParams({ clientSecret, publishableKey, ...(legacy ? {} : { theme }) });
           iframe.src = `${config.emulatorUrl}/embedded?${query.toString()}`;
-          // Stripe's frame element, attribute for attribute (STRIPE-ONRAMP-FACTS.md, "Observed").
+          // Stripe's frame element, attribute for attribute (as observed).
           iframe.setAttribute('frameborder', '0');
           iframe.setAttribute('allow', 'payment *; camera');
           iframe.title = 'onramp frame';

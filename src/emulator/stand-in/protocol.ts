@@ -64,7 +64,7 @@ export type FrameSessionPayload = BrowserSessionPayload & { client_secret: strin
 export type ParentToFrameMessage = { source: string; type: 'appearance'; theme: Theme };
 
 /**
- * iframe → page, in Stripe's own shapes (STRIPE-ONRAMP-FACTS.md, "Observed"). Like Stripe's, they
+ * iframe → page, in Stripe's own shapes (as Stripe's script was observed to send them: docs/architecture.md). Like Stripe's, they
  * carry no tag and no session marker: the page's script can tell them apart only by origin.
  */
 export type FrameToParentMessage =
