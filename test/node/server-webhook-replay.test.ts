@@ -6,7 +6,11 @@
  * than a small clock skew is refused.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createClient } from 'redis';
 import Stripe from 'stripe';
 import { createOnrampWebhookHandler, createRedisWebhookEventStore, type WebhookEventStore } from '../../src/server/index.js';
 import { useRedisClients } from './redis-clients.js';
@@ -138,5 +142,63 @@ describe('webhooks: event ids shared through Redis', () => {
     assert.equal((await a.handler(send())).status, 500);
     assert.equal((await b.handler(send())).status, 200);
     assert.equal(b.handled.length, 1);
+  });
+
+  it('an instance killed mid-callback holds the event only for its lease: the other instance then runs it, once', async () => {
+    const leaseMs = 1500;
+    const send = delivery();
+    const eventId = JSON.parse(await send().text()).id as string;
+    const key = `crypto-onramp:webhook-event:${eventId}`;
+    const fixture = fileURLToPath(new URL('./fixtures/webhook-kit.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
+      env: { ...process.env, REDIS_URL: clients().server.url, SECRET, LEASE_MS: String(leaseMs) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = once(child, 'exit');
+    let output = '';
+    const seen = (pattern: RegExp): Promise<RegExpExecArray> =>
+      new Promise((resolve, reject) => {
+        const look = (): boolean => {
+          const match = pattern.exec(output);
+          if (match) resolve(match);
+          return match !== null;
+        };
+        if (look()) return;
+        child.stdout!.on('data', look);
+        void exited.then(() => reject(new Error(`the kit process exited: ${output}`)));
+      });
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    // Expiry is awaited as Redis announces it, not guessed with a sleep.
+    await clients().ioredis.config('SET', 'notify-keyspace-events', 'Ex');
+    const subscriber = createClient({ url: clients().server.url });
+    await subscriber.connect();
+    const expired = new Promise<void>((resolve) => {
+      void subscriber.subscribe('__keyevent@0__:expired', (expiredKey) => {
+        if (expiredKey === key) resolve();
+      });
+    });
+    try {
+      const url = (await seen(/listening (http:\/\/\S+)/))[1]!;
+      const dying = send();
+      void fetch(url, { method: 'POST', headers: Object.fromEntries(dying.headers), body: await dying.text() }).catch(() => undefined);
+      await seen(/callback started (\S+)/);
+      child.kill('SIGKILL');
+      await exited;
+
+      const survivor = endpoint({ eventStore: createRedisWebhookEventStore(clients().nodeRedis), fail: () => false });
+      const during = await survivor.handler(send());
+      assert.equal(during.status, 409, 'the dead instance\'s lease still holds: retry later, not "duplicate"');
+      assert.ok(Number(during.headers.get('retry-after')) >= 1);
+      const ttl = Number(await clients().ioredis.pttl(key));
+      assert.ok(ttl > 0 && ttl <= leaseMs, `held for the lease only (${leaseMs} ms), not the replay window: PTTL ${ttl}`);
+      await expired;
+      const after = await survivor.handler(send());
+      assert.equal(after.status, 200);
+      assert.deepEqual(survivor.handled, [eventId], 'run once, by the survivor');
+      assert.deepEqual(await readJson(await survivor.handler(send())), { received: true, duplicate: true });
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await subscriber.quit();
+    }
   });
 });
