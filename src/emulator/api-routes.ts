@@ -18,6 +18,7 @@ import { buildSessionRecord, presentSession } from './session-factory.js';
 import { createRequestTrigger } from './triggers.js';
 import { SETTABLE_STATUSES, type SettableStatus } from './flow.js';
 import { answerQuotes, isQuotesPath } from './quotes-route.js';
+import { trimTrailing } from '../shared/trim-trailing.js';
 
 export const API_PATHS = {
   sessions: '/v1/crypto/onramp_sessions',
@@ -237,7 +238,7 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
     if (!auth.ok) throw new ApiFailure(401, auth.error);
     const api: ApiRequest = { ctx, req, res, url, requestId, apiKey: auth.apiKey, headers };
     const method = req.method ?? 'GET';
-    const path = url.pathname.replace(/\/+$/, '');
+    const path = trimTrailing(url.pathname, '/');
     const sessionMatch = API_PATHS.session.exec(path);
     const statusMatch = API_PATHS.setStatus.exec(path);
     if (path === API_PATHS.sessions && method === 'POST') return await createSession(api);
