@@ -1,6 +1,6 @@
 import { checkPrefixLength, DEFAULT_NETWORK_PREFIXES, ipNetworkKey } from '../shared/ip-address.js';
 import { describeError, type OnrampLogger } from './logger.js';
-import { callStore, checkStoreTimeout, createThrottledLog, DEFAULT_STORE_TIMEOUT_MS, storeName, type StoreFailureMode } from './store-call.js';
+import { checkStoreTimeout, createStoreCaller, createThrottledLog, DEFAULT_STORE_TIMEOUT_MS, storeName, type StoreFailureMode } from './store-call.js';
 
 /**
  * A fixed-window rate limit per client network. The store is pluggable so several server instances can
@@ -98,7 +98,7 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number =
   if (keyBy !== 'network' && typeof keyBy !== 'function') throw new TypeError("rateLimit.keyBy must be 'network' or a function");
   const timeoutMs = checkStoreTimeout(options.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS, 'rateLimit.timeoutMs');
   const store = options.store ?? new MemoryRateLimitStore(now);
-  const name = storeName(store, 'the rate-limit store');
+  const callRateStore = createStoreCaller(storeName(store, 'the rate-limit store'), timeoutMs);
   const prefixes = {
     ipv4: checkPrefixLength(options.ipv4Prefix ?? DEFAULT_NETWORK_PREFIXES.ipv4, 4, 'rateLimit.ipv4Prefix'),
     ipv6: checkPrefixLength(options.ipv6Prefix ?? DEFAULT_NETWORK_PREFIXES.ipv6, 6, 'rateLimit.ipv6Prefix'),
@@ -124,7 +124,7 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number =
       const key = await keyOf(request, clientIp);
       let hit: RateLimitHit;
       try {
-        hit = await callStore(name, timeoutMs, () => store.increment(key, windowMs));
+        hit = await callRateStore(() => store.increment(key, windowMs));
       } catch (error) {
         const admitted = failure === 'open';
         outageLog(

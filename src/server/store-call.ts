@@ -68,6 +68,40 @@ function asUnavailable(store: string, error: unknown): StoreUnavailableError {
   return new StoreUnavailableError(store, cause || 'an error without a message');
 }
 
+/**
+ * Calls to one store, with its timeout, that stop piling onto a store that is down: after a failure,
+ * one call at a time goes through as a probe (waiting up to the timeout) while the others fail at
+ * once; the first probe that succeeds ends the outage. So an outage costs one request in flight the
+ * timeout, the rest nothing, and nothing more queues in the store's client; recovery needs no
+ * restart and no timer.
+ */
+export function createStoreCaller(store: string, timeoutMs: number): <T>(call: () => Promise<T> | T) => Promise<T> {
+  let failing: StoreUnavailableError | undefined;
+  let probing = false;
+  return async <T>(call: () => Promise<T> | T): Promise<T> => {
+    if (failing === undefined) {
+      try {
+        return await callStore(store, timeoutMs, call);
+      } catch (error) {
+        failing = error as StoreUnavailableError;
+        throw error;
+      }
+    }
+    if (probing) throw failing;
+    probing = true;
+    try {
+      const value = await callStore(store, timeoutMs, call);
+      failing = undefined;
+      return value;
+    } catch (error) {
+      failing = error as StoreUnavailableError;
+      throw error;
+    } finally {
+      probing = false;
+    }
+  };
+}
+
 /** Logs at most once per `intervalMs`, so an outage is one line a minute, not one per request. */
 export function createThrottledLog(log: (message: string) => void, now: () => number = Date.now, intervalMs = 60_000): (message: string) => void {
   let last = -Infinity;

@@ -7,7 +7,7 @@ import type { CryptoOnrampSession } from '../shared/session.js';
 import { readBodyWithLimit } from './body.js';
 import { errorResponse, HANDLER_ERROR_CODES, internalError, invalidRequest, jsonResponse, methodNotAllowed, payloadTooLarge, serviceUnavailable } from './errors.js';
 import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
-import { callStore, checkStoreTimeout, DEFAULT_STORE_TIMEOUT_MS, storeName } from './store-call.js';
+import { checkStoreTimeout, createStoreCaller, DEFAULT_STORE_TIMEOUT_MS, storeName } from './store-call.js';
 import { MemoryWebhookEventStore, type WebhookEventBegin, type WebhookEventStore } from './webhook-event-store.js';
 import {
   DEFAULT_WEBHOOK_CLOCK_SKEW_SECONDS,
@@ -88,7 +88,7 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
   const rememberMs = (toleranceSeconds + maxClockSkewSeconds) * 1000;
   const leaseMs = checkStoreTimeout(options.leaseMs ?? DEFAULT_WEBHOOK_LEASE_MS, 'createOnrampWebhookHandler: leaseMs');
   const storeTimeoutMs = checkStoreTimeout(options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS, 'createOnrampWebhookHandler: storeTimeoutMs');
-  const eventStoreName = storeName(eventStore, 'the webhook event store');
+  const callEventStore = createStoreCaller(storeName(eventStore, 'the webhook event store'), storeTimeoutMs);
   return async (request) => {
     if (request.method !== 'POST') return methodNotAllowed('Webhooks are delivered with POST.', 'POST');
     const body = await readBodyWithLimit(request, maxBodyBytes);
@@ -114,7 +114,7 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
 
   /** The callback under the event's lease: the lifecycle webhook-event-store.ts describes. */
   async function runOnce(eventId: string, callback: () => void | Promise<void>): Promise<Response> {
-    const store = <T>(call: () => Promise<T> | T): Promise<T> => callStore(eventStoreName, storeTimeoutMs, call);
+    const store = callEventStore;
     let begun: WebhookEventBegin;
     try {
       begun = await store(() => eventStore.begin(eventId, leaseMs));
@@ -160,7 +160,7 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
   /** Renews the lease every third of it while the callback runs, so a slow callback keeps it. */
   function keepLease(eventId: string, token: string): { stop(): void } {
     const timer = setInterval(() => {
-      callStore(eventStoreName, storeTimeoutMs, () => eventStore.renew(eventId, token, leaseMs)).then(
+      callEventStore(() => eventStore.renew(eventId, token, leaseMs)).then(
         (held) => {
           if (!held) logger.warn(`The lease on webhook event ${eventId} lapsed while its callback ran; a redelivery may run it again.`);
         },
