@@ -90,8 +90,20 @@ async function decodeBody(req: IncomingMessage): Promise<FormRecord> {
   }
 }
 
-/** Sends a response and, when the request had an Idempotency-Key, remembers it for replays. */
-function respond(api: ApiRequest, status: number, body: unknown, remember?: { scopedKey: string; fingerprint: string }): void {
+/** Sends a response. */
+function respond(api: ApiRequest, status: number, body: unknown): void {
+  const text = JSON.stringify(body, null, 2);
+  api.res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...api.headers });
+  api.res.end(text);
+}
+
+/**
+ * Sends the response of a write, after making it durable: the change and, when the request had an
+ * Idempotency-Key, the key's stored response are appended to the data file together (one line,
+ * one write) before the answer leaves. A process killed after answering has both; one killed
+ * before has neither, and the client's retry runs the create again, once.
+ */
+async function respondDurably(api: ApiRequest, status: number, body: unknown, remember?: { scopedKey: string; fingerprint: string }): Promise<void> {
   const text = JSON.stringify(body, null, 2);
   if (remember) {
     api.ctx.idempotency.remember(remember.scopedKey, {
@@ -103,6 +115,7 @@ function respond(api: ApiRequest, status: number, body: unknown, remember?: { sc
       requestId: api.requestId,
     });
   }
+  await api.ctx.persistence?.save();
   api.res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...api.headers });
   api.res.end(text);
 }
@@ -117,7 +130,7 @@ async function idempotentPost(api: ApiRequest, params: FormRecord, execute: () =
   const idempotencyKey = typeof key === 'string' && key !== '' ? key : null;
   if (idempotencyKey === null) {
     const result = await execute();
-    if (result) respond(api, result.status, result.body);
+    if (result) await respondDurably(api, result.status, result.body);
     return;
   }
   if (idempotencyKey.length > 255) throw new ApiFailure(400, invalid('Idempotency-Key must be at most 255 characters long.', 'Idempotency-Key'));
@@ -149,7 +162,7 @@ async function idempotentPost(api: ApiRequest, params: FormRecord, execute: () =
   inFlight.add(scopedKey);
   try {
     const result = await execute();
-    if (result) respond(api, result.status, result.body, { scopedKey, fingerprint });
+    if (result) await respondDurably(api, result.status, result.body, { scopedKey, fingerprint });
   } finally {
     inFlight.delete(scopedKey);
   }
@@ -178,7 +191,7 @@ async function createSession(api: ApiRequest): Promise<void> {
       }),
       api.requestId,
     );
-    await ctx.persistence?.save();
+    // Saved with its idempotency key by respondDurably, in one append.
     return { status: 200, body: presentSession(record, ctx.baseUrl) };
   });
 }
@@ -218,7 +231,6 @@ async function setStatus(api: ApiRequest, id: string): Promise<void> {
     const record = api.ctx.store.get(id);
     if (!record) throw new ApiFailure(404, notFound(id));
     api.ctx.flow.setStatus(record, status as SettableStatus, api.requestId);
-    await api.ctx.persistence?.save();
     return { status: 200, body: presentSession(record, api.ctx.baseUrl) };
   });
 }
