@@ -235,6 +235,15 @@ async function setStatus(api: ApiRequest, id: string): Promise<void> {
   });
 }
 
+/** A session id from the path; malformed percent-encoding (`%E0%A4%A`) is the client's 400, not a crash. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiFailure(400, invalid(`Invalid session id in the URL: ${JSON.stringify(segment.slice(0, 80))} is not valid percent-encoding.`, 'id'));
+  }
+}
+
 export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const requestId = newRequestId();
   const stripeVersion = req.headers['stripe-version'];
@@ -255,8 +264,8 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
     const statusMatch = API_PATHS.setStatus.exec(path);
     if (path === API_PATHS.sessions && method === 'POST') return await createSession(api);
     if (path === API_PATHS.sessions && method === 'GET') return list(api);
-    if (sessionMatch && method === 'GET') return retrieve(api, decodeURIComponent(sessionMatch[1] ?? ''));
-    if (statusMatch && method === 'POST') return await setStatus(api, decodeURIComponent(statusMatch[1] ?? ''));
+    if (sessionMatch && method === 'GET') return retrieve(api, decodePathSegment(sessionMatch[1] ?? ''));
+    if (statusMatch && method === 'POST') return await setStatus(api, decodePathSegment(statusMatch[1] ?? ''));
     if (isQuotesPath(path) && method === 'GET') {
       const quotes = answerQuotes(decodeQuery(url), ctx.nowMs());
       if (!quotes.ok) throw new ApiFailure(400, quotes.error);
