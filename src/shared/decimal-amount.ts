@@ -36,6 +36,12 @@ export function checkDecimalAmount(amount: string, maxDecimals: number): Decimal
   return { ok: true };
 }
 
+/** Plain decimal notation, zero allowed, of a sane length: an amount a price list can hold. */
+export function isPlainDecimal(amount: string): boolean {
+  const match = DECIMAL_AMOUNT.exec(amount);
+  return match !== null && (match[1]?.length ?? 0) <= MAX_INTEGER_DIGITS;
+}
+
 export function isPositiveDecimalAmount(amount: string, maxDecimals: number): boolean {
   return checkDecimalAmount(amount, maxDecimals).ok;
 }
