@@ -27,8 +27,8 @@ const onlyArg = args.find((arg) => arg.startsWith('--only='));
 const only = new Set<Section>(onlyArg ? (onlyArg.slice('--only='.length).split(',') as Section[]) : SECTIONS);
 
 const settings = quick
-  ? { readyRepetitions: 3, latenciesMs: [READY_BUDGET_LATENCY_MS], churnCycles: 100, churnApiLatencyMs: 30, presetChanges: 10, readyEvery: 10, serverRequests: 400, serverConcurrency: 16, sequentialRequests: 100, maxSecondsPerPath: 10, sessionCounts: [1000, 2000], creates: 100, validationRepetitions: 3, limiterHits: 500 }
-  : { readyRepetitions: 13, latenciesMs: [READY_BUDGET_LATENCY_MS, 300], churnCycles: 1000, churnApiLatencyMs: 30, presetChanges: 100, readyEvery: 10, serverRequests: 2000, serverConcurrency: 16, sequentialRequests: 500, maxSecondsPerPath: 30, sessionCounts: [1000, 20_000], creates: 300, validationRepetitions: 7, limiterHits: 3000 };
+  ? { readyRepetitions: 3, latenciesMs: [READY_BUDGET_LATENCY_MS], churnCycles: 100, churnApiLatencyMs: 30, presetChanges: 10, readyEvery: 10, serverRequests: 400, serverConcurrency: 16, sequentialRequests: 100, maxSecondsPerPath: 10, sessionCounts: [1000, 2000], creates: 100, validationRepetitions: 3, limiterHits: 500, outageRequests: 500 }
+  : { readyRepetitions: 13, latenciesMs: [READY_BUDGET_LATENCY_MS, 300], churnCycles: 1000, churnApiLatencyMs: 30, presetChanges: 100, readyEvery: 10, serverRequests: 2000, serverConcurrency: 16, sequentialRequests: 500, maxSecondsPerPath: 30, sessionCounts: [1000, 20_000], creates: 300, validationRepetitions: 7, limiterHits: 3000, outageRequests: 3000 };
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
@@ -137,6 +137,7 @@ async function main(): Promise<number> {
         creates: settings.creates,
         validationRepetitions: settings.validationRepetitions,
         limiterHits: settings.limiterHits,
+        outageRequests: settings.outageRequests,
         log,
       });
     } catch (error) {
@@ -239,6 +240,26 @@ function budgets(r: BenchResults): BudgetLine[] {
             ok: a.budget.validationOk,
           }
         : { name: 'Validation of a hostile body up to 1 MB', limit: '≤ 100 ms', measured: '', ok: false, error: notMeasured('abuse') },
+    );
+    lines.push(
+      a
+        ? {
+            name: 'Redaction of 1 MB of text, slowest run',
+            limit: `≤ ${a.budget.redactionLimitMs} ms`,
+            measured: `${Math.max(...a.redaction.map((row) => row.maxMs))} ms`,
+            ok: a.budget.redactionOk,
+          }
+        : { name: 'Redaction of 1 MB of text', limit: '≤ 50 ms', measured: '', ok: false, error: notMeasured('abuse') },
+    );
+    lines.push(
+      a && a.outage.length > 0
+        ? {
+            name: 'Redis outage (paused, stopped): slowest request, 503',
+            limit: `≤ ${a.budget.outageLimitMs} ms (store timeout + 50)`,
+            measured: `${Math.max(...a.outage.map((row) => row.maxMs))} ms`,
+            ok: a.budget.outageOk,
+          }
+        : { name: 'Redis outage: slowest request', limit: '≤ 300 ms', measured: '', ok: false, error: a?.outageError ?? notMeasured('abuse') },
     );
   }
   return lines;

@@ -18,6 +18,7 @@ import { buildSessionRecord, presentSession } from './session-factory.js';
 import { createRequestTrigger } from './triggers.js';
 import { SETTABLE_STATUSES, type SettableStatus } from './flow.js';
 import { answerQuotes, isQuotesPath } from './quotes-route.js';
+import { trimTrailing } from '../shared/trim-trailing.js';
 
 export const API_PATHS = {
   sessions: '/v1/crypto/onramp_sessions',
@@ -89,8 +90,20 @@ async function decodeBody(req: IncomingMessage): Promise<FormRecord> {
   }
 }
 
-/** Sends a response and, when the request had an Idempotency-Key, remembers it for replays. */
-function respond(api: ApiRequest, status: number, body: unknown, remember?: { scopedKey: string; fingerprint: string }): void {
+/** Sends a response. */
+function respond(api: ApiRequest, status: number, body: unknown): void {
+  const text = JSON.stringify(body, null, 2);
+  api.res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...api.headers });
+  api.res.end(text);
+}
+
+/**
+ * Sends the response of a write, after making it durable: the change and, when the request had an
+ * Idempotency-Key, the key's stored response are appended to the data file together (one line,
+ * one write) before the answer leaves. A process killed after answering has both; one killed
+ * before has neither, and the client's retry runs the create again, once.
+ */
+async function respondDurably(api: ApiRequest, status: number, body: unknown, remember?: { scopedKey: string; fingerprint: string }): Promise<void> {
   const text = JSON.stringify(body, null, 2);
   if (remember) {
     api.ctx.idempotency.remember(remember.scopedKey, {
@@ -102,6 +115,7 @@ function respond(api: ApiRequest, status: number, body: unknown, remember?: { sc
       requestId: api.requestId,
     });
   }
+  await api.ctx.persistence?.save();
   api.res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...api.headers });
   api.res.end(text);
 }
@@ -116,7 +130,7 @@ async function idempotentPost(api: ApiRequest, params: FormRecord, execute: () =
   const idempotencyKey = typeof key === 'string' && key !== '' ? key : null;
   if (idempotencyKey === null) {
     const result = await execute();
-    if (result) respond(api, result.status, result.body);
+    if (result) await respondDurably(api, result.status, result.body);
     return;
   }
   if (idempotencyKey.length > 255) throw new ApiFailure(400, invalid('Idempotency-Key must be at most 255 characters long.', 'Idempotency-Key'));
@@ -148,7 +162,7 @@ async function idempotentPost(api: ApiRequest, params: FormRecord, execute: () =
   inFlight.add(scopedKey);
   try {
     const result = await execute();
-    if (result) respond(api, result.status, result.body, { scopedKey, fingerprint });
+    if (result) await respondDurably(api, result.status, result.body, { scopedKey, fingerprint });
   } finally {
     inFlight.delete(scopedKey);
   }
@@ -177,7 +191,7 @@ async function createSession(api: ApiRequest): Promise<void> {
       }),
       api.requestId,
     );
-    await ctx.persistence?.save();
+    // Saved with its idempotency key by respondDurably, in one append.
     return { status: 200, body: presentSession(record, ctx.baseUrl) };
   });
 }
@@ -217,9 +231,17 @@ async function setStatus(api: ApiRequest, id: string): Promise<void> {
     const record = api.ctx.store.get(id);
     if (!record) throw new ApiFailure(404, notFound(id));
     api.ctx.flow.setStatus(record, status as SettableStatus, api.requestId);
-    await api.ctx.persistence?.save();
     return { status: 200, body: presentSession(record, api.ctx.baseUrl) };
   });
+}
+
+/** A session id from the path; malformed percent-encoding (`%E0%A4%A`) is the client's 400, not a crash. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiFailure(400, invalid(`Invalid session id in the URL: ${JSON.stringify(segment.slice(0, 80))} is not valid percent-encoding.`, 'id'));
+  }
 }
 
 export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -237,13 +259,13 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
     if (!auth.ok) throw new ApiFailure(401, auth.error);
     const api: ApiRequest = { ctx, req, res, url, requestId, apiKey: auth.apiKey, headers };
     const method = req.method ?? 'GET';
-    const path = url.pathname.replace(/\/+$/, '');
+    const path = trimTrailing(url.pathname, '/');
     const sessionMatch = API_PATHS.session.exec(path);
     const statusMatch = API_PATHS.setStatus.exec(path);
     if (path === API_PATHS.sessions && method === 'POST') return await createSession(api);
     if (path === API_PATHS.sessions && method === 'GET') return list(api);
-    if (sessionMatch && method === 'GET') return retrieve(api, decodeURIComponent(sessionMatch[1] ?? ''));
-    if (statusMatch && method === 'POST') return await setStatus(api, decodeURIComponent(statusMatch[1] ?? ''));
+    if (sessionMatch && method === 'GET') return retrieve(api, decodePathSegment(sessionMatch[1] ?? ''));
+    if (statusMatch && method === 'POST') return await setStatus(api, decodePathSegment(statusMatch[1] ?? ''));
     if (isQuotesPath(path) && method === 'GET') {
       const quotes = answerQuotes(decodeQuery(url), ctx.nowMs());
       if (!quotes.ok) throw new ApiFailure(400, quotes.error);

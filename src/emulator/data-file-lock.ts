@@ -21,7 +21,11 @@ export interface DataFileLock {
   release(): void;
 }
 
-export function lockDataFile(dataFile: string): DataFileLock {
+/**
+ * Takes the lock of `dataFile`. `log` hears of a stale lock taken over (default `console.warn`):
+ * silently taking one would hide a second emulator whose pid check went wrong.
+ */
+export function lockDataFile(dataFile: string, log: (message: string) => void = console.warn): DataFileLock {
   const path = `${dataFile}.lock`;
   if (heldHere.has(path)) throw inUse(dataFile, process.pid, path);
   for (let attempt = 0; ; attempt++) {
@@ -38,6 +42,11 @@ export function lockDataFile(dataFile: string): DataFileLock {
       const owner = readOwner(path);
       if (owner !== undefined && owner !== process.pid && isRunning(owner)) throw inUse(dataFile, owner, path);
       rmSync(path, { force: true }); // stale: its owner died without releasing it
+      log(
+        `[crypto-onramp-emulator] took over the stale lock ${path}: ` +
+          (owner === undefined ? 'it named no process' : owner === process.pid ? 'it named this process, which does not hold it' : `its process (pid ${owner}) no longer runs`) +
+          '.',
+      );
     }
   }
   heldHere.add(path);

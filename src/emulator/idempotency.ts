@@ -3,6 +3,13 @@
  * with the same parameters replays it (`Idempotent-Replayed: true`), the same key with other
  * parameters or on another endpoint is an `idempotency_error`.
  */
+import { createHash } from 'node:crypto';
+import { SECRET_KEY_PREFIX } from '../shared/key-formats.js';
+
+/** Enough of a SHA-256 to tell keys apart; the key cannot be read back from it. */
+function apiKeyHash(apiKey: string): string {
+  return `sha256:${createHash('sha256').update(apiKey, 'utf8').digest('hex').slice(0, 32)}`;
+}
 
 export interface StoredResponse {
   method: string;
@@ -43,9 +50,12 @@ export class IdempotencyCache {
     this.#now = now;
   }
 
-  /** Keys are scoped to the API key that used them, as Stripe scopes them to an account. */
+  /**
+   * Keys are scoped to the API key that used them, as Stripe scopes them to an account: by a hash
+   * of it, so the data file (where scoped keys are stored) never holds an API key.
+   */
   static scope(apiKey: string, key: string): string {
-    return `${apiKey}\u0000${key}`;
+    return `${apiKeyHash(apiKey)}\u0000${key}`;
   }
 
   lookup(scopedKey: string, method: string, path: string, fingerprint: string): IdempotencyLookup {
@@ -91,7 +101,14 @@ export class IdempotencyCache {
   }
 
   restore(entries: ReadonlyArray<[string, StoredResponse]>): void {
-    this.#entries = new Map([...entries].sort(([, a], [, b]) => a.createdAt - b.createdAt));
+    // Files written before keys were hashed hold the API key itself: hashed here, so the
+    // compaction that follows the load removes it from the file.
+    const rescoped = entries.map(([scoped, response]): [string, StoredResponse] => {
+      const cut = scoped.indexOf('\u0000');
+      const scope = scoped.slice(0, cut);
+      return [SECRET_KEY_PREFIX.test(scope) ? IdempotencyCache.scope(scope, scoped.slice(cut + 1)) : scoped, response];
+    });
+    this.#entries = new Map(rescoped.sort(([, a], [, b]) => a.createdAt - b.createdAt));
     this.#prune();
   }
 

@@ -19,6 +19,7 @@ import { buildSessionEvent, WebhookDispatcher, type WebhookDelivery, type Webhoo
 import { createRequestListener } from './server.js';
 import { SCRIPT_PATHS } from './browser-routes.js';
 import { standInScripts, type StandInScripts } from './stand-in/scripts.js';
+import { trimTrailing } from '../shared/trim-trailing.js';
 
 export { standInScripts, type StandInScripts } from './stand-in/scripts.js';
 export {
@@ -189,7 +190,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const url = (options.publicUrl ?? `http://${urlHost(host)}:${port}`).replace(/\/+$/, '');
+  const url = trimTrailing(options.publicUrl ?? `http://${urlHost(host)}:${port}`, '/');
   ctx.baseUrl = url;
   ctx.scripts = standInScripts(url);
   flow.resume();

@@ -3,11 +3,14 @@
  * that does not grow with the file: an append-only log, compacted once when the emulator starts.
  *
  * The file is JSON lines: a header `{"format":"crypto-onramp-emulator/v2"}`, then one line per
- * change, `{"session":…}` (the session's whole record) or `{"idempotency":[key, response]}`; on
- * load, the last line for a session id or a key wins. Each change is appended with one `write`
- * before the request that made it is answered, so a process killed at any moment (SIGKILL) loses
- * no acknowledged change: the kernel has the bytes. A crash can tear only the last line, which the
- * next load ignores. The log is not fsynced per change (that would cost a disk flush per create);
+ * batch of changes, `{"sessions":[…],"idempotency":[[key, response],…]}` (whole session records,
+ * and stored responses; compaction writes `{"session":…}` and `{"idempotency":[key, response]}`
+ * lines, which are read too); on load, the last record for a session id or a key wins. A
+ * request's changes (a create's session and its idempotency key) are one line, appended with one
+ * `write` before the request is answered, so a process killed at any moment (SIGKILL) loses no
+ * acknowledged change (the kernel has the bytes) and never keeps a session without its key (a
+ * retry would create it twice). A crash can tear only the last line, never acknowledged, which
+ * the next load ignores. The log is not fsynced per change (that would cost a disk flush per create);
  * the compaction is, and renamed into place atomically.
  *
  * Reads never write, and an exclusive lock (`data-file-lock.ts`) keeps a second process off the file.
@@ -25,7 +28,11 @@ const FORMAT = 'crypto-onramp-emulator/v2';
 /** The whole-file format of earlier versions, still read (and rewritten as a log) on start. */
 const LEGACY_FORMAT = 'crypto-onramp-emulator/v1';
 
-type LogLine = { format: string } | { session: SessionRecord } | { idempotency: [string, StoredResponse] };
+type LogLine =
+  | { format: string }
+  | { session: SessionRecord }
+  | { idempotency: [string, StoredResponse] }
+  | { sessions: SessionRecord[]; idempotency: Array<[string, StoredResponse]> };
 
 export class Persistence {
   readonly path: string;
@@ -88,16 +95,16 @@ export class Persistence {
 
   #append(): void {
     if (this.#fd === null || (this.#dirtySessions.size === 0 && this.#dirtyKeys.size === 0)) return;
-    const lines: string[] = [];
-    for (const record of this.#dirtySessions.values()) lines.push(JSON.stringify({ session: record }));
+    const idempotency: Array<[string, StoredResponse]> = [];
     for (const key of this.#dirtyKeys) {
       const response = this.#idempotency.get(key);
-      if (response) lines.push(JSON.stringify({ idempotency: [key, response] }));
+      if (response) idempotency.push([key, response]);
     }
+    const line = JSON.stringify({ sessions: [...this.#dirtySessions.values()], idempotency });
     this.#dirtySessions.clear();
     this.#dirtyKeys.clear();
-    // One write call for the batch: appended whole before the request is answered.
-    writeSync(this.#fd, `${lines.join('\n')}\n`);
+    // One line, one write call: the batch is in the file whole, or (torn by a crash) not at all.
+    writeSync(this.#fd, `${line}\n`);
   }
 
   async #read(): Promise<{ sessions: SessionRecord[]; idempotency: Array<[string, StoredResponse]> } | undefined> {
@@ -126,6 +133,9 @@ export class Persistence {
       }
       if (index === 0) {
         if (!('format' in entry) || entry.format !== FORMAT) throw notADataFile(this.path);
+      } else if ('sessions' in entry) {
+        for (const record of entry.sessions) sessions.set(record.session.id, record);
+        for (const [key, response] of entry.idempotency) idempotency.set(key, response);
       } else if ('session' in entry) sessions.set(entry.session.session.id, entry.session);
       else if ('idempotency' in entry) idempotency.set(entry.idempotency[0], entry.idempotency[1]);
     }

@@ -4,6 +4,7 @@
  * `${t}.${body}` keyed with the whole `whsec_…` secret), which `stripe.webhooks.constructEvent`
  * verifies. Deliveries to one endpoint go out in order; failures are retried a few times.
  */
+import { formatSignatureHeader } from '../shared/stripe-signature-header.js';
 import { createHmac } from 'node:crypto';
 import { WEBHOOK_SECRET_PATTERN } from '../shared/key-formats.js';
 import type { CryptoOnrampSession } from '../shared/session.js';
@@ -46,7 +47,7 @@ export interface WebhookDelivery {
 /** `Stripe-Signature` for `payload` signed at `timestamp` (Unix seconds). */
 export function signWebhookPayload(payload: string, secret: string, timestamp: number): string {
   const signature = createHmac('sha256', secret).update(`${timestamp}.${payload}`, 'utf8').digest('hex');
-  return `t=${timestamp},v1=${signature}`;
+  return formatSignatureHeader(timestamp, signature);
 }
 
 export function buildSessionEvent(

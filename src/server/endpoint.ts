@@ -57,7 +57,7 @@ export function createEndpoint(
   });
   return {
     logger,
-    rateLimiter: rateLimiterFromOption(options.rateLimit, endpoint.defaultRateLimit),
+    rateLimiter: rateLimiterFromOption(options.rateLimit, endpoint.defaultRateLimit, logger),
     clientIpOf: (request, context) => {
       const peer = context?.peerAddress ?? options.peerAddress?.(request) ?? undefined;
       return resolveClientIp(request.headers, peer ?? undefined);

@@ -43,6 +43,12 @@ export const HANDLER_ERROR_CODES = {
   webhookSignatureInvalid: 'webhook_signature_invalid',
   /** 400 (webhook endpoint): the signed payload is not an onramp event. */
   webhookPayloadInvalid: 'webhook_payload_invalid',
+  /** 409 (webhook endpoint): another delivery of the event is running; `Retry-After` says when to come back. */
+  webhookEventInProgress: 'webhook_event_in_progress',
+  /** 503 (webhook endpoint): the event store did not answer; Stripe redelivers. */
+  webhookStoreUnavailable: 'webhook_event_store_unavailable',
+  /** 503: the rate-limit store did not answer and `rateLimit.failure` is `'closed'` (see `Retry-After`). */
+  rateLimitUnavailable: 'rate_limit_unavailable',
 } as const;
 
 /** Codes the site's `policy` produces: always a 400 naming the offending `param`. */
@@ -138,6 +144,23 @@ export function rateLimited(retryAfterSeconds: number, message: string): Respons
     message,
     headers: { 'Retry-After': String(retryAfterSeconds) },
   });
+}
+
+/** The answer to a refused rate-limit decision: 429 over the limit, 503 when the store is down. */
+export function rateLimitRefusal(decision: { retryAfterSeconds: number; unavailable?: true }, message: string): Response {
+  if (decision.unavailable) {
+    return serviceUnavailable(HANDLER_ERROR_CODES.rateLimitUnavailable, 'The service is briefly unavailable. Please try again in a moment.', decision.retryAfterSeconds);
+  }
+  return rateLimited(decision.retryAfterSeconds, message);
+}
+
+/** 503 with `Retry-After`: a store the answer depends on is down, not the request. */
+export function serviceUnavailable(
+  code: typeof HANDLER_ERROR_CODES.rateLimitUnavailable | typeof HANDLER_ERROR_CODES.webhookStoreUnavailable,
+  message: string,
+  retryAfterSeconds: number,
+): Response {
+  return errorResponse({ status: 503, type: 'api_error', code, message, headers: { 'Retry-After': String(retryAfterSeconds) } });
 }
 
 /** 502: Stripe could not be reached, or what answered was not Stripe (or not the object asked for). */

@@ -20,7 +20,7 @@ import type { ProxyHeader, TrustProxy } from './client-ip.js';
 import { createOnrampSession, type OnrampRequestOptions, type StripeRawRequester } from './client.js';
 import type { AllowedOrigins } from './cors.js';
 import { createEndpoint, type OnrampHandlerContext } from './endpoint.js';
-import { badGateway, HANDLER_ERROR_CODES, invalidRequest, jsonResponse, methodNotAllowed, payloadTooLarge, rateLimited, unsupportedMediaType } from './errors.js';
+import { badGateway, HANDLER_ERROR_CODES, invalidRequest, jsonResponse, methodNotAllowed, payloadTooLarge, rateLimitRefusal, unsupportedMediaType } from './errors.js';
 import { checkIdempotencyKey, DEFAULT_IDEMPOTENCY_KEY_PREFIX, namespaceIdempotencyKey } from './idempotency.js';
 import { describeError, type OnrampLogger } from './logger.js';
 import { compilePolicy, type OnrampPolicy } from './policy.js';
@@ -145,7 +145,7 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
       const decision = await rateLimiter.check(request, clientIp);
       if (!decision.allowed) {
         await discardBody(request);
-        return rateLimited(decision.retryAfterSeconds, 'Too many onramp session requests. Please wait a moment and try again.');
+        return rateLimitRefusal(decision, 'Too many onramp session requests. Please wait a moment and try again.');
       }
     }
     const idempotency = checkIdempotencyKey(request.headers.get('idempotency-key'));

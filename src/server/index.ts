@@ -7,8 +7,8 @@
  * - `createOnrampSession` / `retrieveOnrampSession` / `listOnrampSessions` / `getOnrampQuotes`: a typed client.
  * - `verifyOnrampWebhook` / `createOnrampWebhookHandler` / `isOnrampComplete` /
  *   `checkOnrampComplete`: confirming a purchase on the server.
- * - `createRedisRateLimitStore` / `createRedisWebhookEventStore`: rate-limit counts and handled
- *   webhook events shared between instances through the site's own `redis` or `ioredis` client
+ * - `createRedisRateLimitStore` / `createRedisWebhookEventStore`: rate-limit counts and leased or
+ *   handled webhook events shared between instances through the site's own `redis` or `ioredis` client
  *   (neither is imported here).
  */
 export {
@@ -64,11 +64,13 @@ export {
   type StripeWebhookVerifier,
   type VerifyOnrampWebhookOptions,
 } from './webhooks.js';
-export { createOnrampWebhookHandler, type OnrampWebhookHandlerOptions } from './webhook-handler.js';
+export { createOnrampWebhookHandler, DEFAULT_WEBHOOK_LEASE_MS, type OnrampWebhookHandlerOptions } from './webhook-handler.js';
+export { DEFAULT_STORE_TIMEOUT_MS, StoreUnavailableError, type StoreFailureMode } from './store-call.js';
 export {
   createRedisWebhookEventStore,
   MemoryWebhookEventStore,
   type RedisWebhookEventStoreOptions,
+  type WebhookEventBegin,
   type WebhookEventStore,
 } from './webhook-event-store.js';
 export type { OnrampNetworkQuote, OnrampQuotes, OnrampQuotesParams } from '../shared/quotes.js';

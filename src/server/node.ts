@@ -56,22 +56,26 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
   return async (req, res, next) => {
     let response: Response;
     let body: RequestBody;
+    let request: Request;
     const timeout = watchBodyTimeout(req, res, bodyTimeoutMs);
     try {
       body = await requestBody(req);
-      const request = toRequest(req, body.stream);
+      request = toRequest(req, body.stream);
+    } catch (error) {
+      if (timeout.fired()) return; // answered 408 already; the failure is the cut-off body
+      // A malformed request line or header fails in `new Request`: the client's fault.
+      if (next) return next(error);
+      writeError(res, 400, { type: 'invalid_request_error', message: 'Malformed request.' });
+      return;
+    }
+    try {
       const peerAddress = options.peerAddress ? options.peerAddress(req) : req.socket?.remoteAddress;
       response = await handler(request, { peerAddress });
     } catch (error) {
-      if (timeout.fired()) return; // answered 408 already; the failure is the cut-off body
-      // The handlers never throw; a malformed request line or header might, in `new Request`.
+      if (timeout.fired()) return;
+      // The kit's handlers never throw; another handler's failure is the server's, not the client's.
       if (next) return next(error);
-      if (!res.headersSent) {
-        res.statusCode = 400;
-        res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        res.setHeader('Cache-Control', 'no-store');
-        res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'Malformed request.' } }));
-      }
+      writeError(res, 500, { type: 'api_error', code: HANDLER_ERROR_CODES.internalError, message: 'Something went wrong.' });
       return;
     }
     timeout.clear();
@@ -83,6 +87,14 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
     if (!body.fullyRead()) res.setHeader('Connection', 'close');
     await writeResponse(response, res, req.method === 'HEAD');
   };
+}
+
+function writeError(res: ServerResponse, status: number, error: { type: 'invalid_request_error' | 'api_error'; code?: string; message: string }): void {
+  if (res.headersSent) return;
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify({ error }));
 }
 
 /**

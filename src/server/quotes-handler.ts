@@ -13,7 +13,7 @@ import type { OnrampQuotes, OnrampQuotesParams } from '../shared/quotes.js';
 import { QUOTE_DEFAULTS, validateQuotesParams } from '../shared/validate-quotes.js';
 import { getOnrampQuotes } from './client.js';
 import { createEndpoint, type EndpointOptions, type OnrampHandlerContext } from './endpoint.js';
-import { badGateway, HANDLER_ERROR_CODES, invalidRequest, jsonResponse, methodNotAllowed, rateLimited } from './errors.js';
+import { badGateway, HANDLER_ERROR_CODES, invalidRequest, jsonResponse, methodNotAllowed, rateLimitRefusal } from './errors.js';
 import { ExpiringCache } from './expiring-cache.js';
 import type { OnrampSessionHandlerOptions } from './handler.js';
 import type { RateLimitOptions } from './rate-limit.js';
@@ -99,7 +99,7 @@ export function createOnrampQuotesHandler(options: OnrampQuotesHandlerOptions): 
     if (rateLimiter) {
       const decision = await rateLimiter.check(request, clientIpOf(request, context));
       if (!decision.allowed) {
-        return rateLimited(decision.retryAfterSeconds, 'Too many quote requests. Please wait a moment and try again.');
+        return rateLimitRefusal(decision, 'Too many quote requests. Please wait a moment and try again.');
       }
     }
     const params = readQuery(request.url);

@@ -5,6 +5,7 @@
  * Raw commands behave the same in every version of both, unlike their typed helpers (`evalSha`,
  * `evalsha`, option objects) which changed between majors.
  */
+import { StoreUnavailableError } from './store-call.js';
 
 /** node-redis (`createClient()` from `redis` 4, 5, 6…): only the method the kit uses. */
 export interface NodeRedisLike {
@@ -21,7 +22,37 @@ export type RedisClientLike = NodeRedisLike | IoRedisLike;
 
 export type RedisCommand = (args: readonly string[]) => Promise<unknown>;
 
-export function redisCommand(client: RedisClientLike, what: string): RedisCommand {
+/**
+ * Commands the kit may have waiting on one client at once. While Redis is down, node-redis and
+ * ioredis queue commands until they reconnect (ioredis gives up after about a minute); the kit's
+ * own timeout answers the request, but the command stays in the client's queue. Past this many,
+ * the kit stops adding to the queue and fails at once, so an outage under load costs bounded memory.
+ */
+export const DEFAULT_MAX_PENDING_COMMANDS = 1000;
+
+export function redisCommand(client: RedisClientLike, what: string, maxPending = DEFAULT_MAX_PENDING_COMMANDS): RedisCommand {
+  const send = rawSender(client, what);
+  let pending = 0;
+  return (args) => {
+    if (pending >= maxPending) {
+      return Promise.reject(new StoreUnavailableError(`Redis (${what})`, `${pending} commands already wait on the Redis client (is Redis reachable?)`));
+    }
+    pending += 1;
+    let reply: Promise<unknown>;
+    try {
+      reply = Promise.resolve(send(args));
+    } catch (error) {
+      reply = Promise.reject(error);
+    }
+    const done = (): void => {
+      pending -= 1;
+    };
+    reply.then(done, done);
+    return reply;
+  };
+}
+
+function rawSender(client: RedisClientLike, what: string): RedisCommand {
   const candidate = client as Partial<NodeRedisLike & IoRedisLike> | null | undefined;
   // ioredis also has a `sendCommand`, taking its own Command objects: test for `call` first.
   if (typeof candidate?.call === 'function') {

@@ -46,6 +46,7 @@ export function createRedisRateLimitStore(client: RedisClientLike, options: Redi
   const increment = redisScript(redisCommand(client, 'createRedisRateLimitStore'), INCREMENT_SCRIPT);
   const prefix = options.prefix ?? 'crypto-onramp:rate:';
   return {
+    name: 'Redis (createRedisRateLimitStore)',
     async increment(key: string, windowMs: number): Promise<RateLimitHit> {
       const reply = await increment([prefix + key], [String(Math.max(1, Math.ceil(windowMs)))]);
       if (!Array.isArray(reply) || reply.length !== 2) throw new Error('Redis answered the rate-limit script unexpectedly');

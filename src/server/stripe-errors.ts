@@ -87,18 +87,23 @@ export function stripeErrorResponse(
     const headers: Record<string, string> = {};
     const retryAfter = error.headers?.['retry-after'];
     if (status === 429 && retryAfter && /^\d+$/.test(retryAfter)) headers['Retry-After'] = retryAfter;
+    // Stripe's answers hold no secrets, but this one goes to a browser: every text in it is
+    // redacted, not only the message (a param can echo a key the site put in a parameter name).
     return errorResponse({
       status,
       type: rawType as ErrorType,
-      code: error.code,
-      // Stripe's messages hold no secrets, but this answer goes to a browser: make sure.
+      code: redactOptional(error.code),
       message: redactSecrets(error.message),
-      param: error.param,
+      param: redactOptional(error.param),
       headers,
     });
   }
   logger.error(`Stripe answered an unexpected error${requestRef}: ${describeError(error)}`);
   return operationFailed(operation);
+}
+
+function redactOptional(text: string | undefined): string | undefined {
+  return typeof text === 'string' ? redactSecrets(text) : undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import type Stripe from 'stripe';
 import { isRecord } from '../shared/is-record.js';
 import { WEBHOOK_SECRET_PATTERN } from '../shared/key-formats.js';
 import type { CryptoOnrampSession } from '../shared/session.js';
+import { parseSignatureHeader } from '../shared/stripe-signature-header.js';
 import { retrieveOnrampSession, type OnrampRequestOptions, type StripeRawRequester } from './client.js';
 
 /** Stripe's documented type, and the dotted spelling some integrations use. */
@@ -52,14 +53,12 @@ export interface VerifyOnrampWebhookOptions {
 export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
 export const DEFAULT_WEBHOOK_CLOCK_SKEW_SECONDS = 60;
 
-/** The `t=` timestamp of a `Stripe-Signature` header, in seconds, or `undefined`. */
-function signatureTimestamp(header: string): number | undefined {
-  for (const part of header.split(',')) {
-    const [name, value] = part.split('=', 2);
-    if (name?.trim() === 't' && value !== undefined && /^\d{1,12}$/.test(value.trim())) return Number(value.trim());
-  }
-  return undefined;
-}
+const SIGNATURE_HEADER_MESSAGES = {
+  no_timestamp: 'The Stripe-Signature header has no timestamp (t=).',
+  repeated_timestamp: 'The Stripe-Signature header carries t= more than once.',
+  malformed_timestamp: 'The Stripe-Signature header\'s timestamp (t=) is not a number of seconds.',
+  no_signature: 'The Stripe-Signature header has no v1 signature.',
+} as const;
 
 /** What verification needs from a `Stripe` instance. */
 export type StripeWebhookVerifier = Pick<Stripe, 'webhooks'>;
@@ -80,21 +79,26 @@ export async function verifyOnrampWebhook(
     throw new TypeError('verifyOnrampWebhook: the signing secret must be a webhook secret (whsec_…)');
   }
   if (!signatureHeader) return { kind: 'invalid', reason: 'signature', message: 'The Stripe-Signature header is missing.' };
+  // One reading of the header for the freshness checks here and the SDK's own (see the module).
+  const header = parseSignatureHeader(signatureHeader);
+  if (!header.ok) {
+    return { kind: 'invalid', reason: 'signature', message: SIGNATURE_HEADER_MESSAGES[header.reason] };
+  }
+  const nowMs = (options.now ?? Date.now)();
+  const skew = options.maxClockSkewSeconds ?? DEFAULT_WEBHOOK_CLOCK_SKEW_SECONDS;
+  if (header.timestamp * 1000 > nowMs + skew * 1000) {
+    return { kind: 'invalid', reason: 'signature', message: 'The webhook signature\'s timestamp is in the future (check the sender\'s clock).' };
+  }
   let event: unknown;
   try {
-    // The async variant works in every runtime (Workers and Deno have only SubtleCrypto).
-    const receivedAt = options.now === undefined ? undefined : Math.floor(options.now() / 1000);
-    event = await stripe.webhooks.constructEventAsync(rawBody, signatureHeader, secret, options.toleranceSeconds, undefined, receivedAt);
+    // The async variant works in every runtime (Workers and Deno have only SubtleCrypto). The
+    // SDK's `receivedAt` is in milliseconds, like Date.now().
+    event = await stripe.webhooks.constructEventAsync(rawBody, signatureHeader, secret, options.toleranceSeconds, undefined, nowMs);
   } catch (error) {
     const isSignatureError = (error as { type?: unknown } | null)?.type === 'StripeSignatureVerificationError';
     return isSignatureError
       ? { kind: 'invalid', reason: 'signature', message: 'The webhook signature does not match (wrong secret, altered or stale payload).' }
       : { kind: 'invalid', reason: 'payload', message: 'The webhook payload is not a JSON event.' };
-  }
-  const timestamp = signatureTimestamp(signatureHeader);
-  const skew = options.maxClockSkewSeconds ?? DEFAULT_WEBHOOK_CLOCK_SKEW_SECONDS;
-  if (timestamp === undefined || timestamp * 1000 > (options.now ?? Date.now)() + skew * 1000) {
-    return { kind: 'invalid', reason: 'signature', message: 'The webhook signature\'s timestamp is in the future (check the sender\'s clock).' };
   }
   if (!isRecord(event) || typeof event['type'] !== 'string' || typeof event['id'] !== 'string') {
     return { kind: 'invalid', reason: 'payload', message: 'The webhook payload is not a Stripe event.' };

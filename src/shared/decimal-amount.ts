@@ -2,6 +2,7 @@
  * Decimal amounts as the API writes them: strings such as "100.00" or "0.0123", never floats,
  * so that 18-decimal crypto amounts survive intact.
  */
+import { trimTrailing } from './trim-trailing.js';
 
 /** Plain decimal notation: no sign, no exponent, no leading zeros, no bare ".5" or "5.". */
 const DECIMAL_AMOUNT = /^(0|[1-9]\d*)(?:\.(\d+))?$/;
@@ -20,7 +21,7 @@ export type DecimalAmountCheck = { ok: true } | { ok: false; problem: DecimalAmo
 export function significantDecimals(amount: string): number {
   const match = DECIMAL_AMOUNT.exec(amount);
   if (!match) return Number.NaN;
-  return (match[2] ?? '').replace(/0+$/, '').length;
+  return trimTrailing(match[2] ?? '', '0').length;
 }
 
 /** Whether `amount` is a positive decimal with at most `maxDecimals` significant decimals. */
@@ -33,6 +34,12 @@ export function checkDecimalAmount(amount: string, maxDecimals: number): Decimal
   if (!/[1-9]/.test(integer + fraction)) return { ok: false, problem: 'not_positive' };
   if (significantDecimals(amount) > maxDecimals) return { ok: false, problem: 'too_many_decimals' };
   return { ok: true };
+}
+
+/** Plain decimal notation, zero allowed, of a sane length: an amount a price list can hold. */
+export function isPlainDecimal(amount: string): boolean {
+  const match = DECIMAL_AMOUNT.exec(amount);
+  return match !== null && (match[1]?.length ?? 0) <= MAX_INTEGER_DIGITS;
 }
 
 export function isPositiveDecimalAmount(amount: string, maxDecimals: number): boolean {

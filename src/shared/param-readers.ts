@@ -47,16 +47,22 @@ export function failEmpty(param: string): never {
 /** Fails with `parameter_unknown` on the first key not in `known` (forbidden keys included). */
 export function rejectUnknownKeys(
   object: PlainObject,
-  known: readonly string[],
+  known: ReadonlySet<string> | readonly string[],
   paramOf: (key: string) => string,
   hint?: (key: string) => string | undefined,
 ): void {
+  // A Set where the known keys depend on the input (open enums): one lookup per key, not a scan.
+  const isKnown = isSet(known) ? (key: string) => known.has(key) : (key: string) => known.includes(key);
   for (const key of Object.keys(object)) {
-    if (FORBIDDEN_KEYS.has(key) || !known.includes(key)) {
+    if (FORBIDDEN_KEYS.has(key) || !isKnown(key)) {
       const extra = hint?.(key);
       fail(C.unknown, paramOf(key), `Received unknown parameter: ${paramOf(key)}${extra ? `. ${extra}` : ''}`);
     }
   }
+}
+
+function isSet(known: ReadonlySet<string> | readonly string[]): known is ReadonlySet<string> {
+  return !Array.isArray(known);
 }
 
 /** `wallet_addresses` + `ethereum` → `wallet_addresses[ethereum]`. */

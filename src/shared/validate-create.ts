@@ -13,6 +13,7 @@ import {
   failEmpty,
   FORBIDDEN_KEYS,
   isUnsetValue,
+  OPEN_ENUM_LIST_HEADROOM,
   readBoolean,
   readEnum,
   readEnumList,
@@ -38,6 +39,12 @@ import { checkDecimalAmount, type DecimalAmountProblem } from './decimal-amount.
 import { isIpAddress } from './ip-address.js';
 import { isPlausibleDestinationTag, isPlausibleWalletAddress } from './wallet-address.js';
 import { ONRAMP_ERROR_CODES as E } from './onramp-error-codes.js';
+/**
+ * Plausible email: something, `@`, dot-separated non-empty labels. Each label excludes the dot
+ * that ends it, so the pattern has one way to match and runs in linear time (the looser
+ * `[^\s@]+\.[^\s@]+` backtracks quadratically on a long run of dots).
+ */
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 
 export const CREATE_PARAMS = [
   'customer_information',
@@ -167,10 +174,24 @@ function readMetadata(value: unknown, encoding: ParamEncoding): Record<string, s
 function readWalletAddresses(value: unknown, encoding: ParamEncoding, open: boolean): WalletAddresses {
   if (isUnsetValue(value, encoding)) failEmpty('wallet_addresses');
   const raw = readObject(value, 'wallet_addresses');
-  // With open enums, a key for a network these rules do not know yet is that network's name.
-  const known = open ? [...WALLET_KEYS, ...Object.keys(raw).filter((key) => key !== 'base' && FUTURE_ENUM_VALUE.test(key))] : WALLET_KEYS;
+  // With open enums, a key for a network these rules do not know yet is that network's name, up
+  // to the headroom open lists get: a set of bounded size, built in one pass (no per-key scan).
+  const known = new Set<string>(WALLET_KEYS);
+  if (open) {
+    let future = 0;
+    for (const key of Object.keys(raw)) {
+      if (future === OPEN_ENUM_LIST_HEADROOM) break;
+      if (known.has(key) || key === 'base' || !FUTURE_ENUM_VALUE.test(key)) continue;
+      known.add(key);
+      future += 1;
+    }
+  }
   rejectUnknownKeys(raw, known, (key) => childParam('wallet_addresses', key), (key) =>
-    key === 'base' ? 'The wallet_addresses key for the base network is base_network.' : undefined,
+    key === 'base'
+      ? 'The wallet_addresses key for the base network is base_network.'
+      : open && FUTURE_ENUM_VALUE.test(key)
+        ? `wallet_addresses can name at most ${OPEN_ENUM_LIST_HEADROOM} networks these rules do not know yet.`
+        : undefined,
   );
   const addresses: WalletAddresses = {};
   for (const [key, item] of Object.entries(raw)) {
@@ -242,7 +263,7 @@ function readCustomerDetails(value: unknown, root: string, encoding: ParamEncodi
       details.dob = out;
     } else {
       const text = readString(item, param, encoding, 200);
-      if (key === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
+      if (key === 'email' && !EMAIL.test(text)) {
         fail(C.string, param, `Invalid ${param}: ${JSON.stringify(text)} is not an email address.`);
       }
       details[key] = text;

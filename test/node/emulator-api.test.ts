@@ -327,3 +327,16 @@ describe('CORS and latency', () => {
 });
 
 test('SECRET_KEY is a test key (sanity of the fixture)', () => assert.match(SECRET_KEY, /^sk_test_/));
+
+test('malformed percent-encoding in a session path is a 400 naming the id, not a 500', async () => {
+  for (const [method, path] of [
+    ['GET', '/v1/crypto/onramp_sessions/%E0%A4%A'],
+    ['POST', '/v1/test_helpers/crypto/onramp_sessions/%E0%A4%A/status'],
+  ] as const) {
+    const response = await raw(emulator, method, path, method === 'POST' ? 'status=rejected' : undefined);
+    assert.equal(response.status, 400, `${method} ${path}`);
+    assert.equal(response.body.error.type, 'invalid_request_error');
+    assert.equal(response.body.error.param, 'id');
+    assert.match(response.body.error.message, /percent-encoding/);
+  }
+});

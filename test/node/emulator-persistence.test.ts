@@ -19,6 +19,10 @@ after(() => rm(dir, { recursive: true, force: true }));
 /** Every field but redirect_url, which follows the emulator's current address. */
 const comparable = (session: { redirect_url: string | null }) => ({ ...session, redirect_url: new URL(session.redirect_url ?? '').search });
 
+/** Session records of the data file's lines: a batch's (`sessions`) or compaction's (`session`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const sessionRecords = (lines: Array<Record<string, any>>): Array<Record<string, any>> => lines.flatMap((l) => l.sessions ?? (l.session ? [l.session] : []));
+
 /** The data file's lines, parsed (the header first). */
 async function logLines(file: string): Promise<Array<Record<string, any>>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   return (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line));
@@ -37,7 +41,7 @@ describe('persistence', () => {
 
     const lines = await logLines(dataFile);
     assert.deepEqual(lines[0], { format: 'crypto-onramp-emulator/v2' });
-    assert.equal(new Set(lines.filter((l) => l.session).map((l) => l.session.session.id)).size, 3);
+    assert.equal(new Set(sessionRecords(lines).map((record) => record.session.id)).size, 3);
 
     const second = await startTestEmulator({ dataFile });
     try {
@@ -81,7 +85,7 @@ describe('persistence', () => {
     const first = await startTestEmulator({ dataFile });
     const a = await createSession(first.stripe);
     await first.emulator.close();
-    const sessions = (await logLines(dataFile)).filter((l) => l.session).map((l) => l.session);
+    const sessions = sessionRecords(await logLines(dataFile));
     await writeFile(dataFile, JSON.stringify({ format: 'crypto-onramp-emulator/v1', sessions, idempotency: [] }, null, 2));
     const second = await startTestEmulator({ dataFile });
     try {
@@ -252,4 +256,68 @@ test('concurrent requests with one Idempotency-Key: one session, the other 409 i
   } finally {
     await emulator.close();
   }
+});
+
+test('killed (SIGKILL) under writers with Idempotency-Keys: no acknowledged key is lost, no retry creates a second session, the file holds no API key, and the stale lock is taken over aloud', async () => {
+  const dataFile = join(dir, 'idempotent-crash.json');
+  const cli = await startCli(['--port', '0', '--data', dataFile]);
+  const headers = (key: string) => ({ Authorization: `Bearer ${SECRET_KEY}`, 'Content-Type': 'application/x-www-form-urlencoded', 'Idempotency-Key': key });
+  const body = (key: string) => `metadata[key]=${key}&metadata[pad]=${'x'.repeat(300)}`;
+  const acknowledged = new Map<string, string>();
+  const tried: string[] = [];
+  let enough: () => void = () => undefined;
+  const thirty = new Promise<void>((resolve) => (enough = resolve));
+  let killed = false;
+  const writer = async (w: number): Promise<void> => {
+    for (let i = 0; !killed; i++) {
+      const key = `crash-${w}-${i}`;
+      tried.push(key);
+      try {
+        const response = await fetch(`${cli.url}/v1/crypto/onramp_sessions`, { method: 'POST', headers: headers(key), body: body(key) });
+        if (response.ok) acknowledged.set(key, ((await response.json()) as { id: string }).id);
+      } catch {
+        // The process died under this request: unacknowledged.
+      }
+      if (acknowledged.size === 30) enough();
+    }
+  };
+  const writers = Array.from({ length: 8 }, (_, w) => writer(w));
+  await thirty;
+  cli.child.kill('SIGKILL');
+  killed = true;
+  await Promise.all(writers);
+  assert.equal(await cli.exited, 'SIGKILL');
+
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+  let restarted: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    restarted = await startEmulator({ dataFile, port: 0, host: '127.0.0.1' });
+  } finally {
+    console.warn = warn;
+  }
+  try {
+    assert.ok(warnings.some((line) => /took over the stale lock .*idempotent-crash\.json\.lock.*no longer runs/.test(line)), warnings.join('\n'));
+    // Stripe's client retries every request it did not see answered, with the same key.
+    for (const key of tried) {
+      const response = await fetch(`${restarted.url}/v1/crypto/onramp_sessions`, { method: 'POST', headers: headers(key), body: body(key) });
+      assert.equal(response.status, 200, key);
+      const id = ((await response.json()) as { id: string }).id;
+      if (acknowledged.has(key)) {
+        assert.equal(response.headers.get('idempotent-replayed'), 'true', `acknowledged key ${key} was lost`);
+        assert.equal(id, acknowledged.get(key));
+      }
+    }
+    const perKey = new Map<string, number>();
+    for (const session of restarted.listSessions()) {
+      const key = (session.metadata as Record<string, string>)['key']!;
+      perKey.set(key, (perKey.get(key) ?? 0) + 1);
+    }
+    assert.deepEqual([...perKey].filter(([, count]) => count > 1), [], 'no key created two sessions');
+  } finally {
+    await restarted.close();
+  }
+  const text = await readFile(dataFile, 'utf8');
+  assert.ok(!text.includes(SECRET_KEY), 'the data file holds a hash of the API key, never the key');
 });

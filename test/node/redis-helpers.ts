@@ -22,12 +22,16 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Also used by the bench (bench/abuse.ts), hence no dependency on node:test. */
-export async function startRedisServer(): Promise<TestRedis> {
-  const port = await freePort();
+/**
+ * Also used by the bench (bench/abuse.ts), hence no dependency on node:test. `port` restarts a
+ * server where one was stopped (clients reconnect to it). `DEBUG` is enabled, for `DEBUG SLEEP`
+ * (a server that holds every client, as a paused or overloaded one does).
+ */
+export async function startRedisServer(options: { port?: number } = {}): Promise<TestRedis> {
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     process.env['REDIS_SERVER'] ?? 'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--loglevel', 'notice'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--loglevel', 'notice', '--enable-debug-command', 'local'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

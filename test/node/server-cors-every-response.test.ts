@@ -20,9 +20,13 @@ const ORIGIN = 'https://shop.example';
 const QUOTES_ENDPOINT = 'http://shop.example/api/onramp-quotes';
 const testEmulator = useTestEmulator();
 
-/** A store that fails, so the request throws inside the handler and only the kit's wrapper answers. */
+/** A store that fails: the rate limit's own 503 (`failure: 'closed'`). */
 const failingStore: RateLimitStore = {
   increment: () => Promise.reject(new Error('the store is down')),
+};
+/** A key function that throws, so the request throws inside the handler and only the kit's wrapper answers. */
+const throwingKey = (): string => {
+  throw new Error('key bug');
 };
 
 type Handler = (request: Request, context?: OnrampHandlerContext) => Promise<Response>;
@@ -111,10 +115,16 @@ describe('CORS on every answer: the minting endpoint', () => {
         answer: () => handlerWith({ prefill: () => { throw new Error('hook bug'); } })(mint(VALID_BODY)),
       },
       {
+        name: '503 (the rate-limit store is down)',
+        status: 503,
+        code: 'rate_limit_unavailable',
+        answer: () => handlerWith({ rateLimit: { limit: 1, windowMs: 60_000, store: failingStore } })(mint(VALID_BODY)),
+      },
+      {
         name: '500 (the handler threw)',
         status: 500,
         code: 'internal_error',
-        answer: () => handlerWith({ rateLimit: { limit: 1, windowMs: 60_000, store: failingStore } })(mint(VALID_BODY)),
+        answer: () => handlerWith({ rateLimit: { limit: 1, windowMs: 60_000, key: throwingKey } })(mint(VALID_BODY)),
       },
       { name: '200', status: 200, answer: () => handlerWith()(mint(VALID_BODY)) },
     ]);
@@ -148,10 +158,16 @@ describe('CORS on every answer: the quotes endpoint', () => {
         answer: () => handlerWith({ stripe: stripeAt(testEmulator().port, 'sk_live_RejectedKey0123456789abcdef') })(ask()),
       },
       {
+        name: '503 (the rate-limit store is down)',
+        status: 503,
+        code: 'rate_limit_unavailable',
+        answer: () => handlerWith({ rateLimit: { limit: 1, windowMs: 60_000, store: failingStore } })(ask()),
+      },
+      {
         name: '500 (the handler threw)',
         status: 500,
         code: 'internal_error',
-        answer: () => handlerWith({ rateLimit: { limit: 1, windowMs: 60_000, store: failingStore } })(ask()),
+        answer: () => handlerWith({ rateLimit: { limit: 1, windowMs: 60_000, key: throwingKey } })(ask()),
       },
       { name: '200', status: 200, answer: () => handlerWith()(ask('source_amount=50.00')) },
     ]);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ipNetworkKey } from '../../src/shared/ip-address.js';
-import { handlerSetup, mintRequest, useTestEmulator, VALID_BODY } from './server-helpers.js';
+import { captureLogger, handlerSetup, mintRequest, useTestEmulator, VALID_BODY } from './server-helpers.js';
 import type { RateLimitOptions } from '../../src/server/index.js';
 
 const emulator = useTestEmulator();
@@ -44,5 +44,30 @@ describe('rate limit: one bucket per client network', () => {
     assert.deepEqual(await statuses({ limit: 1, windowMs: 60_000, ipv4Prefix: 24 }, ['100.64.8.1', '100.64.8.200', '100.64.9.1']), [200, 429, 200]);
     assert.deepEqual(await statuses({ limit: 1, windowMs: 60_000, ipv6Prefix: 128 }, ['2a00:1450::1', '2a00:1450::2', '2A00:1450:0::1']), [200, 200, 429]);
     assert.throws(() => handlerSetup(emulator(), { rateLimit: { limit: 1, windowMs: 1, ipv6Prefix: 129 } }), /ipv6Prefix must be an integer from 1 to 128/);
+  });
+});
+
+describe('requests with no known client address', () => {
+  it('share one bucket by default, and the handler says so once', async () => {
+    const log = captureLogger();
+    const { handler } = handlerSetup(emulator(), { logger: log.logger, rateLimit: { limit: 2, windowMs: 60_000 } });
+    const out: number[] = [];
+    for (let i = 0; i < 4; i++) out.push((await handler(mintRequest(VALID_BODY))).status);
+    assert.deepEqual(out, [200, 200, 429, 429]);
+    const warnings = log.lines.filter((line) => line.includes('no known client address'));
+    assert.equal(warnings.length, 1, log.lines.join('\n'));
+    assert.match(warnings[0]!, /rateLimit\.keyBy/);
+  });
+
+  it('keyBy gives them keys of the site\'s choosing (here a session cookie), and no warning', async () => {
+    const log = captureLogger();
+    const { handler } = handlerSetup(emulator(), {
+      logger: log.logger,
+      rateLimit: { limit: 1, windowMs: 60_000, keyBy: (request) => request.headers.get('cookie') ?? 'anonymous' },
+    });
+    const as = (cookie: string) => handler(mintRequest(VALID_BODY, { headers: { Cookie: cookie } })).then((r) => r.status);
+    assert.deepEqual([await as('sid=a'), await as('sid=b'), await as('sid=a')], [200, 200, 429]);
+    assert.equal((await handler(mintRequest(VALID_BODY), { peerAddress: '100.64.40.1' })).status, 200, 'a known address still keys on its network');
+    assert.deepEqual(log.lines.filter((line) => line.includes('no known client address')), []);
   });
 });

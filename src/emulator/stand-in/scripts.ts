@@ -8,6 +8,7 @@ import { purchaseApp, type PurchaseAppConfig } from './purchase-app.js';
 import { stripeJsStandIn } from './stripe-js.js';
 import { MESSAGE_SOURCE } from './protocol.js';
 import { pageScript } from '../page-script.js';
+import { trimTrailing } from '../../shared/trim-trailing.js';
 
 export interface StandInScripts {
   /** Served at `/js/stripe.js`; stands in for https://js.stripe.com/v3. */
@@ -20,7 +21,7 @@ export interface StandInScripts {
 
 /** The two stand-in scripts, with `emulatorUrl` (e.g. `http://127.0.0.1:4242`) baked in. */
 export function standInScripts(emulatorUrl: string): StandInScripts {
-  const url = emulatorUrl.replace(/\/+$/, '');
+  const url = trimTrailing(emulatorUrl, '/');
   const onrampOuter = (sdk: StandInSdk): string => {
     const outerConfig: OnrampOuterConfig = {
       emulatorUrl: url,

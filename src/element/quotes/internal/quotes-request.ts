@@ -6,6 +6,15 @@
 import type { OnrampNetworkQuote, OnrampQuotes } from '../../../shared/quotes.js';
 import { QuotesError } from './quotes-error.js';
 import { isRecord } from '../../../shared/is-record.js';
+import { isPlainDecimal } from '../../../shared/decimal-amount.js';
+import { redactSecrets } from '../../../shared/redact-secrets.js';
+
+/**
+ * The most quotes the element lists: Stripe prices a few dozen currency-network pairs. An answer
+ * with more (a misbehaving or hostile endpoint: 20,000 quotes held the main thread 6.9 s) keeps
+ * the cheapest ones, the lowest `source_total_amount`, in the answer's order.
+ */
+export const MAX_QUOTES = 60;
 
 export interface QuotesQuery {
   sourceAmount?: string | undefined;
@@ -71,7 +80,8 @@ export async function requestQuotes({ url, fetchOptions = {}, timeoutMs, signal 
 
 function httpError(status: number, body: unknown): QuotesError {
   const error = isRecord(body) ? body['error'] : undefined;
-  const field = (key: string): string | undefined => (isRecord(error) && typeof error[key] === 'string' ? error[key] : undefined);
+  // The endpoint's words reach the page's error view and events: redacted like Stripe's own.
+  const field = (key: string): string | undefined => (isRecord(error) && typeof error[key] === 'string' ? redactSecrets(error[key]) : undefined);
   const stripeCode = field('code');
   const param = field('param');
   return new QuotesError('quotes_http_error', field('message') ?? `The quotes endpoint answered HTTP ${status}.`, {
@@ -83,24 +93,46 @@ function httpError(status: number, body: unknown): QuotesError {
 }
 
 /**
- * Stripe's quotes object, checked as far as the element reads it. A malformed quote inside an
- * otherwise good answer is dropped rather than failing the whole list.
+ * Stripe's quotes object, checked as far as the element reads it. A quote missing a field inside
+ * an otherwise good answer is dropped rather than failing the whole list; an amount that is not a
+ * plain decimal (negative, NaN, a float's exponent) fails it, since no price shown from it can be
+ * trusted. At most `MAX_QUOTES` are kept.
  */
 export function parseQuotes(body: unknown): OnrampQuotes {
+  const invalid = (): QuotesError => new QuotesError('invalid_quotes_response', 'The quotes endpoint did not answer an onramp quotes object.');
   if (
     !isRecord(body) ||
     body['object'] !== 'crypto.onramp.quotes' ||
     typeof body['source_amount'] !== 'string' ||
+    !isPlainDecimal(body['source_amount']) ||
     typeof body['source_currency'] !== 'string' ||
     !isRecord(body['destination_network_quotes'])
   ) {
-    throw new QuotesError('invalid_quotes_response', 'The quotes endpoint did not answer an onramp quotes object.');
+    throw invalid();
+  }
+  const all: [network: string, quote: OnrampNetworkQuote][] = [];
+  for (const [network, list] of Object.entries(body['destination_network_quotes'])) {
+    if (!Array.isArray(list)) continue;
+    for (const quote of list) {
+      if (!isNetworkQuote(quote)) continue;
+      const { fees } = quote;
+      if (![quote.destination_amount, quote.source_total_amount, fees.network_fee_monetary, fees.transaction_fee_monetary].every(isPlainDecimal)) throw invalid();
+      all.push([network, quote]);
+    }
   }
   const byNetwork: Record<string, OnrampNetworkQuote[]> = {};
-  for (const [network, list] of Object.entries(body['destination_network_quotes'])) {
-    if (Array.isArray(list)) byNetwork[network] = list.filter(isNetworkQuote);
-  }
+  for (const [network, quote] of cheapest(all)) (byNetwork[network] ??= []).push(quote);
   return { ...(body as unknown as OnrampQuotes), destination_network_quotes: byNetwork };
+}
+
+/** The `MAX_QUOTES` lowest totals, in their original order. */
+function cheapest<T extends [string, OnrampNetworkQuote]>(entries: T[]): T[] {
+  if (entries.length <= MAX_QUOTES) return entries;
+  const total = ([, quote]: T): number => Number(quote.source_total_amount);
+  const cutoff = entries.map(total).sort((a, b) => a - b)[MAX_QUOTES - 1]!;
+  const kept: T[] = [];
+  for (const entry of entries) if (total(entry) <= cutoff && kept.length < MAX_QUOTES) kept.push(entry);
+  return kept;
 }
 
 function isNetworkQuote(value: unknown): value is OnrampNetworkQuote {
