@@ -48,7 +48,9 @@ export type CryptoOnrampProps = OverHtmlProps<
  * and ref replay re-apply equal values, which the element ignores.
  */
 export function CryptoOnramp(props: CryptoOnrampProps): ReactElement {
-  return createElement('crypto-onramp', toHydratableProps(props));
+  // The element reflects `state`, `theme` and `loading` as soon as it upgrades, before hydration:
+  // attributes React's server did not write, which React (in development) would report as a mismatch.
+  return createElement('crypto-onramp', { suppressHydrationWarning: true, ...toHydratableProps(props) });
 }
 
 /**

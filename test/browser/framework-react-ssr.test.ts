@@ -82,7 +82,7 @@ describe('React 19: server-rendered, then hydrated', () => {
     const { element, events } = rendered;
     await events.nth('crypto-onramp-ready', 1);
     // No hydration-mismatch report for the attributes the element reflected before hydration.
-    expect(consoleErrors).to.deep.equal([]);
+    expect(consoleErrors.map((args) => args.map(String).join(' '))).to.deep.equal([]);
     expect(events.count('crypto-onramp-error')).to.equal(0);
     expect((await requestLog(log)).map((r) => r.body)).to.deep.equal([PRESETS_BODY]);
     expect(iframes()).to.have.length(1);
