@@ -83,3 +83,13 @@ describe('a lazy Stripe client', () => {
     assert.throws(() => createOnrampSessionHandler({ stripe: {} as Stripe }), /must be an instance of the official stripe package/);
   });
 });
+
+describe('emulatorStripeConfig', () => {
+  it("points the SDK at the emulator's URL, and at Stripe when there is none", async () => {
+    const { emulatorStripeConfig } = await import('../../src/server/index.js');
+    assert.deepEqual(emulatorStripeConfig('http://127.0.0.1:4242'), { host: '127.0.0.1', port: 4242, protocol: 'http' });
+    assert.deepEqual(emulatorStripeConfig(undefined), {});
+    assert.deepEqual(emulatorStripeConfig(''), {});
+    assert.throws(() => emulatorStripeConfig('127.0.0.1:4242x'), /not a URL/);
+  });
+});
