@@ -1,0 +1,255 @@
+/**
+ * The server-rendered framework apps (test/framework-apps/<name>), as a stranger builds them: each
+ * is copied to a temporary folder, installs this package from its packed tarball (`npm pack`) with
+ * its own exactly pinned dependencies, builds for production with no Stripe key in its
+ * environment, and starts against the emulator. Chromium then loads each of its pages and checks
+ * what the issue asks of a server-rendered onramp: one mint carrying the page's presets, one
+ * `ready`, no error event in between, and the page's error handler called for an error after
+ * hydration.
+ *
+ *   node --import tsx scripts/test-framework-apps.ts [next] [nuxt] [sveltekit] [--tarball FILE] [--keep]
+ *
+ * Apps run one after the other (two cores: one heavy build at a time). Timings are printed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright';
+import { CHROMIUM_ARGS, findChromium } from './find-chromium.js';
+import { routeStripeToEmulator, startEmulator } from '../src/emulator/index.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** What each app's pages must mint with, by path. */
+interface AppCase {
+  /** Page path → the minting request's body the page's presets make. */
+  pages: Record<string, Record<string, unknown>>;
+  /** Pages with a `#last-error` the page's own error handler fills. */
+  errorHandlerPages: string[];
+  /** The command that starts the built app, given its port. */
+  start: (port: number) => { command: string; args: string[]; env: Record<string, string> };
+}
+
+const PRESETS = { destination_currency: 'eth', destination_network: 'ethereum', destination_currencies: ['eth', 'usdc'] };
+
+const APPS: Record<string, AppCase> = {
+  next: {
+    pages: { '/': PRESETS, '/plain': PRESETS },
+    errorHandlerPages: ['/'],
+    start: (port) => ({ command: 'node', args: ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], env: {} }),
+  },
+  nuxt: {
+    pages: { '/': PRESETS },
+    errorHandlerPages: ['/'],
+    start: (port) => ({ command: 'node', args: ['.output/server/index.mjs'], env: { PORT: String(port), HOST: '127.0.0.1' } }),
+  },
+  sveltekit: {
+    pages: { '/': PRESETS },
+    errorHandlerPages: ['/'],
+    start: (port) => ({ command: 'node', args: ['build'], env: { PORT: String(port), HOST: '127.0.0.1' } }),
+  },
+};
+
+const args = process.argv.slice(2);
+const keep = args.includes('--keep');
+const tarballArg = args.includes('--tarball') ? args[args.indexOf('--tarball') + 1] : undefined;
+const chosen = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--tarball');
+const names = chosen.length > 0 ? chosen : Object.keys(APPS);
+for (const name of names) if (!APPS[name]) throw new Error(`no such app: ${name} (${Object.keys(APPS).join(', ')})`);
+
+const work = mkdtempSync(join(tmpdir(), 'crypto-onramp-apps-'));
+const timings: string[] = [];
+let failed = false;
+
+/** Runs a command to its end; its output goes to this process's, prefixed. Rejects on a non-zero exit. */
+function run(command: string, argv: string[], cwd: string, env: Record<string, string> = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { cwd, env: cleanEnv(env), stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${argv.join(' ')} exited with ${code}`))));
+  });
+}
+
+/** This process's environment without any Stripe key: the build must pass with none. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('STRIPE_') || key === 'CRYPTO_ONRAMP_EMULATOR_URL') delete env[key];
+  delete env['NODE_OPTIONS']; // tsx's loader is this script's, not the app's
+  return { ...env, NEXT_TELEMETRY_DISABLED: '1', NUXT_TELEMETRY_DISABLED: '1', ...extra };
+}
+
+async function timed<T>(label: string, task: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await task();
+  } finally {
+    const line = `${label}: ${((performance.now() - start) / 1000).toFixed(1)} s`;
+    timings.push(line);
+    console.log(`[framework-apps] ${line}`);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once the started app answers its home page, or rejects when it exits first. */
+async function listening(child: ChildProcess, url: string): Promise<void> {
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`the app exited before answering ${url}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200)); // polling another process's start-up
+  }
+}
+
+/** Records every `crypto-onramp-*` event on the page from before its first script runs. */
+const RECORD_EVENTS = `
+  window.__onrampEvents = [];
+  for (const type of ['ready', 'session-updated', 'status-change', 'error', 'redirect']) {
+    document.addEventListener('crypto-onramp-' + type, (event) => {
+      window.__onrampEvents.push({ type, detail: type === 'error' ? event.detail : undefined });
+    }, true);
+  }`;
+
+interface PageOutcome {
+  mints: unknown[];
+  events: Array<{ type: string; detail?: { code: string } }>;
+  lastError?: string;
+}
+
+async function checkPage(browser: Browser, emulatorUrl: string, origin: string, path: string, errorHandler: boolean): Promise<PageOutcome> {
+  const context = await browser.newContext();
+  await routeStripeToEmulator(context, emulatorUrl);
+  const page: Page = await context.newPage();
+  await page.addInitScript(RECORD_EVENTS);
+  const mints: unknown[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/onramp-session') mints.push(request.postDataJSON());
+  });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  try {
+    await page.goto(origin + path);
+    // Ready, or an error: whichever comes first ends the wait.
+    await page.waitForFunction(() => (window as any).__onrampEvents.some((e: { type: string }) => e.type === 'ready' || e.type === 'error'));
+    const events = (await page.evaluate(() => (window as any).__onrampEvents)) as PageOutcome['events'];
+    let lastError: string | undefined;
+    if (errorHandler && events.every((e) => e.type !== 'error')) {
+      // An error after hydration reaches the page's own handler.
+      await page.evaluate(() => document.querySelector('crypto-onramp')!.setAttribute('session-url', '/api/no-such-endpoint'));
+      await page.waitForFunction(() => document.querySelector('#last-error')?.textContent !== '');
+      lastError = (await page.textContent('#last-error'))?.trim();
+    }
+    if (pageErrors.length > 0) throw new Error(`uncaught errors on ${path}: ${pageErrors.join('; ')}`);
+    return { mints, events, lastError };
+  } finally {
+    await context.close();
+  }
+}
+
+function expectOutcome(app: string, path: string, outcome: PageOutcome, presets: Record<string, unknown>, errorHandler: boolean): string[] {
+  const problems: string[] = [];
+  const beforeError = outcome.events;
+  const ready = beforeError.filter((e) => e.type === 'ready').length;
+  const errors = beforeError.filter((e) => e.type === 'error');
+  if (errors.length > 0) problems.push(`error event(s) before ready: ${JSON.stringify(errors.map((e) => e.detail))}`);
+  if (ready !== 1) problems.push(`${ready} ready events, expected 1`);
+  // The mints before the deliberate error (which adds one to the failing endpoint, not counted here).
+  if (outcome.mints.length !== 1) problems.push(`${outcome.mints.length} mints, expected 1: ${JSON.stringify(outcome.mints)}`);
+  else if (JSON.stringify(outcome.mints[0]) !== JSON.stringify(presets)) {
+    problems.push(`minted with ${JSON.stringify(outcome.mints[0])}, expected ${JSON.stringify(presets)}`);
+  }
+  if (errorHandler && outcome.lastError !== 'session_http_error') {
+    problems.push(`the page's error handler saw ${JSON.stringify(outcome.lastError)}, expected session_http_error`);
+  }
+  const ok = `ok (1 mint with the presets, 1 ready, no error${errorHandler ? "; the page's error handler sees a later error" : ''})`;
+  console.log(`[framework-apps] ${app} ${path}: ${problems.length === 0 ? ok : 'FAILED'}`);
+  return problems.map((p) => `${app} ${path}: ${p}`);
+}
+
+async function testApp(name: string, tarball: string, browser: Browser, emulatorUrl: string): Promise<string[]> {
+  const app = APPS[name]!;
+  const dir = join(work, name);
+  cpSync(join(ROOT, 'test/framework-apps', name), dir, { recursive: true });
+  await timed(`${name}: npm install`, () => run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], dir));
+  await timed(`${name}: production build (no Stripe key set)`, () => run('npm', ['run', 'build'], dir));
+  const port = await freePort();
+  const { command, args: startArgs, env } = app.start(port);
+  const child = spawn(command, startArgs, {
+    cwd: dir,
+    env: cleanEnv({ ...env, STRIPE_SECRET_KEY: 'sk_test_emulator', STRIPE_PUBLISHABLE_KEY: 'pk_test_emulator', CRYPTO_ONRAMP_EMULATOR_URL: emulatorUrl }),
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true, // its own process group, so stopping it stops the workers it starts too
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await timed(`${name}: start`, () => listening(child, origin + '/'));
+    const problems: string[] = [];
+    await timed(`${name}: browser checks`, async () => {
+      for (const [path, presets] of Object.entries(app.pages)) {
+        const errorHandler = app.errorHandlerPages.includes(path);
+        problems.push(...expectOutcome(name, path, await checkPage(browser, emulatorUrl, origin, path, errorHandler), presets, errorHandler));
+      }
+    });
+    return problems;
+  } finally {
+    if (child.pid !== undefined) {
+      try {
+        process.kill(-child.pid);
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const tarball = tarballArg ?? (await timed('npm pack', async () => {
+    await run('npm', ['pack', '--pack-destination', work, '--loglevel=error'], ROOT);
+    return join(work, 'crypto-onramp-element-0.1.0.tgz');
+  }));
+  const emulator = await startEmulator();
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chromium found (set CHROME_PATH)');
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const problems: string[] = [];
+  try {
+    for (const name of names) {
+      try {
+        problems.push(...(await testApp(name, tarball, browser, emulator.url)));
+      } catch (error) {
+        problems.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await emulator.close();
+    if (!keep) rmSync(work, { recursive: true, force: true });
+  }
+  console.log(`\n[framework-apps] timings:\n  ${timings.join('\n  ')}`);
+  if (problems.length > 0) {
+    failed = true;
+    console.error(`\n[framework-apps] ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  } else {
+    console.log('[framework-apps] all apps reached ready from the packed tarball');
+  }
+}
+
+await main();
+process.exit(failed ? 1 : 0);
