@@ -12,7 +12,7 @@
  * Apps run one after the other (two cores: one heavy build at a time). Timings are printed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,8 +29,17 @@ interface AppCase {
   pages: Record<string, Record<string, unknown>>;
   /** Pages with a `#last-error` the page's own error handler fills. */
   errorHandlerPages: string[];
-  /** The command that starts the built app, given its port. */
-  start: (port: number) => { command: string; args: string[]; env: Record<string, string> };
+  /** Whether it has a production build (`npm run build`). */
+  build: boolean;
+  /**
+   * The commands that start it, given its port and, for an app that runs its own emulator (the
+   * README's first run), a free port for that; the first listed is waited for last.
+   */
+  start: (port: number, ownEmulatorPort: number) => Array<{ command: string; args: string[]; env: Record<string, string>; ready: string }>;
+  /** Edits the copy before it installs (the first run's fixed ports become free ones). */
+  prepare?: (dir: string, port: number, ownEmulatorPort: number) => void;
+  /** Whether the app runs its own emulator (then `CRYPTO_ONRAMP_EMULATOR_URL` is that one's). */
+  ownEmulator?: boolean;
 }
 
 const PRESETS = { destination_currency: 'eth', destination_network: 'ethereum', destination_currencies: ['eth', 'usdc'] };
@@ -39,17 +48,38 @@ const APPS: Record<string, AppCase> = {
   next: {
     pages: { '/': PRESETS, '/plain': PRESETS },
     errorHandlerPages: ['/'],
-    start: (port) => ({ command: 'node', args: ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], env: {} }),
+    build: true,
+    start: (port) => [{ command: 'node', args: ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], env: {}, ready: '/' }],
   },
   nuxt: {
     pages: { '/': PRESETS },
     errorHandlerPages: ['/'],
-    start: (port) => ({ command: 'node', args: ['.output/server/index.mjs'], env: { PORT: String(port), HOST: '127.0.0.1' } }),
+    build: true,
+    start: (port) => [{ command: 'node', args: ['.output/server/index.mjs'], env: { PORT: String(port), HOST: '127.0.0.1' }, ready: '/' }],
   },
   sveltekit: {
     pages: { '/': PRESETS },
     errorHandlerPages: ['/'],
-    start: (port) => ({ command: 'node', args: ['build'], env: { PORT: String(port), HOST: '127.0.0.1' } }),
+    build: true,
+    start: (port) => [{ command: 'node', args: ['build'], env: { PORT: String(port), HOST: '127.0.0.1' }, ready: '/' }],
+  },
+  // The README's "First run", as written there (a node test keeps the two the same): Express, the
+  // kit, the emulator's CLI and the drop-in served from node_modules; no build.
+  'first-run': {
+    pages: { '/': { destination_currency: 'eth', destination_network: 'ethereum' } },
+    errorHandlerPages: [],
+    build: false,
+    ownEmulator: true,
+    prepare: (dir, port, emulatorPort) => {
+      for (const file of ['server.js', 'public/index.html']) {
+        const path = join(dir, file);
+        writeFileSync(path, readFileSync(path, 'utf8').replaceAll('4242', String(emulatorPort)).replaceAll('3000', String(port)));
+      }
+    },
+    start: (_port, emulatorPort) => [
+      { command: 'node', args: ['server.js'], env: {}, ready: '/' },
+      { command: 'node', args: ['node_modules/.bin/crypto-onramp-emulator', '--port', String(emulatorPort)], env: {}, ready: `http://127.0.0.1:${emulatorPort}/js/stripe.js` },
+    ],
   },
 };
 
@@ -195,31 +225,39 @@ async function testApp(name: string, tarball: string, browser: Browser, emulator
   const app = APPS[name]!;
   const dir = join(work, name);
   cpSync(join(ROOT, 'test/framework-apps', name), dir, { recursive: true });
-  await timed(`${name}: npm install`, () => run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], dir));
-  await timed(`${name}: production build (no Stripe key set)`, () => run('npm', ['run', 'build'], dir));
   const port = await freePort();
-  const { command, args: startArgs, env } = app.start(port);
-  const child = spawn(command, startArgs, {
-    cwd: dir,
-    env: cleanEnv({ ...env, STRIPE_SECRET_KEY: 'sk_test_emulator', STRIPE_PUBLISHABLE_KEY: 'pk_test_emulator', CRYPTO_ONRAMP_EMULATOR_URL: emulatorUrl }),
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true, // its own process group, so stopping it stops the workers it starts too
-  });
+  const emulatorPort = await freePort();
+  app.prepare?.(dir, port, emulatorPort);
+  await timed(`${name}: npm install`, () => run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], dir));
+  if (app.build) await timed(`${name}: production build (no Stripe key set)`, () => run('npm', ['run', 'build'], dir));
+  const emulatorFor = app.ownEmulator ? `http://127.0.0.1:${emulatorPort}` : emulatorUrl;
   const origin = `http://127.0.0.1:${port}`;
+  const children: ChildProcess[] = [];
   try {
-    await timed(`${name}: start`, () => listening(child, origin + '/'));
+    await timed(`${name}: start`, async () => {
+      for (const { command, args: startArgs, env, ready } of app.start(port, emulatorPort)) {
+        const child = spawn(command, startArgs, {
+          cwd: dir,
+          env: cleanEnv({ ...env, STRIPE_SECRET_KEY: 'sk_test_emulator', STRIPE_PUBLISHABLE_KEY: 'pk_test_emulator', CRYPTO_ONRAMP_EMULATOR_URL: emulatorFor }),
+          stdio: ['ignore', 'inherit', 'inherit'],
+          detached: true, // its own process group, so stopping it stops the workers it starts too
+        });
+        children.push(child);
+        await listening(child, ready.startsWith('http') ? ready : origin + ready);
+      }
+    });
     const problems: string[] = [];
     await timed(`${name}: browser checks`, async () => {
       for (const [path, presets] of Object.entries(app.pages)) {
         const errorHandler = app.errorHandlerPages.includes(path);
-        problems.push(...expectOutcome(name, path, await checkPage(browser, emulatorUrl, origin, path, errorHandler), presets, errorHandler));
+        problems.push(...expectOutcome(name, path, await checkPage(browser, emulatorFor, origin, path, errorHandler), presets, errorHandler));
       }
     });
     return problems;
   } finally {
-    if (child.pid !== undefined) {
+    for (const child of children) {
       try {
-        process.kill(-child.pid);
+        if (child.pid !== undefined) process.kill(-child.pid);
       } catch {
         // already gone
       }
