@@ -27,3 +27,21 @@ export function emulatorStripeConfig(emulatorUrl: string | undefined): StripeHos
   const protocol = url.protocol === 'https:' ? 'https' : 'http';
   return { host: url.hostname, port: Number(url.port) || (protocol === 'https' ? 443 : 80), protocol };
 }
+
+/**
+ * The emulator's stand-ins for Stripe's two browser scripts, for a page in development: with them
+ * loaded (classic scripts, before any module script), Stripe's loaders find `Stripe` and
+ * `StripeOnramp` defined and fetch nothing from Stripe. None when the URL is unset (production).
+ */
+export function emulatorScriptUrls(emulatorUrl: string | undefined): string[] {
+  if (!emulatorUrl) return [];
+  const base = emulatorUrl.replace(/\/+$/, '');
+  return [`${base}/js/stripe.js`, `${base}/js/crypto-onramp-outer.js`];
+}
+
+/** `emulatorScriptUrls` as HTML, for a server that renders its pages as text: the start of `<head>`. */
+export function emulatorScriptTags(emulatorUrl: string | undefined): string {
+  return emulatorScriptUrls(emulatorUrl)
+    .map((src) => `<script src="${src.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}"></script>`)
+    .join('');
+}

@@ -92,4 +92,15 @@ describe('emulatorStripeConfig', () => {
     assert.deepEqual(emulatorStripeConfig(''), {});
     assert.throws(() => emulatorStripeConfig('127.0.0.1:4242x'), /not a URL/);
   });
+
+  it("names the emulator's two stand-in scripts, as URLs and as tags, and none without a URL", async () => {
+    const { emulatorScriptTags, emulatorScriptUrls } = await import('../../src/server/index.js');
+    assert.deepEqual(emulatorScriptUrls('http://127.0.0.1:4242/'), ['http://127.0.0.1:4242/js/stripe.js', 'http://127.0.0.1:4242/js/crypto-onramp-outer.js']);
+    assert.equal(
+      emulatorScriptTags('http://127.0.0.1:4242'),
+      '<script src="http://127.0.0.1:4242/js/stripe.js"></script><script src="http://127.0.0.1:4242/js/crypto-onramp-outer.js"></script>',
+    );
+    assert.deepEqual(emulatorScriptUrls(undefined), []);
+    assert.equal(emulatorScriptTags(''), '');
+  });
 });
