@@ -40,6 +40,12 @@ interface AppCase {
   prepare?: (dir: string, port: number, ownEmulatorPort: number) => void;
   /** Whether the app runs its own emulator (then `CRYPTO_ONRAMP_EMULATOR_URL` is that one's). */
   ownEmulator?: boolean;
+  /**
+   * Its dev server, run after the production checks as docs/emulator.md says: the emulator's CLI
+   * beside it and `CRYPTO_ONRAMP_EMULATOR_URL` set; its pages are checked with no route for
+   * Stripe's scripts (their stand-in tags must load them).
+   */
+  dev?: (port: number) => { command: string; args: string[] };
 }
 
 const PRESETS = { destination_currency: 'eth', destination_network: 'ethereum', destination_currencies: ['eth', 'usdc'] };
@@ -50,18 +56,21 @@ const APPS: Record<string, AppCase> = {
     errorHandlerPages: ['/'],
     build: true,
     start: (port) => [{ command: 'node', args: ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], env: {}, ready: '/' }],
+    dev: (port) => ({ command: 'node', args: ['node_modules/next/dist/bin/next', 'dev', '-p', String(port), '-H', '127.0.0.1'] }),
   },
   nuxt: {
     pages: { '/': PRESETS },
     errorHandlerPages: ['/'],
     build: true,
     start: (port) => [{ command: 'node', args: ['.output/server/index.mjs'], env: { PORT: String(port), HOST: '127.0.0.1' }, ready: '/' }],
+    dev: (port) => ({ command: 'node', args: ['node_modules/.bin/nuxt', 'dev', '--port', String(port), '--host', '127.0.0.1'] }),
   },
   sveltekit: {
     pages: { '/': PRESETS },
     errorHandlerPages: ['/'],
     build: true,
     start: (port) => [{ command: 'node', args: ['build'], env: { PORT: String(port), HOST: '127.0.0.1' }, ready: '/' }],
+    dev: (port) => ({ command: 'node', args: ['node_modules/vite/bin/vite.js', 'dev', '--port', String(port), '--host', '127.0.0.1', '--strictPort'] }),
   },
   // The README's "First run", as written there (a node test keeps the two the same): Express, the
   // kit, the emulator's CLI and the drop-in served from node_modules; no build.
@@ -166,13 +175,24 @@ interface PageOutcome {
   lateErrorCode?: string;
 }
 
-async function checkPage(browser: Browser, emulatorUrl: string, origin: string, path: string, errorHandler: boolean): Promise<PageOutcome> {
+async function checkPage(
+  browser: Browser,
+  emulatorUrl: string,
+  origin: string,
+  path: string,
+  errorHandler: boolean,
+  route = true,
+): Promise<PageOutcome> {
   const context = await browser.newContext();
-  await routeStripeToEmulator(context, emulatorUrl);
+  // Without the route (the dev-server check), the page's own stand-in tags must do it: a request
+  // to Stripe's hosts is then a failure, counted below.
+  if (route) await routeStripeToEmulator(context, emulatorUrl);
   const page: Page = await context.newPage();
   await page.addInitScript(RECORD_EVENTS);
   const mints: unknown[] = [];
+  const toStripe: string[] = [];
   page.on('request', (request) => {
+    if (/^https:\/\/([\w-]+\.)*stripe\.com\//.test(request.url())) toStripe.push(request.url());
     if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/onramp-session') mints.push(request.postDataJSON());
   });
   const pageErrors: string[] = [];
@@ -193,6 +213,7 @@ async function checkPage(browser: Browser, emulatorUrl: string, origin: string, 
       lateErrorCode = fired.find((e) => e.type === 'error')?.detail?.code;
     }
     if (pageErrors.length > 0) throw new Error(`uncaught errors on ${path}: ${pageErrors.join('; ')}`);
+    if (!route && toStripe.length > 0) throw new Error(`${path} asked Stripe's hosts for ${toStripe.join(', ')}`);
     return { mints, events, lastError, lateErrorCode };
   } finally {
     await context.close();
@@ -253,15 +274,42 @@ async function testApp(name: string, tarball: string, browser: Browser, emulator
         problems.push(...expectOutcome(name, path, await checkPage(browser, emulatorFor, origin, path, errorHandler), presets, errorHandler));
       }
     });
+    if (app.dev) {
+      for (const child of children.splice(0)) stop(child);
+      const devPort = await freePort();
+      const devOrigin = `http://127.0.0.1:${devPort}`;
+      const ownEmulator = `http://127.0.0.1:${emulatorPort}`;
+      const { command, args: devArgs } = app.dev(devPort);
+      await timed(`${name}: dev server start`, async () => {
+        const emulatorChild = spawn('node', ['node_modules/.bin/crypto-onramp-emulator', '--port', String(emulatorPort)], {
+          cwd: dir, env: cleanEnv({}), stdio: ['ignore', 'ignore', 'inherit'], detached: true,
+        });
+        children.push(emulatorChild);
+        await listening(emulatorChild, `${ownEmulator}/js/stripe.js`);
+        const devChild = spawn(command, devArgs, {
+          cwd: dir, env: cleanEnv({ CRYPTO_ONRAMP_EMULATOR_URL: ownEmulator }), stdio: ['ignore', 'inherit', 'inherit'], detached: true,
+        });
+        children.push(devChild);
+        await listening(devChild, devOrigin + '/');
+      });
+      await timed(`${name}: dev browser checks (no route for Stripe's scripts)`, async () => {
+        for (const [path, presets] of Object.entries(app.pages)) {
+          problems.push(...expectOutcome(`${name} dev`, path, await checkPage(browser, ownEmulator, devOrigin, path, false, false), presets, false));
+        }
+      });
+    }
     return problems;
   } finally {
-    for (const child of children) {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid);
-      } catch {
-        // already gone
-      }
-    }
+    for (const child of children) stop(child);
+  }
+}
+
+/** Stops a started app and every process it started (its process group). */
+function stop(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid);
+  } catch {
+    // already gone
   }
 }
 
