@@ -37,6 +37,8 @@ const byValue = (value: unknown, old: unknown) => !sameValue(value, old);
 /** A usable timeout in ms (a positive number below setTimeout's limit), else the default. */
 const ms = (value: number, fallback: number) => (value > 0 && value < 2 ** 31 ? Number(value) : fallback);
 
+const unhyphenated = (name: string) => name.replace(/-/g, '');
+
 /** How far outside the viewport `loading="lazy"` starts minting. */
 const LAZY_ROOT_MARGIN = '300px';
 
@@ -179,6 +181,17 @@ export class CryptoOnramp extends LitElement {
    * `preventDefault()` on that status-change event stays. http(s), or a path resolved against the page.
    */
   declare returnUrl?: string;
+
+  // A camelCase prop on the plain tag is written by React's, Vue's and Svelte's servers as an
+  // attribute of that name, which HTML lowercases (`destinationcurrency`), and React does not set
+  // it as a property when it hydrates: read those names as the kebab-case attributes.
+  static override get observedAttributes(): string[] {
+    const names = super.observedAttributes;
+    return names.concat(names.map(unhyphenated));
+  }
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(CryptoOnramp.observedAttributes.find((kebab) => unhyphenated(kebab) == name) ?? name, old, value);
+  }
 
   /** The Stripe lifecycle and the state it produces (session, status, error, redirect URL). */
   readonly #onramp = new SessionController(this, () => ({

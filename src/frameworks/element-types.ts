@@ -87,19 +87,5 @@ export const EVENT_PROPS = {
   onRedirect: 'crypto-onramp-redirect',
 } as const satisfies { [K in CryptoOnrampEventName as EventPropName<K>]-?: K };
 
-/**
- * Renames a wrapper's event props to the `on<event-type>` names React 19 and Preact use to call
- * `addEventListener` on a custom element; every other prop passes through (both frameworks set
- * it as a property when the element has one, else as an attribute).
- */
-export function toElementProps(props: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(props)) {
-    const type = Object.hasOwn(EVENT_PROPS, key) ? EVENT_PROPS[key as keyof typeof EVENT_PROPS] : undefined;
-    out[type ? `on${type}` : key] = value;
-  }
-  return out;
-}
-
 // The derivation's building blocks, for the companion element's typings (quotes-element-types.ts).
 export type { AttributeValue, FunctionKeys, PascalCase, WritableKeys };

@@ -2,10 +2,10 @@
  * React 19: typings for `<crypto-onramp>` in JSX, and a `CryptoOnramp` component with camelCase
  * event props.
  *
- * React 19 supports custom elements natively: a prop the element has as a property is set as a
- * property (objects and arrays included), any other becomes an attribute, and `on<event-type>`
- * calls `addEventListener(event-type)`. So the plain tag needs no wrapper at run time. The
- * component exists for type safety: TypeScript never reports an unknown JSX attribute whose name
+ * React 19 supports custom elements natively on a client render: a prop the element has as a
+ * property is set as a property (objects and arrays included), any other becomes an attribute, and
+ * `on<event-type>` calls `addEventListener(event-type)`. Under server rendering it does neither when
+ * it hydrates, which the component makes up for (server-props.ts). It also exists for type safety: TypeScript never reports an unknown JSX attribute whose name
  * contains a hyphen, so a misspelled `oncrypto-onramp-redy` on the plain tag compiles, while a
  * misspelled `onRedy` on the component does not.
  *
@@ -14,7 +14,8 @@
 import { createElement, type DetailedHTMLProps, type HTMLAttributes, type ReactElement, type Ref } from 'react';
 import '../element/define.js';
 import type { CryptoOnramp as CryptoOnrampElement } from '../element/crypto-onramp.js';
-import { toElementProps, type CryptoOnrampComponentOwnProps, type CryptoOnrampTagProps, type OverHtmlProps } from './element-types.js';
+import { type CryptoOnrampComponentOwnProps, type CryptoOnrampTagProps, type OverHtmlProps } from './element-types.js';
+import { toHydratableProps } from './server-props.js';
 import type { CryptoOnrampQuotesElement, CryptoOnrampQuotesTagProps } from './quotes-element-types.js';
 
 export type * from './element-types.js';
@@ -41,11 +42,15 @@ export type CryptoOnrampProps = OverHtmlProps<
 
 /**
  * `<CryptoOnramp destinationCurrency="eth" onStatusChange={…} />`. A function component with no
- * state or effects: React owns the element and its listeners, so StrictMode's double render and
- * effect replay touch nothing of the element's lifecycle.
+ * state or effects. It renders the presets as kebab-case attributes, which a server render keeps,
+ * and applies objects and event props with a ref callback, which also runs when hydration commits
+ * (React sets neither on a hydrated custom element; see server-props.ts). StrictMode's double render
+ * and ref replay re-apply equal values, which the element ignores.
  */
 export function CryptoOnramp(props: CryptoOnrampProps): ReactElement {
-  return createElement('crypto-onramp', toElementProps(props));
+  // The element reflects `state`, `theme` and `loading` as soon as it upgrades, before hydration:
+  // attributes React's server did not write, which React (in development) would report as a mismatch.
+  return createElement('crypto-onramp', { suppressHydrationWarning: true, ...toHydratableProps(props) });
 }
 
 /**

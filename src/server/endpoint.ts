@@ -11,6 +11,8 @@ import { createCors } from './cors.js';
 import type { OnrampSessionHandlerOptions } from './handler.js';
 import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
 import { rateLimiterFromOption, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import type { StripeRawRequester } from './client.js';
+import { hasRawRequest, stripeClientGetter } from './stripe-client.js';
 import { operationFailed, type StripeOperation } from './stripe-errors.js';
 
 /** The options both endpoints take, documented on the session handler's. */
@@ -19,15 +21,23 @@ export type EndpointOptions = Pick<
   'stripe' | 'trustProxy' | 'proxyHeader' | 'peerAddress' | 'allowedOrigins' | 'allowCredentials' | 'allowedHeaders' | 'rateLimit' | 'logger'
 >;
 
-/** The second argument runtimes and adapters may pass. */
+/**
+ * The second argument runtimes and adapters may pass. Whatever else a framework passes there is
+ * ignored, which the index signature says to the type checker: Next.js's route handlers get
+ * `{ params }`, and without it `export const POST = handler` fails `next build`'s check (an object
+ * with none of an all-optional type's properties is not assignable to it).
+ */
 export interface OnrampHandlerContext {
   /** The connection's remote address (`req.socket.remoteAddress` on Node). */
   peerAddress?: string | null | undefined;
+  readonly [other: string]: unknown;
 }
 
 export type EndpointHandler = (request: Request, context?: OnrampHandlerContext) => Promise<Response>;
 
 export interface Endpoint {
+  /** The SDK instance (made at the first call when the option is a function). */
+  stripe: () => StripeRawRequester;
   logger: OnrampLogger;
   rateLimiter: RateLimiter | null;
   /** The customer's address as `trustProxy` allows it to be read. */
@@ -44,9 +54,11 @@ export function createEndpoint(
   options: EndpointOptions,
   endpoint: { method: 'POST' | 'GET'; operation: StripeOperation; defaultRateLimit?: RateLimitOptions },
 ): Endpoint {
-  if (typeof options?.stripe?.rawRequest !== 'function') {
-    throw new TypeError(`${name}: \`stripe\` must be an instance of the official stripe package`);
-  }
+  const stripe = stripeClientGetter(
+    options?.stripe,
+    hasRawRequest,
+    `${name}: \`stripe\` must be an instance of the official stripe package, or a function returning one`,
+  );
   const logger = createSafeLogger(options.logger);
   const resolveClientIp = createClientIpResolver({ trustProxy: options.trustProxy, proxyHeader: options.proxyHeader });
   const cors = createCors({
@@ -56,6 +68,7 @@ export function createEndpoint(
     method: endpoint.method,
   });
   return {
+    stripe,
     logger,
     rateLimiter: rateLimiterFromOption(options.rateLimit, endpoint.defaultRateLimit, logger),
     clientIpOf: (request, context) => {

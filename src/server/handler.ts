@@ -20,6 +20,7 @@ import type { ProxyHeader, TrustProxy } from './client-ip.js';
 import { createOnrampSession, type OnrampRequestOptions, type StripeRawRequester } from './client.js';
 import type { AllowedOrigins } from './cors.js';
 import { createEndpoint, type OnrampHandlerContext } from './endpoint.js';
+import type { StripeClientOption } from './stripe-client.js';
 import { badGateway, HANDLER_ERROR_CODES, invalidRequest, jsonResponse, methodNotAllowed, payloadTooLarge, rateLimitRefusal, unsupportedMediaType } from './errors.js';
 import { checkIdempotencyKey, DEFAULT_IDEMPOTENCY_KEY_PREFIX, namespaceIdempotencyKey } from './idempotency.js';
 import { describeError, type OnrampLogger } from './logger.js';
@@ -51,8 +52,12 @@ export interface OnrampPrefill {
 type MaybePromise<T> = T | Promise<T>;
 
 export interface OnrampSessionHandlerOptions {
-  /** An instance of the official `stripe` package, configured with the secret key. */
-  stripe: StripeRawRequester;
+  /**
+   * An instance of the official `stripe` package, configured with the secret key; or a function
+   * returning one, called at the first request (so a build with no key in its environment passes:
+   * `stripe: () => new Stripe(process.env.STRIPE_SECRET_KEY!)`).
+   */
+  stripe: StripeClientOption<StripeRawRequester>;
   /** Answered as `publishable_key` so the page needs no key of its own. Must be `pk_…`. */
   publishableKey?: string | undefined;
   /** What a page may ask for, and server-side defaults. See `OnrampPolicy`. */
@@ -124,7 +129,7 @@ const SERVER_ONLY_PARAMS = ['customer_ip_address', 'metadata', 'kyc_details', 'c
  * ```
  */
 export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions): OnrampSessionHandler {
-  const { logger, rateLimiter, clientIpOf, serve } = createEndpoint('createOnrampSessionHandler', options, {
+  const { stripe, logger, rateLimiter, clientIpOf, serve } = createEndpoint('createOnrampSessionHandler', options, {
     method: 'POST',
     operation: 'creating an onramp session',
   });
@@ -195,7 +200,7 @@ export function createOnrampSessionHandler(options: OnrampSessionHandlerOptions)
     }
     let session: unknown;
     try {
-      session = await createOnrampSession(options.stripe, final.value, requestOptions);
+      session = await createOnrampSession(stripe(), final.value, requestOptions);
     } catch (error) {
       return stripeErrorResponse(error, logger);
     }

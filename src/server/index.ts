@@ -41,6 +41,8 @@ export {
 export { createRedisRateLimitStore, type RedisRateLimitStoreOptions } from './redis-rate-limit-store.js';
 export type { IoRedisLike, NodeRedisLike, RedisClientLike } from './redis-client.js';
 export { redactSecrets, type OnrampLogger } from './logger.js';
+export type { StripeClientOption } from './stripe-client.js';
+export { emulatorScriptTags, emulatorScriptUrls, emulatorStripeConfig, type StripeHostConfig } from './emulator-config.js';
 export { BROWSER_PARAMS, type BrowserParam, type BrowserParams } from './browser-params.js';
 export { HANDLER_ERROR_CODES, POLICY_ERROR_CODES } from './errors.js';
 export { DEFAULT_IDEMPOTENCY_KEY_PREFIX } from './idempotency.js';

@@ -60,7 +60,7 @@ export const DEFAULT_QUOTES_CACHE = { ttlMs: 10_000, maxEntries: 1000 } as const
  * ```
  */
 export function createOnrampQuotesHandler(options: OnrampQuotesHandlerOptions): OnrampQuotesHandler {
-  const { logger, rateLimiter, clientIpOf, serve } = createEndpoint('createOnrampQuotesHandler', options, {
+  const { stripe, logger, rateLimiter, clientIpOf, serve } = createEndpoint('createOnrampQuotesHandler', options, {
     method: 'GET',
     operation: 'reading onramp quotes',
     defaultRateLimit: DEFAULT_QUOTES_RATE_LIMIT,
@@ -79,7 +79,7 @@ export function createOnrampQuotesHandler(options: OnrampQuotesHandlerOptions): 
     if (cached !== undefined) return cached;
     let pending = inFlight.get(key);
     if (pending === undefined) {
-      pending = getOnrampQuotes(options.stripe, params, { ...options.stripeRequestOptions }).then((quotes) => {
+      pending = getOnrampQuotes(stripe(), params, { ...options.stripeRequestOptions }).then((quotes) => {
         // Only a real answer is kept; an error reaches every waiter and is not cached.
         if (isQuotes(quotes)) cache.set(key, quotes);
         return quotes;

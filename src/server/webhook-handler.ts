@@ -8,6 +8,7 @@ import { readBodyWithLimit } from './body.js';
 import { errorResponse, HANDLER_ERROR_CODES, internalError, invalidRequest, jsonResponse, methodNotAllowed, payloadTooLarge, serviceUnavailable } from './errors.js';
 import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
 import { checkStoreTimeout, createStoreCaller, DEFAULT_STORE_TIMEOUT_MS, storeName } from './store-call.js';
+import { stripeClientGetter, type StripeClientOption } from './stripe-client.js';
 import { MemoryWebhookEventStore, type WebhookEventBegin, type WebhookEventStore } from './webhook-event-store.js';
 import {
   DEFAULT_WEBHOOK_CLOCK_SKEW_SECONDS,
@@ -23,7 +24,8 @@ export const DEFAULT_WEBHOOK_LEASE_MS = 30_000;
 const STORE_RETRY_AFTER_SECONDS = 5;
 
 export interface OnrampWebhookHandlerOptions {
-  stripe: StripeWebhookVerifier;
+  /** An instance of the official `stripe` package, or a function returning one (called at the first delivery). */
+  stripe: StripeClientOption<StripeWebhookVerifier>;
   /** The endpoint's signing secret (`whsec_…`). */
   secret: string;
   /** Called once per verified update. Throw (or reject) to answer 500, so Stripe redelivers. */
@@ -82,6 +84,11 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
   if (!WEBHOOK_SECRET_PATTERN.test(options.secret ?? '')) {
     throw new TypeError('createOnrampWebhookHandler: secret must be a webhook signing secret (whsec_…)');
   }
+  const stripe = stripeClientGetter(
+    options.stripe,
+    (value) => typeof (value as StripeWebhookVerifier | null | undefined)?.webhooks?.constructEventAsync === 'function',
+    'createOnrampWebhookHandler: `stripe` must be an instance of the official stripe package, or a function returning one',
+  );
   const eventStore = options.eventStore ?? new MemoryWebhookEventStore();
   const toleranceSeconds = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
   const maxClockSkewSeconds = options.maxClockSkewSeconds ?? DEFAULT_WEBHOOK_CLOCK_SKEW_SECONDS;
@@ -97,8 +104,15 @@ export function createOnrampWebhookHandler(options: OnrampWebhookHandlerOptions)
         ? payloadTooLarge('The payload is too large.')
         : invalidRequest(HANDLER_ERROR_CODES.invalidJson, 'The payload could not be read.');
     }
+    let client: StripeWebhookVerifier;
+    try {
+      client = stripe();
+    } catch (error) {
+      logger.error(describeError(error));
+      return internalError('The event could not be processed.'); // a 500: Stripe redelivers once it is fixed
+    }
     const result = await verifyOnrampWebhook(
-      options.stripe,
+      client,
       body.text,
       request.headers.get('stripe-signature'),
       options.secret,

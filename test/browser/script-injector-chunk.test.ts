@@ -13,6 +13,9 @@ import { loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
 import type { HostileResult } from './support/hostile-pages.js';
 
+/** What the error adds in a page a test drives (navigator.webdriver), as these are. */
+const TEST_HINT = " In a browser test with no network, route Stripe's scripts to the emulator: routeStripeToEmulator, from crypto-onramp-element/emulator.";
+
 const CHUNK = '/dist/cdn/crypto-onramp-script-injector.js';
 
 /** Whether this page has imported the chunk (its resource timing entries; this file's own `fetch`es aside). */
@@ -49,7 +52,7 @@ describe('the drop-in when its script-injector chunk cannot load', () => {
     const { detail } = await events.nth('crypto-onramp-error', 2);
     expect(detail).to.deep.equal({
       code: 'stripe_load_failed',
-      message: "Stripe's scripts could not be loaded (network error, blocked request or ad blocker).",
+      message: `Stripe's scripts could not be loaded (network error, blocked request or ad blocker).${TEST_HINT}`,
       retryable: true,
     });
     expect(chunkRequested(), 'the retry asked for the chunk').to.equal(true);
@@ -70,7 +73,7 @@ describe('the drop-in when its script-injector chunk cannot load', () => {
     const { result, policies } = (await executeServerCommand('open-hostile-page', { name: 'trusted-types-cdn-no-chunk' })) as HostileResult;
     expect(result).to.deep.equal({
       type: 'error',
-      detail: { code: 'stripe_load_failed', message: "Stripe's scripts could not be loaded (network error, blocked request or ad blocker).", retryable: true },
+      detail: { code: 'stripe_load_failed', message: `Stripe's scripts could not be loaded (network error, blocked request or ad blocker).${TEST_HINT}`, retryable: true },
     });
     // The policy lives in the chunk: none was created.
     expect(policies).to.not.include('crypto-onramp');

@@ -10,6 +10,9 @@ import { expect } from '@open-wc/testing';
 import { loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
 
+/** What the error adds in a page a test drives (navigator.webdriver), as these are. */
+const TEST_HINT = " In a browser test with no network, route Stripe's scripts to the emulator: routeStripeToEmulator, from crypto-onramp-element/emulator.";
+
 const CHUNK = '*/crypto-onramp-script-injector.js';
 
 describe('the drop-in after a given-up load whose onramp script arrived late', () => {
@@ -42,7 +45,7 @@ describe('the drop-in after a given-up load whose onramp script arrived late', (
     const { detail } = await events.nth('crypto-onramp-error', 2);
     expect(detail).to.deep.equal({
       code: 'stripe_load_failed',
-      message: "Stripe's scripts could not be loaded (network error, blocked request or ad blocker).",
+      message: `Stripe's scripts could not be loaded (network error, blocked request or ad blocker).${TEST_HINT}`,
       retryable: true,
     });
     expect(await helpers.failRequests(null), 'the retry asked for the chunk').to.equal(1);

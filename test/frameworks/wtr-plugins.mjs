@@ -32,6 +32,8 @@ const REACT_ENTRIES = {
   'react/jsx-dev-runtime': 'jsx-dev-runtime',
   'react-dom': 'react-dom',
   'react-dom/client': 'react-dom-client',
+  // Its browser build: the server-rendering tests render in the page, as a server would.
+  'react-dom/server': 'react-dom-server',
 };
 
 const isCustomElement = (tag) => tag === 'crypto-onramp';

@@ -24,12 +24,12 @@ import { CryptoOnramp } from '../../src/element/crypto-onramp.js';
 import {
   EVENT_PROPS,
   PROPERTY_ONLY,
-  toElementProps,
   type CryptoOnrampAttributes,
   type CryptoOnrampEventName,
   type CryptoOnrampEventProps,
   type CryptoOnrampPropertyName,
 } from '../../src/frameworks/element-types.js';
+import { attributeNames, toHydratableProps } from '../../src/frameworks/server-props.js';
 import '../../src/frameworks/react.js';
 import '../../src/frameworks/preact.js';
 import '../../src/frameworks/vue.js';
@@ -112,15 +112,29 @@ test("the derived attribute names are the element's own", () => {
   assert.deepEqual([...CryptoOnramp.elementProperties.keys()].sort(), Object.keys(PROPERTIES).sort());
 });
 
-test('the wrapper components rename their event props and pass everything else through', () => {
+test('the wrapper components render presets as kebab-case attribute text and keep the rest for the client', () => {
   const onReady = () => {};
-  assert.deepEqual(toElementProps({ onReady, destinationCurrency: 'eth', onClick: onReady }), {
-    'oncrypto-onramp-ready': onReady,
-    destinationCurrency: 'eth',
-    onClick: onReady,
+  const onClick = () => {};
+  const { ref, ...rendered } = toHydratableProps({
+    onReady, onClick, sessionUrl: '/s', destinationCurrency: 'eth', destinationCurrencies: ['eth', 'usdc'], destinationNetworks: [],
+    lockWalletAddress: true, sourceAmount: 100, theme: 'dark', requestTimeout: 5000, id: 'x',
   });
+  assert.deepEqual(rendered, {
+    onClick, 'session-url': '/s', 'destination-currency': 'eth', 'destination-currencies': 'eth usdc', 'destination-networks': undefined,
+    'lock-wallet-address': '', 'source-amount': '100', theme: 'dark', id: 'x',
+  });
+  assert.equal(typeof ref, 'function');
+  // With an object that changes the session, the endpoint waits for it on the client.
+  assert.equal('session-url' in toHydratableProps({ sessionUrl: '/s', sessionParams: {} }), false);
+  assert.equal(toHydratableProps({ lockWalletAddress: false })['lock-wallet-address'], undefined);
   const events: CryptoOnrampEventName[] = ['crypto-onramp-ready', 'crypto-onramp-session-updated', 'crypto-onramp-status-change', 'crypto-onramp-error', 'crypto-onramp-redirect'];
   assert.deepEqual(Object.values(EVENT_PROPS).sort(), events.sort());
+});
+
+test("the wrappers' attribute names are the element's, and its property-only names have none", () => {
+  for (const [name, attribute] of attributeNames()) {
+    assert.equal(attribute, PROPERTIES[name as CryptoOnrampPropertyName], name);
+  }
 });
 
 // ---- each framework's checker ------------------------------------------------------------

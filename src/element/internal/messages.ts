@@ -25,6 +25,16 @@ const stripe =
       ? `${doing}: ${redactSecrets(thrown.message)}`
       : `${doing}.`;
 
+/**
+ * In a page a test drives (`navigator.webdriver`: Playwright, WebDriver), Stripe's scripts failing
+ * is nearly always a closed network with no route for them: say what fixes it. Customers never
+ * browse with `navigator.webdriver` set, so they never read it.
+ */
+const inTest = (): string =>
+  navigator.webdriver
+    ? " In a browser test with no network, route Stripe's scripts to the emulator: routeStripeToEmulator, from crypto-onramp-element/emulator."
+    : '';
+
 const SENTENCES = {
   returnUrl: 'return-url is not http(s).',
   clientSecret: 'The clientSecret property is not an onramp session client secret (cos_…_secret_…).',
@@ -44,10 +54,10 @@ const SENTENCES = {
   // its own text is for developers, not customers.
   unexpected: () => 'Something went wrong while showing the onramp. Try again.',
   readyTimeout: (ms: number) => `Stripe's onramp did not appear within ${ms / 1000} seconds.`,
-  scriptTimeout: (ms: number) => `Stripe's scripts did not load within ${ms} ms.`,
+  scriptTimeout: (ms: number) => `Stripe's scripts did not load within ${ms} ms.${inTest()}`,
   cspBlocked: (origin: string, directive: string) =>
     `The page's Content-Security-Policy blocked ${origin} (directive ${directive}): add ${origin} to ${directive}.`,
-  scriptsUnloaded: () => "Stripe's scripts could not be loaded (network error, blocked request or ad blocker).",
+  scriptsUnloaded: () => `Stripe's scripts could not be loaded (network error, blocked request or ad blocker).${inTest()}`,
   stripeStart: stripe("Stripe's onramp could not start"),
   stripeCreate: stripe('Stripe refused to create the onramp session'),
   stripeMount: stripe('Stripe could not mount the onramp'),

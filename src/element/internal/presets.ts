@@ -20,9 +20,13 @@ export interface OnrampPresets {
   destinationNetworks?: string[] | null | undefined;
 }
 
-/** `"eth  usdc"` or `['eth', 'usdc']` → `['eth', 'usdc']`; an empty list, or anything else, is no list. */
+/**
+ * `"eth  usdc"`, `"eth,usdc"` or `['eth', 'usdc']` → `['eth', 'usdc']`; an empty list, or anything
+ * else, is no list. Commas too, because that is how Svelte's server and Vue write an array bound to
+ * an attribute (`String(array)`); no currency or network name holds one.
+ */
 export function parseList(value: unknown): string[] | undefined {
-  const items = (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : []).filter(Boolean);
+  const items = (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[\s,]+/) : []).filter(Boolean);
   return items.length > 0 ? items : undefined;
 }
 

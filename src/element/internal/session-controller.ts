@@ -276,6 +276,11 @@ export class SessionController implements ReactiveController {
       throw elementError('invalid_client_secret', 'clientSecret', { param: 'clientSecret' });
     }
     if (secret == null && !config.sessionUrl) {
+      // Not yet: a server-rendered page upgrades the element before its framework hydrates and
+      // sets the properties (a client secret, an endpoint). The page has its chance until it has
+      // loaded and one task more; a property set meanwhile supersedes this attempt, which then
+      // fails unseen (`#fail` drops an older attempt's error).
+      if (document.readyState != 'complete') await new Promise((done) => addEventListener('load', () => setTimeout(done), { once: true }));
       throw elementError('missing_configuration', 'noSessionUrl');
     }
     // Stripe's script refuses to run in a framed page: mint anyway, for the hosted fallback.

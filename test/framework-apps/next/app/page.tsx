@@ -1,0 +1,5 @@
+import { Onramp } from './onramp';
+
+export default function Page() {
+  return <Onramp />;
+}

@@ -1,0 +1,5 @@
+import { PlainOnramp } from './onramp';
+
+export default function Page() {
+  return <PlainOnramp />;
+}

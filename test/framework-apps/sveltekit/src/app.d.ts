@@ -1,0 +1,2 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+export {};
