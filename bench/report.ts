@@ -141,7 +141,7 @@ function renderSize(s: SizeResult): string {
   const own = s.rows.find((row) => row.label.startsWith("Element's own"))?.sizes;
   const gap = s.dropIn.gzip - s.budget.limit;
   out.push(
-    `Budget (issue #15): the entry file at most ${int(s.budget.limit)} bytes gzip; it is ${int(s.dropIn.gzip)} (${mark(s.budget.ok)}, ` +
+    `Budget: the entry file at most ${int(s.budget.limit)} bytes gzip; it is ${int(s.dropIn.gzip)} (${mark(s.budget.ok)}, ` +
       `${int(Math.abs(gap))} bytes ${gap > 0 ? 'over' : 'under'}).` +
       (libs && own
         ? ` Lit and Stripe's loaders alone, bundled the same way, are ${int(libs.gzip)} bytes gzip (${Math.round((libs.gzip / s.budget.limit) * 100)}% of the budget` +

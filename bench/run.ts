@@ -169,7 +169,7 @@ async function main(): Promise<number> {
 }
 
 const DROP_IN_BUDGET_NAME = 'Drop-in entry file (dist/cdn/crypto-onramp.js, every page loads it), gzip';
-const DROP_IN_BUDGET_LIMIT = `≤ ${DROP_IN_GZIP_BUDGET.toLocaleString('en-US')} bytes (issue #15)`;
+const DROP_IN_BUDGET_LIMIT = `≤ ${DROP_IN_GZIP_BUDGET.toLocaleString('en-US')} bytes`;
 
 function budgets(r: BenchResults): BudgetLine[] {
   const lines: BudgetLine[] = [];

@@ -35,16 +35,16 @@ export const COMPETITORS = [
   { name: '@moonpay/moonpay-js', version: '0.7.6' },
 ] as const;
 
-/** Issue #15: the entry file, what every page loads, at most this many bytes gzip. */
+/** The entry file, what every page loads, at most this many bytes gzip. */
 export const DROP_IN_GZIP_BUDGET = 12_500;
 
 /**
- * Issue #6's figure, shown as information and not checked: Lit and Stripe's loaders alone are
- * about 7,400 B gzip, so 9,000 left the element some 1,600 B for what issues #12–#16 asked of it
- * (Stripe's real behaviour, retries, modes); #6 ended blocked on that, and #15 set 12,500.
+ * An earlier target, shown as information and not checked: Lit and Stripe's loaders alone are
+ * about 7,400 B gzip, so 9,000 left the element some 1,600 B for what it came to do (Stripe's real
+ * behaviour, retries, modes); it was declared out of reach, and 12,500 replaced it.
  */
 export const ISSUE_6_TARGET = 9_000;
-export const ISSUE_6_NOTE = "issue #6's target, declared out of reach (issue #6 ended blocked: Lit and Stripe's loaders alone were then about 7,400 B of it)";
+export const ISSUE_6_NOTE = "an earlier target, declared out of reach (Lit and Stripe's loaders alone were then about 7,400 B of it)";
 
 /** What makes a page load each lazy chunk, by the chunk's file name; a new chunk shows its importer only. */
 const LAZY_CHUNK_TRIGGERS: Record<string, string> = {
@@ -96,7 +96,7 @@ export interface SizeResult {
   /** The entry file, dist/cdn/crypto-onramp.js, as shipped: what every page loads. */
   dropIn: Sizes;
   budget: { limit: number; actual: number; ok: boolean };
-  /** Issue #6's 9,000 B, information only (ISSUE_6_NOTE). */
+  /** The earlier 9,000 B target, information only (ISSUE_6_NOTE). */
   issue6: { target: number; note: string };
   /** The drop-in's lazy chunks as shipped, and what loads each. */
   lazyChunks: LazyChunkRow[];
