@@ -303,7 +303,7 @@ function renderAbuse(a: AbuseResult): string {
   out.push('## 5. Under abuse, and past one process');
   out.push('');
   out.push(
-    'Validation: 16 shapes of hostile body, each built for one rule\'s worst case, at 64 kB and 1 MB: through `createOnrampSessionHandler` in process (`maxBodyBytes` raised to 2 MB so they are read), or, for parameters only the server sets, through the shared rules on the parsed body; each refused with a 400 before any Stripe call. ' +
+    'Validation: 16 shapes of hostile body, each built for one rule\'s worst case, at 64 kB and 1 MB: through `createOnrampSessionHandler` in process (`maxBodyBytes` raised to 2 MB so they are read), or, for parameters only the server sets (which reach the rules as objects from the site\'s hooks, never as JSON), through the shared rules on the object; each refused with a 400 before any Stripe call. ' +
       'Before linear validation the destination lists took 14 ms at 8 kB, 0.63–0.86 s at 64 kB and 153 s at 1 MB; before wallet keys were looked up in a Set, 1 MB of them took 9 s.',
   );
   out.push('');
