@@ -2,6 +2,7 @@
  * Where the official `stripe` SDK sends its requests, for the offline emulator: the one thing that
  * differs between development against the emulator and production against Stripe.
  */
+import { trimTrailing } from '../shared/trim-trailing.js';
 
 /** The part of the `stripe` SDK's config that says where its API is. */
 export interface StripeHostConfig {
@@ -35,7 +36,7 @@ export function emulatorStripeConfig(emulatorUrl: string | undefined): StripeHos
  */
 export function emulatorScriptUrls(emulatorUrl: string | undefined): string[] {
   if (!emulatorUrl) return [];
-  const base = emulatorUrl.replace(/\/+$/, '');
+  const base = trimTrailing(emulatorUrl, '/');
   return [`${base}/js/stripe.js`, `${base}/js/crypto-onramp-outer.js`];
 }
 
