@@ -14,15 +14,18 @@ describe("<crypto-onramp> when Stripe's script throws while starting", () => {
   afterEach(cleanup);
 
   it("passes Stripe's words on in stripe_load_failed, then recovers on retry", async () => {
-    // Stripe.js loads and answers the loader's one call, then disappears, as on a page whose own
-    // code clobbers window.Stripe: Stripe's onramp constructor then refuses to start.
-    let real: StripeFn | undefined;
-    let called = false;
-    Object.defineProperty(window, 'Stripe', {
-      configurable: true,
-      set: (value: StripeFn) => (real = value),
-      get: () => (called || !real ? undefined : (...args: unknown[]) => ((called = true), real!(...args))),
-    });
+    // Stripe.js is gone the moment Stripe's onramp constructor runs, as on a page whose own code
+    // clobbers window.Stripe: the constructor then refuses to start. Keyed to the constructor's
+    // call rather than to the loader's calls, because whether the loader calls Stripe.js at all
+    // depends on whether the early-injected scripts ran before the element asked (engine and
+    // network timing): either way the constructor runs, and finds no Stripe.js.
+    type Global = 'Stripe' | 'StripeOnramp';
+    const real: Partial<Record<Global, StripeFn>> = { Stripe: win.Stripe, StripeOnramp: (window as unknown as Record<Global, StripeFn | undefined>).StripeOnramp };
+    let constructing = false;
+    const hide = (name: Global, get: () => StripeFn | undefined) =>
+      Object.defineProperty(window, name, { configurable: true, set: (value: StripeFn) => (real[name] = value), get });
+    hide('Stripe', () => (constructing ? undefined : real.Stripe));
+    hide('StripeOnramp', () => real.StripeOnramp && Object.assign((...args: unknown[]) => ((constructing = true), real.StripeOnramp!(...args)), real.StripeOnramp));
     const { el, events } = createOnramp({ attributes: { 'session-url': '/test-api/session' } });
     const error = await events.nth('crypto-onramp-error', 1);
     expect(error.detail).to.deep.equal({
@@ -32,7 +35,7 @@ describe("<crypto-onramp> when Stripe's script throws while starting", () => {
     });
 
     // The page is fixed; the retry button starts Stripe again without a reload.
-    Object.defineProperty(window, 'Stripe', { configurable: true, writable: true, value: real });
+    for (const name of ['Stripe', 'StripeOnramp'] as const) Object.defineProperty(window, name, { configurable: true, writable: true, value: real[name] });
     await el.updateComplete;
     (el.shadowRoot!.querySelector('[part="retry-button"]') as HTMLButtonElement).click();
     await events.nth('crypto-onramp-ready', 1);
