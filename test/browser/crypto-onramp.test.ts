@@ -9,8 +9,8 @@ import { cleanup, createOnramp, driveStatus, frameThemes, iframes, mountNodes, n
 const SESSION = '/test-api/session';
 
 /**
- * Stripe's frame URL carries the secret (`?clientSecret=…`, Stripe's own scheme, STRIPE-ONRAMP-FACTS.md
- * "Observed"; the stand-in does the same): that one is Stripe's doing, not the element's.
+ * Stripe's frame URL carries the secret (`?clientSecret=…`, Stripe's own scheme as
+ * observed, docs/architecture.md "What was relied on"; the stand-in does the same): that one is Stripe's doing, not the element's.
  */
 function withoutStripeFrameUrls(html: string): string {
   return html.replace(/ src="[^"]*\/embedded\?clientSecret=[^"]*"/g, '');

@@ -3,7 +3,7 @@
  * loader from Stripe's URLs (answered by the harness's request interception): the interface of
  * `@stripe/crypto`'s types, Stripe's refusals (bad keys, bad secrets, shadow roots, iframes), one
  * iframe per session, events driven from the emulator's test controls, and Stripe's observed
- * harshness (STRIPE-ONRAMP-FACTS.md, "Observed"): every session hears every frame, a moved frame
+ * harshness (Stripe's script as observed, docs/architecture.md "What was relied on"): every session hears every frame, a moved frame
  * announces itself again, the frame URL carries the secret.
  */
 import { expect } from '@open-wc/testing';
@@ -149,7 +149,7 @@ describe('emulator stand-in for Stripe.js and crypto-onramp-outer.js', () => {
         'aspect-ratio: 2 / 3; width: 100%; min-width: 320px; min-height: 480px; max-width: 500px; max-height: 750px;',
       );
       expect(iframe.src.startsWith(`${emulatorUrl}/embedded?`)).to.equal(true);
-      // Stripe's own scheme (STRIPE-ONRAMP-FACTS.md, "Observed"): the secret is in the frame URL.
+      // Stripe's own scheme (as observed, docs/architecture.md "What was relied on"): the secret is in the frame URL.
       const query = new URL(iframe.src).searchParams;
       expect(query.get('clientSecret')).to.equal(client_secret);
       expect(query.get('publishableKey')).to.equal('pk_test_emulator');

@@ -1,5 +1,5 @@
 /**
- * Stripe's script as observed (STRIPE-ONRAMP-FACTS.md, "Observed"), which the stand-in reproduces:
+ * Stripe's script as observed (docs/architecture.md "What was relied on"), which the stand-in reproduces:
  * every SDK session on the page hears every Stripe frame, and a frame announces itself on every
  * load. Several elements share a page with no cross-talk, a move is one ready, and a secret Stripe
  * does not know ends in `ready_timeout` rather than a spinner forever. `npm test` runs it against

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Driver } from './drivers.js';
 
-/** The hosts the README's CSP lists (STRIPE-ONRAMP-FACTS.md), plus the emulator, whose iframe stands in for Stripe's. */
+/** The hosts the README's CSP lists (docs/architecture.md, "What was relied on"), plus the emulator, whose iframe stands in for Stripe's. */
 function readmeCsp(emulatorOrigin: string, extra = ''): string {
   return [
     "default-src 'self'",
