@@ -45,4 +45,11 @@ describe('<crypto-onramp> on hostile pages', () => {
     expect(detail.message).to.contain('https://js.stripe.com');
     expect(violations.some((v) => v.blocked.startsWith('https://js.stripe.com'))).to.equal(true);
   });
+
+  it('is not misled by a blocked frame of a Stripe origin: only blocked scripts are a load failure', async () => {
+    const { result, violations } = await open('frame-blocked-cdn');
+    // The violation happened, for a frame, while Stripe's scripts loaded; the scripts ran.
+    expect(violations.some((v) => v.directive === 'frame-src' && v.blocked.startsWith('https://js.stripe.com'))).to.equal(true);
+    expect(result).to.deep.equal({ type: 'ready', status: 'initialized' });
+  });
 });

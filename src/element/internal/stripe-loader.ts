@@ -25,7 +25,12 @@ let trustedTypesRefused = false;
 /** The first early script the page's Content-Security-Policy blocked: what the guard reports. */
 let earlyViolation: SecurityPolicyViolationEvent | undefined;
 
-const blockedStripeOrigin = (event: SecurityPolicyViolationEvent) => STRIPE_ORIGINS.find((origin) => event.blockedURI.startsWith(origin));
+/**
+ * The Stripe origin whose script the page's policy blocked. Only script directives count: a blocked
+ * frame of Stripe's origin (Stripe.js adds hidden frames of its own) does not stop the scripts.
+ */
+const blockedStripeOrigin = (event: SecurityPolicyViolationEvent) =>
+  event.effectiveDirective.startsWith('script-src') ? STRIPE_ORIGINS.find((origin) => event.blockedURI.startsWith(origin)) : undefined;
 
 function rememberViolation(event: SecurityPolicyViolationEvent): void {
   if (blockedStripeOrigin(event)) earlyViolation ??= event;

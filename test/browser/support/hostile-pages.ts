@@ -30,6 +30,8 @@ export interface HostileScenario {
   entry: '/dist/cdn/crypto-onramp.js' | '/dist/element/define.js';
   /** Requests of the page that fail (a URL pattern, `*` a wildcard): a lazy chunk that cannot load. */
   failing?: string;
+  /** The page frames a Stripe URL its policy blocks once the element is defined, as Stripe.js's hidden frames would. */
+  framesStripe?: boolean;
 }
 
 export const SCENARIOS: Record<string, HostileScenario> = {
@@ -39,6 +41,12 @@ export const SCENARIOS: Record<string, HostileScenario> = {
   'blocked-cdn': {
     csp: (o) => readmeCsp(o).replace("script-src 'self' https://js.stripe.com https://crypto-js.stripe.com", "script-src 'self'"),
     entry: '/dist/cdn/crypto-onramp.js',
+  },
+  // A policy that lets Stripe's scripts run but not a frame of js.stripe.com: not a script failure.
+  'frame-blocked-cdn': {
+    csp: (o) => readmeCsp(o).replace('frame-src https://js.stripe.com https://*.js.stripe.com ', 'frame-src '),
+    entry: '/dist/cdn/crypto-onramp.js',
+    framesStripe: true,
   },
   'trusted-types-cdn': {
     csp: (o) => readmeCsp(o, "require-trusted-types-for 'script'; trusted-types crypto-onramp lit-html"),
@@ -79,9 +87,23 @@ window.result = new Promise(function (resolve) {
 });
 `;
 
+/** Frames a js.stripe.com URL as soon as the element is defined, while Stripe's scripts load. */
+const STRIPE_FRAME = `
+customElements.whenDefined('crypto-onramp').then(function () {
+  var frame = document.createElement('iframe');
+  frame.src = 'https://js.stripe.com/v3/m-outer.html';
+  document.body.append(frame);
+});
+`;
+
 export function hostilePages(emulatorOrigin: string) {
   return async function serve(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/test-pages/stripe-frame.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript' });
+      res.end(STRIPE_FRAME);
+      return true;
+    }
     if (url.pathname === '/test-pages/glue.js') {
       res.writeHead(200, { 'Content-Type': 'text/javascript' });
       res.end(GLUE);
@@ -95,7 +117,7 @@ export function hostilePages(emulatorOrigin: string) {
 <html lang="en"><head><meta charset="utf-8"><title>${name}</title>
 <script type="module" src="${scenario.entry}"></script></head>
 <body><crypto-onramp session-url="/test-api/session"></crypto-onramp>
-<script src="/test-pages/glue.js"></script></body></html>`);
+<script src="/test-pages/glue.js"></script>${scenario.framesStripe ? '<script src="/test-pages/stripe-frame.js"></script>' : ''}</body></html>`);
     return true;
   };
 }
