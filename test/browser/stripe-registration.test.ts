@@ -15,10 +15,13 @@ interface Seen {
   createdSession: boolean;
 }
 
-/** Watches every instance `window.StripeOnramp(pk)` returns, whenever Stripe's script defines it. */
+/**
+ * Watches every instance `window.StripeOnramp(pk)` returns, whenever Stripe's script defines it:
+ * already (the element's early load may have run it before the test starts) or later.
+ */
 function watchInstances(): Seen[] {
   const seen: Seen[] = [];
-  let factory: ((pk: string) => Instance) | undefined;
+  let factory = (window as unknown as { StripeOnramp?: (pk: string) => Instance }).StripeOnramp;
   Object.defineProperty(window, 'StripeOnramp', {
     configurable: true,
     set(value: (pk: string) => Instance) {
