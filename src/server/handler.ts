@@ -14,7 +14,7 @@ import { isRecord } from '../shared/is-record.js';
 import { PUBLISHABLE_KEY_PATTERN } from '../shared/key-formats.js';
 import type { CreateOnrampSessionParams, CustomerInformation, MintResponse, WalletAddresses } from '../shared/session.js';
 import { validateCreateParams } from '../shared/validate.js';
-import { checkJsonContentType, readBodyWithLimit } from './body.js';
+import { checkJsonContentType, readBodyWithLimit } from '../http/body.js';
 import { findUnknownBrowserParam } from './browser-params.js';
 import { createOnrampSession, type OnrampRequestOptions } from './client.js';
 import { createEndpoint, type EndpointOptions, type OnrampHandlerContext } from './endpoint.js';
