@@ -65,11 +65,20 @@ export class BrowserEventHub {
 
   close(): void {
     clearInterval(this.#heartbeat);
-    for (const streams of this.#streams.values()) for (const stream of streams) stream.close();
+    for (const streams of this.#streams.values()) for (const stream of streams) closeQuietly(stream);
     this.#streams.clear();
   }
 
   #send(stream: Stream, view: unknown): void {
     stream.enqueue(encoder.encode(`event: view\ndata: ${JSON.stringify(view)}\n\n`));
+  }
+}
+
+/** A stream the page already left is closed too: closing it again must not stop the others. */
+function closeQuietly(stream: Stream): void {
+  try {
+    stream.close();
+  } catch {
+    // already closed or cancelled
   }
 }
