@@ -43,7 +43,6 @@ export type { StandInSdk } from './stand-in/onramp-outer.js';
 export const EMULATOR_SECRET_KEY = 'sk_test_emulator';
 export const EMULATOR_PUBLISHABLE_KEY = 'pk_test_emulator';
 
-
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
   url: string;
@@ -165,6 +164,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     close() {
       closing ??= (async () => {
+        emulator.stop(); // no timer fires and no stream stays open while the server closes
         const closed = new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
         server.closeAllConnections();
         await closed;

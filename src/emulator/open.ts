@@ -55,7 +55,9 @@ export interface OpenEmulator {
   handler: EmulatorHandler;
   /** Sets the URL browsers reach the emulator at (known once it listens), resumes timers; returns it trimmed. */
   start(publicUrl: string): string;
-  /** Stops timers and streams, waits for webhooks, saves the data file and releases its lock. */
+  /** Stops the fulfillment timers and ends the event streams (again harmless). */
+  stop(): void;
+  /** Stops, waits for webhooks, saves the data file and releases its lock. */
   close(): Promise<void>;
 }
 
@@ -102,6 +104,10 @@ export async function openEmulator(options: EmulatorOptions = {}): Promise<OpenE
     persistence?.save().catch((error: unknown) => console.error('[crypto-onramp-emulator] could not save data file:', error));
   });
 
+  const stop = (): void => {
+    flow.close();
+    events.close();
+  };
   return {
     ctx,
     store,
@@ -116,9 +122,9 @@ export async function openEmulator(options: EmulatorOptions = {}): Promise<OpenE
       flow.resume();
       return url;
     },
+    stop,
     async close() {
-      flow.close();
-      events.close();
+      stop();
       await webhooks.close();
       await persistence?.flush();
     },
