@@ -5,14 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { minify, type MinifyOptions } from 'terser';
 import { defineConfig, type Plugin } from 'vite';
 import { freshChunkImportsPlugin } from './scripts/fresh-chunk-imports.js';
+import { stripePureAliases } from './stripe-pure-aliases.js';
 
 const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
-/** The Stripe loaders' `pure` entries are CommonJS stubs; bundle their ES builds instead. */
-export const stripePureAliases = [
-  { find: /^@stripe\/crypto\/pure(\.js)?$/, replacement: local('./node_modules/@stripe/crypto/dist/pure.esm.js') },
-  { find: /^@stripe\/stripe-js\/pure(\.js)?$/, replacement: local('./node_modules/@stripe/stripe-js/dist/pure.esm.js') },
-];
 
 /** One edit of a dependency's published text: from `from` up to `until` (kept), or `from` alone, becomes `replace`. */
 export interface LoaderEdit {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Stripe from 'stripe';
 import { build, type Rolldown } from 'vite';
 import { createOnrampSessionHandler, toNodeHandler } from '../src/server/index.js';
-import { stripePureAliases } from '../vite.config.js';
+import { stripePureAliases } from '../stripe-pure-aliases.js';
 import { ROOT, SCRATCH } from './env.js';
 
 export interface PageServer {

@@ -22,7 +22,8 @@ import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type InlineConfig, type Plugin, type Rolldown } from 'vite';
-import { DROP_IN_MINIFY, minifyCssLiterals, stripePureAliases, terserChunks, trimStripeLoaders, trimTemplates } from '../vite.config.js';
+import { stripePureAliases } from '../stripe-pure-aliases.js';
+import { DROP_IN_MINIFY, minifyCssLiterals, terserChunks, trimStripeLoaders, trimTemplates } from '../vite.config.js';
 import { ROOT, SCRATCH, packageVersion } from './env.js';
 
 const run = promisify(execFile);

@@ -69,6 +69,13 @@ export function createDemoApi(backend: DemoBackend, options: DemoApiOptions = {}
   });
 
   const quotes = toNodeHandler(createOnrampQuotesHandler({ stripe }));
+  /** The kit's endpoints, each served as it is at its path. */
+  const kitEndpoints = new Map<string, NodeHandler>([
+    ['/api/onramp-session', mint],
+    ['/api/onramp-session-hosted', mintHosted],
+    ['/api/unsupported-region/onramp-session', mintUnsupportedRegion],
+    ['/api/onramp-quotes', quotes],
+  ]);
 
   const webhookLog = new Map<string, VerifiedWebhook[]>();
   const webhooks: NodeHandler | undefined =
@@ -107,20 +114,13 @@ export function createDemoApi(backend: DemoBackend, options: DemoApiOptions = {}
       return true;
     }
     if (!path.startsWith('/api/')) return false;
+    const endpoint = kitEndpoints.get(path);
+    if (endpoint) {
+      await endpoint(req, res);
+      return true;
+    }
 
     switch (path) {
-      case '/api/onramp-session':
-        await mint(req, res);
-        return true;
-      case '/api/onramp-session-hosted':
-        await mintHosted(req, res);
-        return true;
-      case '/api/unsupported-region/onramp-session':
-        await mintUnsupportedRegion(req, res);
-        return true;
-      case '/api/onramp-quotes':
-        await quotes(req, res);
-        return true;
       case '/api/down': {
         const outage = url.searchParams.get('outage');
         if (outage !== null && restoredOutages.has(outage)) {

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type LogLevel, type Plugin, type PluginOption } from 'vite';
-import { stripePureAliases } from '../vite.config.js';
+import { stripePureAliases } from '../stripe-pure-aliases.js';
 import { createDemoApi, type DemoApi } from './api.js';
 import { DemoConfigError, emulatorPlugin, readBackendConfig, stripeBackend, type DemoMode } from './backend.js';
 import { dropInBundle } from './drop-in.js';

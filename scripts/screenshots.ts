@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright';
-import { launchChromium, newDemoContext, PAGE_CHECKS, watchConsole } from '../demo/browser-checks.js';
+import { launchChromium, newDemoContext, PAGE_CHECKS, watchConsole } from './demo-browser-checks.js';
 import { startDemo } from '../demo/serve.js';
 
 const OUT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));

@@ -2,7 +2,6 @@
  * Stripe's wire protocol for the three onramp endpoints and the test controls: form-encoded
  * bodies, query strings with bracket syntax, Bearer auth, Stripe's error body, idempotency.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { validateCreateParams, validateListParams, validateRetrieveParams } from '../shared/validate.js';
 import { GENERIC_CODES } from '../shared/param-error.js';
 import { runValidation } from '../shared/param-error.js';
@@ -10,7 +9,8 @@ import { rejectUnknownKeys } from '../shared/param-readers.js';
 import { authenticate } from './auth.js';
 import { nowSeconds, type EmulatorContext } from './context.js';
 import { decodeForm, decodeFormPairs, FormDecodeError, type FormRecord } from './form-decoder.js';
-import { BodyTooLargeError, delay, readBody, sendJson, sendStripeError, type StripeError } from './http-utils.js';
+import { readBytesWithLimit } from '../http/body.js';
+import { delay, jsonAnswer, jsonTextAnswer, MAX_BODY_BYTES, stripeErrorAnswer, type StripeError } from './responses.js';
 import { canonicalJson, IdempotencyCache } from './idempotency.js';
 import { newRequestId } from './ids.js';
 import { listSessions } from './list-sessions.js';
@@ -26,26 +26,9 @@ export const API_PATHS = {
   setStatus: /^\/v1\/test_helpers\/crypto\/onramp_sessions\/([^/]+)\/status$/,
 } as const;
 
-/** The API answers any origin: it is a local test double, and browser tests call it directly. */
-export const CORS_HEADERS: Readonly<Record<string, string>> = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'Request-Id, Idempotency-Key, Idempotent-Replayed, Original-Request, Stripe-Version',
-};
-
-export function sendPreflight(res: ServerResponse): void {
-  res.writeHead(204, {
-    ...CORS_HEADERS,
-    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, Stripe-Version, Stripe-Account',
-    'Access-Control-Max-Age': '600',
-  });
-  res.end();
-}
-
 interface ApiRequest {
   ctx: EmulatorContext;
-  req: IncomingMessage;
-  res: ServerResponse;
+  request: Request;
   url: URL;
   requestId: string;
   apiKey: string;
@@ -76,25 +59,25 @@ function decodeQuery(url: URL): FormRecord {
   }
 }
 
-async function decodeBody(req: IncomingMessage): Promise<FormRecord> {
-  const type = String(req.headers['content-type'] ?? '');
+async function decodeBody(request: Request): Promise<FormRecord> {
+  const type = request.headers.get('content-type') ?? '';
   if (/^application\/json/i.test(type)) {
     throw new ApiFailure(400, invalid('Invalid request: the Stripe API takes form-encoded parameters (application/x-www-form-urlencoded), not JSON.'));
   }
+  const body = await readBytesWithLimit(request, MAX_BODY_BYTES);
+  if (!body.ok && body.reason === 'too_large') throw new ApiFailure(413, invalid(`Request body larger than ${MAX_BODY_BYTES} bytes.`));
+  if (!body.ok) throw new Error('The request body could not be read.');
   try {
-    return decodeForm(await readBody(req));
+    // Not `fatal`: broken UTF-8 becomes U+FFFD, as Node's Buffer decoding did.
+    return decodeForm(new TextDecoder().decode(body.bytes));
   } catch (error) {
-    if (error instanceof BodyTooLargeError) throw new ApiFailure(413, invalid(error.message));
     if (error instanceof FormDecodeError) throw new ApiFailure(400, invalid(error.message, error.param, GENERIC_CODES.string));
     throw error;
   }
 }
 
-/** Sends a response. */
-function respond(api: ApiRequest, status: number, body: unknown): void {
-  const text = JSON.stringify(body, null, 2);
-  api.res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...api.headers });
-  api.res.end(text);
+function respond(api: ApiRequest, status: number, body: unknown): Response {
+  return jsonTextAnswer(status, JSON.stringify(body, null, 2), api.headers);
 }
 
 /**
@@ -103,11 +86,11 @@ function respond(api: ApiRequest, status: number, body: unknown): void {
  * one write) before the answer leaves. A process killed after answering has both; one killed
  * before has neither, and the client's retry runs the create again, once.
  */
-async function respondDurably(api: ApiRequest, status: number, body: unknown, remember?: { scopedKey: string; fingerprint: string }): Promise<void> {
+async function respondDurably(api: ApiRequest, status: number, body: unknown, remember?: { scopedKey: string; fingerprint: string }): Promise<Response> {
   const text = JSON.stringify(body, null, 2);
   if (remember) {
     api.ctx.idempotency.remember(remember.scopedKey, {
-      method: api.req.method ?? 'POST',
+      method: api.request.method,
       path: api.url.pathname,
       fingerprint: remember.fingerprint,
       status,
@@ -116,8 +99,7 @@ async function respondDurably(api: ApiRequest, status: number, body: unknown, re
     });
   }
   await api.ctx.persistence?.save();
-  api.res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...api.headers });
-  api.res.end(text);
+  return jsonTextAnswer(status, text, api.headers);
 }
 
 /**
@@ -125,19 +107,18 @@ async function respondDurably(api: ApiRequest, status: number, body: unknown, re
  * with other parameters is refused, and the first answer is kept (parameter validation errors
  * excepted: Stripe saves results only once an endpoint has started executing).
  */
-async function idempotentPost(api: ApiRequest, params: FormRecord, execute: () => Promise<{ status: number; body: unknown } | null>): Promise<void> {
-  const key = api.req.headers['idempotency-key'];
-  const idempotencyKey = typeof key === 'string' && key !== '' ? key : null;
+async function idempotentPost(api: ApiRequest, params: FormRecord, execute: () => Promise<{ status: number; body: unknown } | Response>): Promise<Response> {
+  const key = api.request.headers.get('idempotency-key');
+  const idempotencyKey = key !== null && key !== '' ? key : null;
   if (idempotencyKey === null) {
     const result = await execute();
-    if (result) await respondDurably(api, result.status, result.body);
-    return;
+    return result instanceof Response ? result : await respondDurably(api, result.status, result.body);
   }
   if (idempotencyKey.length > 255) throw new ApiFailure(400, invalid('Idempotency-Key must be at most 255 characters long.', 'Idempotency-Key'));
   api.headers['Idempotency-Key'] = idempotencyKey;
   const scopedKey = IdempotencyCache.scope(api.apiKey, idempotencyKey);
   const fingerprint = canonicalJson(params);
-  const lookup = api.ctx.idempotency.lookup(scopedKey, api.req.method ?? 'POST', api.url.pathname, fingerprint);
+  const lookup = api.ctx.idempotency.lookup(scopedKey, api.request.method, api.url.pathname, fingerprint);
   if (lookup.kind === 'mismatch') throw new ApiFailure(400, { type: 'idempotency_error', message: lookup.message });
   if (lookup.kind === 'new' && inFlight.has(scopedKey)) {
     // Stripe's answer to a concurrent request with the same key; stripe-node retries 409s.
@@ -149,20 +130,12 @@ async function idempotentPost(api: ApiRequest, params: FormRecord, execute: () =
   }
   if (lookup.kind === 'replay') {
     const stored = lookup.response;
-    api.res.writeHead(stored.status, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': Buffer.byteLength(stored.body),
-      ...api.headers,
-      'Idempotent-Replayed': 'true',
-      'Original-Request': stored.requestId,
-    });
-    api.res.end(stored.body);
-    return;
+    return jsonTextAnswer(stored.status, stored.body, { ...api.headers, 'Idempotent-Replayed': 'true', 'Original-Request': stored.requestId });
   }
   inFlight.add(scopedKey);
   try {
     const result = await execute();
-    if (result) await respondDurably(api, result.status, result.body, { scopedKey, fingerprint });
+    return result instanceof Response ? result : await respondDurably(api, result.status, result.body, { scopedKey, fingerprint });
   } finally {
     inFlight.delete(scopedKey);
   }
@@ -171,23 +144,20 @@ async function idempotentPost(api: ApiRequest, params: FormRecord, execute: () =
 /** Idempotency keys whose first request is still running (scoped like the cache's keys). */
 const inFlight = new Set<string>();
 
-async function createSession(api: ApiRequest): Promise<void> {
-  const params = await decodeBody(api.req);
-  await idempotentPost(api, params, async () => {
+async function createSession(api: ApiRequest): Promise<Response> {
+  const params = await decodeBody(api.request);
+  return idempotentPost(api, params, async () => {
     const validation = validateCreateParams(params, 'form');
-    if (!validation.ok) {
-      sendStripeError(api.res, 400, validation.error, api.headers);
-      return null;
-    }
+    // Not remembered under the key: Stripe saves results only once an endpoint has started executing.
+    if (!validation.ok) return stripeErrorAnswer(400, validation.error, api.headers);
     const triggered = createRequestTrigger(validation.value);
     if (triggered) return { status: triggered.status, body: { error: triggered.error } };
     const { ctx } = api;
-    const stripeVersion = api.req.headers['stripe-version'];
     const record = ctx.store.add(
       buildSessionRecord(validation.value, {
         nowSeconds: nowSeconds(ctx),
         baseUrl: ctx.baseUrl,
-        apiVersion: typeof stripeVersion === 'string' ? stripeVersion : null,
+        apiVersion: api.request.headers.get('stripe-version'),
       }),
       api.requestId,
     );
@@ -196,12 +166,12 @@ async function createSession(api: ApiRequest): Promise<void> {
   });
 }
 
-function list(api: ApiRequest): void {
+function list(api: ApiRequest): Response {
   const validation = validateListParams(decodeQuery(api.url), 'form');
   if (!validation.ok) throw new ApiFailure(400, validation.error);
   const page = listSessions(api.ctx.store, validation.value);
   if (!page.ok) throw new ApiFailure(400, page.error);
-  respond(api, 200, {
+  return respond(api, 200, {
     object: 'list',
     data: page.records.map((record) => presentSession(record, api.ctx.baseUrl)),
     has_more: page.hasMore,
@@ -209,19 +179,19 @@ function list(api: ApiRequest): void {
   });
 }
 
-function retrieve(api: ApiRequest, id: string): void {
+function retrieve(api: ApiRequest, id: string): Response {
   const query = decodeQuery(api.url);
   const validation = validateRetrieveParams(query, 'form');
   if (!validation.ok) throw new ApiFailure(400, validation.error);
   const record = api.ctx.store.get(id);
   if (!record) throw new ApiFailure(404, notFound(id));
-  respond(api, 200, presentSession(record, api.ctx.baseUrl));
+  return respond(api, 200, presentSession(record, api.ctx.baseUrl));
 }
 
 /** `POST /v1/test_helpers/crypto/onramp_sessions/:id/status` with `status=…`. */
-async function setStatus(api: ApiRequest, id: string): Promise<void> {
-  const params = await decodeBody(api.req);
-  await idempotentPost(api, params, async () => {
+async function setStatus(api: ApiRequest, id: string): Promise<Response> {
+  const params = await decodeBody(api.request);
+  return idempotentPost(api, params, async () => {
     const validation = runValidation(() => rejectUnknownKeys(params, ['status'], (key) => key));
     if (!validation.ok) throw new ApiFailure(400, validation.error);
     const status = params.status;
@@ -244,21 +214,21 @@ function decodePathSegment(segment: string): string {
   }
 }
 
-export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+/** Answers a request under `/v1/` (CORS is added around it, for every answer, by the router). */
+export async function handleApiRequest(ctx: EmulatorContext, request: Request, url: URL): Promise<Response> {
   const requestId = newRequestId();
-  const stripeVersion = req.headers['stripe-version'];
+  const stripeVersion = request.headers.get('stripe-version');
   const headers: Record<string, string> = {
-    ...CORS_HEADERS,
     'Cache-Control': 'no-cache, no-store',
     'Request-Id': requestId,
-    ...(typeof stripeVersion === 'string' ? { 'Stripe-Version': stripeVersion } : {}),
+    ...(stripeVersion !== null ? { 'Stripe-Version': stripeVersion } : {}),
   };
   await delay(ctx.latency.api);
   try {
-    const auth = authenticate(req.headers.authorization);
+    const auth = authenticate(request.headers.get('authorization') ?? undefined);
     if (!auth.ok) throw new ApiFailure(401, auth.error);
-    const api: ApiRequest = { ctx, req, res, url, requestId, apiKey: auth.apiKey, headers };
-    const method = req.method ?? 'GET';
+    const api: ApiRequest = { ctx, request, url, requestId, apiKey: auth.apiKey, headers };
+    const method = request.method;
     const path = trimTrailing(url.pathname, '/');
     const sessionMatch = API_PATHS.session.exec(path);
     const statusMatch = API_PATHS.setStatus.exec(path);
@@ -273,8 +243,8 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
     }
     throw new ApiFailure(404, invalid(`Unrecognized request URL (${method}: ${url.pathname}). The crypto onramp emulator serves POST/GET ${API_PATHS.sessions}, GET ${API_PATHS.sessions}/:id, GET /v1/crypto/onramp/quotes (or /v1/crypto/onramp_quotes) and POST /v1/test_helpers/crypto/onramp_sessions/:id/status.`));
   } catch (error) {
-    if (error instanceof ApiFailure) return sendStripeError(res, error.status, error.error, headers);
+    if (error instanceof ApiFailure) return stripeErrorAnswer(error.status, error.error, headers);
     console.error('[crypto-onramp-emulator] internal error:', error);
-    sendJson(res, 500, { error: { type: 'api_error', message: 'The emulator hit an internal error; see its log.' } }, headers);
+    return jsonAnswer(500, { error: { type: 'api_error', message: 'The emulator hit an internal error; see its log.' } }, headers);
   }
 }

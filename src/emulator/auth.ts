@@ -4,7 +4,7 @@
  * the user name (`curl -u sk_test_…:`). Live keys are refused so that one is never sent here.
  */
 import { SECRET_KEY_PREFIX } from '../shared/key-formats.js';
-import type { StripeError } from './http-utils.js';
+import type { StripeError } from './responses.js';
 
 export type AuthResult = { ok: true; apiKey: string } | { ok: false; error: StripeError };
 

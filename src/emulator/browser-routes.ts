@@ -4,9 +4,9 @@
  * The embedded page authenticates with the client secret in a POST body; the hosted page and the
  * event stream with the session hash.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nowSeconds, type EmulatorContext } from './context.js';
-import { BodyTooLargeError, delay, readBody, sendJson, sendText } from './http-utils.js';
+import { readBytesWithLimit } from '../http/body.js';
+import { delay, jsonAnswer, textAnswer } from './responses.js';
 import { browserSessionView } from './browser-view.js';
 import { computeQuote } from './quote.js';
 import { embeddedPage, hostedPage, parseTheme } from './stand-in/pages.js';
@@ -21,14 +21,23 @@ export const LEGACY_SDK_QUERY = '?sdk=legacy';
 
 const HTML_HEADERS = { 'Cache-Control': 'no-cache, no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 
-const browserError = (res: ServerResponse, status: number, message: string, field?: string): void =>
-  sendJson(res, status, { error: { message, ...(field ? { field } : {}) } });
+const browserError = (status: number, message: string, field?: string): Response =>
+  jsonAnswer(status, { error: { message, ...(field ? { field } : {}) } });
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const text = await readBody(req, 64 * 1024);
-  const value: unknown = text === '' ? {} : JSON.parse(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SyntaxError('Expected a JSON object.');
-  return value as Record<string, unknown>;
+const MAX_JSON_BYTES = 64 * 1024;
+
+/** The page's JSON object, or the status to refuse it with (413 too large, 400 anything else). */
+async function readJson(request: Request): Promise<Record<string, unknown> | 400 | 413> {
+  const body = await readBytesWithLimit(request, MAX_JSON_BYTES);
+  if (!body.ok) return body.reason === 'too_large' ? 413 : 400;
+  const text = new TextDecoder().decode(body.bytes);
+  try {
+    const value: unknown = text === '' ? {} : JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return 400;
+    return value as Record<string, unknown>;
+  } catch {
+    return 400;
+  }
 }
 
 function findRecord(ctx: EmulatorContext, body: Record<string, unknown>): SessionRecord | undefined {
@@ -38,8 +47,8 @@ function findRecord(ctx: EmulatorContext, body: Record<string, unknown>): Sessio
 }
 
 /** Answers the session's view. A read: it writes nothing (an action saves its change before calling this). */
-function sendView(ctx: EmulatorContext, res: ServerResponse, record: SessionRecord): void {
-  sendJson(res, 200, { view: browserSessionView(record, nowSeconds(ctx)) });
+function viewAnswer(ctx: EmulatorContext, record: SessionRecord): Response {
+  return jsonAnswer(200, { view: browserSessionView(record, nowSeconds(ctx)) });
 }
 
 function runAction(ctx: EmulatorContext, record: SessionRecord, body: Record<string, unknown>): FlowResult {
@@ -60,37 +69,33 @@ function runAction(ctx: EmulatorContext, record: SessionRecord, body: Record<str
   }
 }
 
-async function handleJson(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  let body: Record<string, unknown>;
-  try {
-    body = await readJson(req);
-  } catch (error) {
-    return browserError(res, error instanceof BodyTooLargeError ? 413 : 400, 'The request body must be a JSON object.');
-  }
+async function handleJson(ctx: EmulatorContext, request: Request, path: string): Promise<Response> {
+  const body = await readJson(request);
+  if (typeof body === 'number') return browserError(body, 'The request body must be a JSON object.');
   const record = findRecord(ctx, body);
-  if (!record) return browserError(res, 404, 'This onramp session does not exist. Ask the site for a new one.');
+  if (!record) return browserError(404, 'This onramp session does not exist. Ask the site for a new one.');
 
-  if (path === '/browser/session') return sendView(ctx, res, record);
+  if (path === '/browser/session') return viewAnswer(ctx, record);
   if (path === '/browser/session/quote') {
     const d = record.session.transaction_details;
     const currency = String(body.destination_currency ?? '');
     const network = String(body.destination_network ?? '');
     const amount = typeof body.source_amount === 'string' ? body.source_amount : '';
     if (!(d.destination_currencies ?? []).includes(currency) || !(d.destination_networks ?? []).includes(network)) {
-      return browserError(res, 400, 'Choose a cryptocurrency and network this purchase offers.');
+      return browserError(400, 'Choose a cryptocurrency and network this purchase offers.');
     }
     const check = ctx.flow.previewCheck(amount, String(body.source_currency ?? ''));
-    if (!check.ok) return browserError(res, 400, check.message, check.field);
+    if (!check.ok) return browserError(400, check.message, check.field);
     const quote = computeQuote({ sourceCurrency: String(body.source_currency), destinationCurrency: currency, destinationNetwork: network, sourceAmount: amount });
-    if (!quote) return browserError(res, 400, `${currency.toUpperCase()} is not available on ${network}.`);
-    return sendJson(res, 200, {
+    if (!quote) return browserError(400, `${currency.toUpperCase()} is not available on ${network}.`);
+    return jsonAnswer(200, {
       quote: { destination_amount: quote.destinationAmount, network_fee: quote.networkFee, transaction_fee: quote.transactionFee, total_amount: quote.totalAmount },
     });
   }
   const result = runAction(ctx, record, body);
-  if (!result.ok) return browserError(res, 400, result.message, result.field);
+  if (!result.ok) return browserError(400, result.message, result.field);
   await ctx.persistence?.save();
-  return sendView(ctx, res, record);
+  return viewAnswer(ctx, record);
 }
 
 /**
@@ -98,56 +103,45 @@ async function handleJson(ctx: EmulatorContext, req: IncomingMessage, res: Serve
  * (a redirect, so a reload resumes the same purchase). Options the API would refuse are shown on
  * the page, as Stripe's hosted onramp shows a broken link.
  */
-async function openStandalone(ctx: EmulatorContext, res: ServerResponse, url: URL): Promise<void> {
+async function openStandalone(ctx: EmulatorContext, url: URL): Promise<Response> {
   const theme = parseTheme(url.searchParams.get('theme'));
   const params = standaloneParams(url.searchParams);
   if (!params.ok) {
-    sendText(res, 400, 'text/html; charset=utf-8', hostedPage(null, theme, `This link's options are not valid: ${params.error.message}`), HTML_HEADERS);
-    return;
+    return textAnswer(400, 'text/html; charset=utf-8', hostedPage(null, theme, `This link's options are not valid: ${params.error.message}`), HTML_HEADERS);
   }
   const record = ctx.store.add(buildSessionRecord(params.value, { nowSeconds: nowSeconds(ctx), baseUrl: ctx.baseUrl, apiVersion: null }));
   await ctx.persistence?.save();
   const location = `${hostedPageUrl(ctx.baseUrl, record.sessionHash)}${theme === 'dark' ? '&theme=dark' : ''}`;
-  res.writeHead(303, { ...HTML_HEADERS, Location: location });
-  res.end();
+  return new Response(null, { status: 303, headers: { ...HTML_HEADERS, Location: location } });
 }
 
-/** Handles the route and returns true, or returns false when the path is not one of these. */
-export async function handleBrowserRequest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-  const method = req.method ?? 'GET';
+/** Answers the route, or `null` when the path is not one of these. */
+export async function handleBrowserRequest(ctx: EmulatorContext, request: Request, url: URL): Promise<Response | null> {
+  const method = request.method;
   const path = url.pathname;
   if (method === 'GET' && (path === SCRIPT_PATHS.stripeJs || path === SCRIPT_PATHS.onrampOuterJs)) {
     await delay(ctx.latency.scripts);
     const legacy = url.searchParams.get('sdk') === 'legacy';
     const text = path === SCRIPT_PATHS.stripeJs ? ctx.scripts.stripeJs : legacy ? ctx.scripts.onrampOuterLegacyJs : ctx.scripts.onrampOuterJs;
-    sendText(res, 200, 'text/javascript; charset=utf-8', text, { 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' });
-    return true;
+    return textAnswer(200, 'text/javascript; charset=utf-8', text, { 'Cache-Control': 'no-cache' });
   }
   if (method === 'GET' && path === '/embedded') {
-    sendText(res, 200, 'text/html; charset=utf-8', embeddedPage(parseTheme(url.searchParams.get('theme'))), HTML_HEADERS);
-    return true;
+    return textAnswer(200, 'text/html; charset=utf-8', embeddedPage(parseTheme(url.searchParams.get('theme'))), HTML_HEADERS);
   }
   if (method === 'GET' && path === '/hosted' && !url.searchParams.has('session_hash') && isStandaloneQuery(url.searchParams)) {
-    await openStandalone(ctx, res, url);
-    return true;
+    return openStandalone(ctx, url);
   }
   if (method === 'GET' && path === '/hosted') {
     const hash = url.searchParams.get('session_hash');
-    sendText(res, 200, 'text/html; charset=utf-8', hostedPage(hash, parseTheme(url.searchParams.get('theme'))), HTML_HEADERS);
-    return true;
+    return textAnswer(200, 'text/html; charset=utf-8', hostedPage(hash, parseTheme(url.searchParams.get('theme'))), HTML_HEADERS);
   }
   if (method === 'GET' && path === '/browser/events') {
     const record = ctx.store.findByHash(url.searchParams.get('session_hash') ?? '');
-    if (!record) {
-      browserError(res, 404, 'This onramp session does not exist.');
-      return true;
-    }
-    ctx.events.open(res, record, browserSessionView(record, nowSeconds(ctx)));
-    return true;
+    if (!record) return browserError(404, 'This onramp session does not exist.');
+    return ctx.events.open(record, browserSessionView(record, nowSeconds(ctx)));
   }
   if (method === 'POST' && (path === '/browser/session' || path === '/browser/session/quote' || path === '/browser/session/actions')) {
-    await handleJson(ctx, req, res, path);
-    return true;
+    return handleJson(ctx, request, path);
   }
-  return false;
+  return null;
 }

@@ -5,23 +5,18 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import type { CryptoOnrampSession } from '../shared/session.js';
-import { nowSeconds, type EmulatorContext, type Latency } from './context.js';
-import { SessionStore } from './store.js';
-import { IdempotencyCache } from './idempotency.js';
-import { Persistence } from './persistence.js';
-import { SessionFlow, type SettableStatus } from './flow.js';
-import { BrowserEventHub } from './browser-events.js';
-import { browserSessionView } from './browser-view.js';
+import { toNodeHandler } from '../http/node-adapter.js';
+import type { Latency } from './context.js';
+import { openEmulator, type EmulatorOptions } from './open.js';
+import type { SettableStatus } from './flow.js';
 import { presentSession } from './session-factory.js';
-import { buildSessionEvent, WebhookDispatcher, type WebhookDelivery, type WebhookEndpoint } from './webhooks.js';
-import { createRequestListener } from './server.js';
+import type { WebhookDelivery } from './webhooks.js';
 import { SCRIPT_PATHS } from './browser-routes.js';
-import { standInScripts, type StandInScripts } from './stand-in/scripts.js';
-import { trimTrailing } from '../shared/trim-trailing.js';
+import type { StandInScripts } from './stand-in/scripts.js';
 
 export { standInScripts, type StandInScripts } from './stand-in/scripts.js';
+export type { EmulatorOptions } from './open.js';
 export {
   routeStripeToEmulator,
   STRIPE_SCRIPT_URLS,
@@ -47,31 +42,6 @@ export type { StandInSdk } from './stand-in/onramp-outer.js';
 /** Keys to print and use: the emulator accepts any `sk_test_…` / `pk_test_…`, these are just handy. */
 export const EMULATOR_SECRET_KEY = 'sk_test_emulator';
 export const EMULATOR_PUBLISHABLE_KEY = 'pk_test_emulator';
-
-export interface EmulatorOptions {
-  /** 0 (the default) picks a free port. */
-  port?: number;
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** The URL browsers reach the emulator at, when not `http://host:port` (a proxy, a container). */
-  publicUrl?: string;
-  /**
-   * Keep sessions in this file across restarts: an append-only log (each change costs one append),
-   * compacted on start, locked to this process (a second emulator on the file refuses to start).
-   * In memory when unset.
-   */
-  dataFile?: string;
-  /** Endpoints that receive `crypto.onramp_session_updated` events, signed with their `whsec_…` secret. */
-  webhooks?: WebhookEndpoint[];
-  /** Called after each webhook delivery (success or final failure). */
-  onWebhookDelivered?: (delivery: WebhookDelivery) => void;
-  /** Artificial latency in ms, for the API and for the two stand-in scripts separately. */
-  latencyMs?: Partial<Latency>;
-  /** How long `fulfillment_processing` lasts before `fulfillment_complete`. Default 2000 ms. */
-  fulfillmentDelayMs?: number;
-  /** The clock (ms since epoch), for tests that need sessions created at chosen times. */
-  now?: () => number;
-}
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
@@ -140,60 +110,20 @@ function urlHost(host: string): string {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const nowMs = options.now ?? Date.now;
-  const store = new SessionStore();
-  const idempotency = new IdempotencyCache(nowMs);
-  const persistence = options.dataFile ? new Persistence(resolve(options.dataFile), store, idempotency) : null;
-  await persistence?.load();
-
-  const flow = new SessionFlow(store, { nowMs, fulfillmentDelayMs: options.fulfillmentDelayMs ?? 2000 });
-  const events = new BrowserEventHub();
-  const webhooks = new WebhookDispatcher({
-    endpoints: options.webhooks ?? [],
-    nowSeconds: () => Math.floor(nowMs() / 1000),
-    ...(options.onWebhookDelivered ? { onDelivered: options.onWebhookDelivered } : {}),
+  const emulator = await openEmulator(options);
+  const { ctx, store, flow, webhooks, persistence } = emulator;
+  const serve = toNodeHandler(emulator.handler);
+  const server = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => console.error('[crypto-onramp-emulator] could not answer:', error));
   });
-  const ctx: EmulatorContext = {
-    store,
-    idempotency,
-    flow,
-    events,
-    persistence,
-    latency: { api: options.latencyMs?.api ?? 0, scripts: options.latencyMs?.scripts ?? 0 },
-    nowMs,
-    baseUrl: '',
-    scripts: { stripeJs: '', onrampOuterJs: '', onrampOuterLegacyJs: '' },
-  };
-
-  store.onChange(({ record, previousStatus, requestId }) => {
-    if (events.hasListeners(record)) events.publish(record, browserSessionView(record, nowSeconds(ctx)));
-    // Stripe sends crypto.onramp_session_updated on status changes after creation, none on creation.
-    if (previousStatus !== null && previousStatus !== record.session.status && webhooks.endpointCount > 0) {
-      webhooks.send(
-        buildSessionEvent(presentSession(record, ctx.baseUrl), previousStatus, {
-          nowSeconds: nowSeconds(ctx),
-          apiVersion: record.apiVersion,
-          requestId,
-          pendingWebhooks: webhooks.endpointCount,
-        }),
-      );
-    }
-    // Changes not made by a request (fulfillment timers) are saved here; requests await their own save.
-    persistence?.save().catch((error: unknown) => console.error('[crypto-onramp-emulator] could not save data file:', error));
-  });
-
-  const server = createServer(createRequestListener(ctx));
   try {
     await listen(server, options.port ?? 0, host);
   } catch (error) {
-    await persistence?.flush(); // releases the data file's lock
+    await emulator.close(); // releases the data file's lock
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const url = trimTrailing(options.publicUrl ?? `http://${urlHost(host)}:${port}`, '/');
-  ctx.baseUrl = url;
-  ctx.scripts = standInScripts(url);
-  flow.resume();
+  const url = emulator.start(options.publicUrl ?? `http://${urlHost(host)}:${port}`);
 
   let closing: Promise<void> | null = null;
   return {
@@ -234,13 +164,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     close() {
       closing ??= (async () => {
-        flow.close();
-        events.close();
+        emulator.stop(); // no timer fires and no stream stays open while the server closes
         const closed = new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
         server.closeAllConnections();
         await closed;
-        await webhooks.close();
-        await persistence?.flush();
+        await emulator.close();
       })();
       return closing;
     },

@@ -3,7 +3,7 @@ import type { CryptoOnrampSession, ListOnrampSessionsParams } from '../shared/se
 import { LIST_LIMIT } from '../shared/validate-list.js';
 import type { SessionRecord } from './session-record.js';
 import type { SessionStore } from './store.js';
-import type { StripeError } from './http-utils.js';
+import type { StripeError } from './responses.js';
 
 export type ListPage = { ok: true; records: SessionRecord[]; hasMore: boolean } | { ok: false; error: StripeError };
 

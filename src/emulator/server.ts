@@ -1,10 +1,16 @@
-/** The node:http request listener: routes to the API, the browser endpoints, or a 404. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+/**
+ * The emulator as one Fetch handler (`Request → Response`): routes to the API, the browser
+ * endpoints, or a 404, with CORS around them in one place. Node serves it through the package's
+ * one adapter (`toNodeHandler`, src/http/); any runtime that speaks Fetch can call it directly.
+ */
 import type { EmulatorContext } from './context.js';
-import { handleApiRequest, sendPreflight } from './api-routes.js';
+import { handleApiRequest } from './api-routes.js';
 import { handleBrowserRequest, SCRIPT_PATHS } from './browser-routes.js';
-import { sendJson } from './http-utils.js';
+import { withCors } from './cors.js';
+import { jsonAnswer } from './responses.js';
 import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../shared/stripe-script-urls.js';
+
+export type EmulatorHandler = (request: Request) => Promise<Response>;
 
 function describe(ctx: EmulatorContext): unknown {
   return {
@@ -24,21 +30,23 @@ function describe(ctx: EmulatorContext): unknown {
   };
 }
 
-export function createRequestListener(ctx: EmulatorContext) {
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-      try {
-        if (req.method === 'OPTIONS' && url.pathname.startsWith('/v1/')) return sendPreflight(res);
-        if (url.pathname.startsWith('/v1/')) return await handleApiRequest(ctx, req, res, url);
-        if (await handleBrowserRequest(ctx, req, res, url)) return;
-        if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/health')) return sendJson(res, 200, describe(ctx));
-        sendJson(res, 404, { error: { message: `Not found: ${req.method ?? 'GET'} ${url.pathname}` } });
-      } catch (error) {
-        console.error('[crypto-onramp-emulator] request failed:', error);
-        if (!res.headersSent) sendJson(res, 500, { error: { type: 'api_error', message: 'The emulator hit an internal error; see its log.' } });
-        else res.end();
-      }
-    })();
+async function route(ctx: EmulatorContext, request: Request, url: URL): Promise<Response> {
+  if (url.pathname.startsWith('/v1/')) return handleApiRequest(ctx, request, url);
+  const browser = await handleBrowserRequest(ctx, request, url);
+  if (browser) return browser;
+  if (request.method === 'GET' && (url.pathname === '/' || url.pathname === '/health')) return jsonAnswer(200, describe(ctx));
+  return jsonAnswer(404, { error: { message: `Not found: ${request.method} ${url.pathname}` } });
+}
+
+/** The emulator's handler over `ctx`; it never throws (a failure is a logged 500). */
+export function createEmulatorHandler(ctx: EmulatorContext): EmulatorHandler {
+  return async (request) => {
+    const url = new URL(request.url);
+    try {
+      return await withCors(request, url, () => route(ctx, request, url));
+    } catch (error) {
+      console.error('[crypto-onramp-emulator] request failed:', error);
+      return jsonAnswer(500, { error: { type: 'api_error', message: 'The emulator hit an internal error; see its log.' } });
+    }
   };
 }

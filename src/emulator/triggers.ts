@@ -6,7 +6,7 @@
 import { isIpInRange } from '../shared/ip-address.js';
 import { ONRAMP_ERROR_CODES as E } from '../shared/onramp-error-codes.js';
 import type { CreateOnrampSessionParams } from '../shared/session.js';
-import type { StripeError } from './http-utils.js';
+import type { StripeError } from './responses.js';
 
 export const TEST_TRIGGERS = {
   /** `customer_ip_address` here → 400 `crypto_onramp_unsupported_country` (TEST-NET-3, and IPv6's documentation prefix). */

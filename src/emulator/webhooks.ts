@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import { WEBHOOK_SECRET_PATTERN } from '../shared/key-formats.js';
 import type { CryptoOnrampSession } from '../shared/session.js';
 import { newEventId } from './ids.js';
-import { delay } from './http-utils.js';
+import { delay } from './responses.js';
 
 export const WEBHOOK_EVENT_TYPE = 'crypto.onramp_session_updated';
 

@@ -6,20 +6,47 @@
  * (Hono's model): a handler never threads CORS headers, so a new early return cannot forget them
  * and turn a clear JSON error into an opaque CORS failure in the browser.
  */
-import { createClientIpResolver } from './client-ip.js';
-import { createCors } from './cors.js';
-import type { OnrampSessionHandlerOptions } from './handler.js';
+import { createClientIpResolver, type ProxyHeader, type TrustProxy } from './client-ip.js';
+import { createCors, type AllowedOrigins } from './cors.js';
 import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
 import { rateLimiterFromOption, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import type { StripeRawRequester } from './client.js';
-import { hasRawRequest, stripeClientGetter } from './stripe-client.js';
+import { hasRawRequest, stripeClientGetter, type StripeClientOption } from './stripe-client.js';
 import { operationFailed, type StripeOperation } from './stripe-errors.js';
 
-/** The options both endpoints take, documented on the session handler's. */
-export type EndpointOptions = Pick<
-  OnrampSessionHandlerOptions,
-  'stripe' | 'trustProxy' | 'proxyHeader' | 'peerAddress' | 'allowedOrigins' | 'allowCredentials' | 'allowedHeaders' | 'rateLimit' | 'logger'
->;
+/** The options both endpoints take (the session handler's and the quotes handler's). */
+export interface EndpointOptions {
+  /**
+   * An instance of the official `stripe` package, configured with the secret key; or a function
+   * returning one, called at the first request (so a build with no key in its environment passes:
+   * `stripe: () => new Stripe(process.env.STRIPE_SECRET_KEY!)`).
+   */
+  stripe: StripeClientOption<StripeRawRequester>;
+  /** Which forwarding proxies to believe for `customer_ip_address`. Default `false`. See `TrustProxy`. */
+  trustProxy?: TrustProxy | undefined;
+  /** The one forwarding header to read when `trustProxy` allows. Default `'x-forwarded-for'`. */
+  proxyHeader?: ProxyHeader | undefined;
+  /**
+   * How to learn the connection's peer address where the runtime does not pass it as the
+   * handler's second argument (`{ peerAddress }`, which `toNodeHandler` does). E.g. Bun:
+   * `(req) => server.requestIP(req)?.address`; Cloudflare: `(req) => req.headers.get('cf-connecting-ip')`.
+   */
+  peerAddress?: ((request: Request) => string | null | undefined) | undefined;
+  /** Origins allowed to mint cross-origin (CORS). Default: none, same-origin only. */
+  allowedOrigins?: AllowedOrigins | undefined;
+  /** Allow credentialed cross-origin requests from `allowedOrigins`. Default `false`. */
+  allowCredentials?: boolean | undefined;
+  /** Extra request headers cross-origin pages may send (e.g. a CSRF token header). */
+  allowedHeaders?: readonly string[] | undefined;
+  /**
+   * Per-client rate limit: `true` for the default (10 per minute), or `{ limit, windowMs, store?, key? }`.
+   * Default: off. Turn it on behind a correctly configured `trustProxy`, or every customer
+   * shares the proxy's address and one bucket.
+   */
+  rateLimit?: RateLimitOptions | boolean | undefined;
+  /** Where errors are reported. Default `console`; `false` for silence. Secrets are always redacted. */
+  logger?: OnrampLogger | false | undefined;
+}
 
 /**
  * The second argument runtimes and adapters may pass. Whatever else a framework passes there is

@@ -2,6 +2,7 @@
  * The handler's answers: Stripe's error shape `{ error: { type, code, message, param? } }` for every
  * failure, and the codes this kit adds to Stripe's own (documented in docs/server.md, "Error codes of this kit").
  */
+import { ADAPTER_ERROR_CODES } from '../http/node-adapter.js';
 import type { StripeErrorBody } from '../shared/session.js';
 
 export type ErrorType = StripeErrorBody['error']['type'];
@@ -24,7 +25,7 @@ export const HANDLER_ERROR_CODES = {
   /** 400: the `Idempotency-Key` header is empty, too long or holds characters outside visible ASCII. */
   invalidIdempotencyKey: 'idempotency_key_invalid',
   /** 408 (Node adapter): the request body did not arrive within `bodyTimeoutMs`. */
-  requestTimeout: 'request_timeout',
+  requestTimeout: ADAPTER_ERROR_CODES.requestTimeout,
   /** 400 (Stripe's status): the `Idempotency-Key` was already used with other parameters (Stripe's idempotency error, without the key). */
   idempotencyKeyReused: 'idempotency_key_reused',
   /** 403: a CORS preflight from an origin not in `allowedOrigins`, or for another method. */
@@ -38,7 +39,7 @@ export const HANDLER_ERROR_CODES = {
   /** 500: the server is misconfigured (Stripe rejected the secret key, or it lacks permission). */
   serverMisconfigured: 'server_misconfigured',
   /** 500: an unexpected failure (a hook threw, a bug); details go to the server log only. */
-  internalError: 'internal_error',
+  internalError: ADAPTER_ERROR_CODES.internalError,
   /** 400 (webhook endpoint): the `Stripe-Signature` header is missing or does not match. */
   webhookSignatureInvalid: 'webhook_signature_invalid',
   /** 400 (webhook endpoint): the signed payload is not an onramp event. */

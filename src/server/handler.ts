@@ -14,18 +14,14 @@ import { isRecord } from '../shared/is-record.js';
 import { PUBLISHABLE_KEY_PATTERN } from '../shared/key-formats.js';
 import type { CreateOnrampSessionParams, CustomerInformation, MintResponse, WalletAddresses } from '../shared/session.js';
 import { validateCreateParams } from '../shared/validate.js';
-import { checkJsonContentType, readBodyWithLimit } from './body.js';
+import { checkJsonContentType, readBodyWithLimit } from '../http/body.js';
 import { findUnknownBrowserParam } from './browser-params.js';
-import type { ProxyHeader, TrustProxy } from './client-ip.js';
-import { createOnrampSession, type OnrampRequestOptions, type StripeRawRequester } from './client.js';
-import type { AllowedOrigins } from './cors.js';
-import { createEndpoint, type OnrampHandlerContext } from './endpoint.js';
-import type { StripeClientOption } from './stripe-client.js';
+import { createOnrampSession, type OnrampRequestOptions } from './client.js';
+import { createEndpoint, type EndpointOptions, type OnrampHandlerContext } from './endpoint.js';
 import { badGateway, HANDLER_ERROR_CODES, invalidRequest, jsonResponse, methodNotAllowed, payloadTooLarge, rateLimitRefusal, unsupportedMediaType } from './errors.js';
 import { checkIdempotencyKey, DEFAULT_IDEMPOTENCY_KEY_PREFIX, namespaceIdempotencyKey } from './idempotency.js';
-import { describeError, type OnrampLogger } from './logger.js';
+import { describeError } from './logger.js';
 import { compilePolicy, type OnrampPolicy } from './policy.js';
-import type { RateLimitOptions } from './rate-limit.js';
 import { operationFailed, stripeErrorResponse } from './stripe-errors.js';
 
 export type { OnrampHandlerContext } from './endpoint.js';
@@ -51,43 +47,13 @@ export interface OnrampPrefill {
 
 type MaybePromise<T> = T | Promise<T>;
 
-export interface OnrampSessionHandlerOptions {
-  /**
-   * An instance of the official `stripe` package, configured with the secret key; or a function
-   * returning one, called at the first request (so a build with no key in its environment passes:
-   * `stripe: () => new Stripe(process.env.STRIPE_SECRET_KEY!)`).
-   */
-  stripe: StripeClientOption<StripeRawRequester>;
+export interface OnrampSessionHandlerOptions extends EndpointOptions {
   /** Answered as `publishable_key` so the page needs no key of its own. Must be `pk_…`. */
   publishableKey?: string | undefined;
   /** What a page may ask for, and server-side defaults. See `OnrampPolicy`. */
   policy?: OnrampPolicy | undefined;
-  /** Which forwarding proxies to believe for `customer_ip_address`. Default `false`. See `TrustProxy`. */
-  trustProxy?: TrustProxy | undefined;
-  /** The one forwarding header to read when `trustProxy` allows. Default `'x-forwarded-for'`. */
-  proxyHeader?: ProxyHeader | undefined;
-  /**
-   * How to learn the connection's peer address where the runtime does not pass it as the
-   * handler's second argument (`{ peerAddress }`, which `toNodeHandler` does). E.g. Bun:
-   * `(req) => server.requestIP(req)?.address`; Cloudflare: `(req) => req.headers.get('cf-connecting-ip')`.
-   */
-  peerAddress?: ((request: Request) => string | null | undefined) | undefined;
-  /** Origins allowed to mint cross-origin (CORS). Default: none, same-origin only. */
-  allowedOrigins?: AllowedOrigins | undefined;
-  /** Allow credentialed cross-origin requests from `allowedOrigins`. Default `false`. */
-  allowCredentials?: boolean | undefined;
-  /** Extra request headers cross-origin pages may send (e.g. a CSRF token header). */
-  allowedHeaders?: readonly string[] | undefined;
   /** Largest accepted body, in bytes. Default 8192 (the element sends a few hundred). */
   maxBodyBytes?: number | undefined;
-  /**
-   * Per-client rate limit: `true` for the default (10 per minute), or `{ limit, windowMs, store?, key? }`.
-   * Default: off. Turn it on behind a correctly configured `trustProxy`, or every customer
-   * shares the proxy's address and one bucket.
-   */
-  rateLimit?: RateLimitOptions | boolean | undefined;
-  /** Where errors are reported. Default `console`; `false` for silence. Secrets are always redacted. */
-  logger?: OnrampLogger | false | undefined;
   /** Adds KYC details (and wallets) from the site's own user, e.g. from the session cookie. */
   prefill?: ((request: Request, context: OnrampHookContext) => MaybePromise<OnrampPrefill | undefined | void>) | undefined;
   /** Metadata for this session (merged over `policy.metadata`), e.g. `{ user_id }`. */

@@ -27,7 +27,7 @@ export {
   type OnrampQuotesHandler,
   type OnrampQuotesHandlerOptions,
 } from './quotes-handler.js';
-export { toNodeHandler, type FetchHandler, type NodeHandler, type NodeHandlerOptions, type NodeRequest } from './node.js';
+export { toNodeHandler, type FetchHandler, type NodeHandler, type NodeHandlerOptions, type NodeRequest } from '../http/node-adapter.js';
 export type { AmountLimit, OnrampDefaults, OnrampPolicy } from './policy.js';
 export type { AllowedOrigins } from './cors.js';
 export type { ProxyHeader, TrustProxy } from './client-ip.js';

@@ -4,7 +4,7 @@
  */
 import { WEBHOOK_SECRET_PATTERN } from '../shared/key-formats.js';
 import type { CryptoOnrampSession } from '../shared/session.js';
-import { readBodyWithLimit } from './body.js';
+import { readBodyWithLimit } from '../http/body.js';
 import { errorResponse, HANDLER_ERROR_CODES, internalError, invalidRequest, jsonResponse, methodNotAllowed, payloadTooLarge, serviceUnavailable } from './errors.js';
 import { createSafeLogger, describeError, type OnrampLogger } from './logger.js';
 import { checkStoreTimeout, createStoreCaller, DEFAULT_STORE_TIMEOUT_MS, storeName } from './store-call.js';

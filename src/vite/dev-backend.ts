@@ -4,7 +4,7 @@
  * Started once, on demand; closed with the dev server.
  */
 import type Stripe from 'stripe';
-import { createOnrampSessionHandler, toNodeHandler, type NodeHandler, type OnrampSessionHandlerOptions } from '../server/index.js';
+import { createOnrampSessionHandler, toNodeHandler, type FetchHandler, type NodeHandler, type OnrampSessionHandlerOptions } from '../server/index.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
 
 export interface OnrampDevOptions {
@@ -32,6 +32,23 @@ export interface OnrampDevBackend {
   mint: NodeHandler;
 }
 
+/** The backend as the middleware mounts it: one Fetch handler for the minting endpoint and the stand-in scripts. */
+export interface DevBackend extends OnrampDevBackend {
+  /** Answers `sessionPath` (the kit's handler) and the two `STAND_IN_PATHS`; 404 for anything else. */
+  fetch: FetchHandler;
+}
+
+/** Where the stand-in scripts are served, on the dev server's own origin. */
+export const STAND_IN_PATHS = {
+  stripeJs: '/__crypto-onramp/stripe.js',
+  onrampOuterJs: '/__crypto-onramp/crypto-onramp-outer.js',
+} as const;
+
+/** Which stand-in script a path serves, if any. */
+export function standInScriptAt(pathname: string): keyof typeof STAND_IN_PATHS | undefined {
+  return pathname === STAND_IN_PATHS.stripeJs ? 'stripeJs' : pathname === STAND_IN_PATHS.onrampOuterJs ? 'onrampOuterJs' : undefined;
+}
+
 export const DEFAULT_SESSION_PATH = '/api/onramp-session';
 
 /** `sessionPath` checked once: a mistake here is a config error, not a 404 at run time. */
@@ -41,7 +58,8 @@ export function checkSessionPath(path: string | undefined): string {
   return value;
 }
 
-export async function startDevBackend(options: OnrampDevOptions, devServerUrl: string | undefined): Promise<OnrampDevBackend> {
+export async function startDevBackend(options: OnrampDevOptions, devServerUrl: string | undefined): Promise<DevBackend> {
+  const sessionPath = checkSessionPath(options.sessionPath);
   const Stripe = await loadStripe();
   const emulatorOptions = typeof options.emulator === 'function' ? options.emulator(devServerUrl) : options.emulator;
   const emulator = await startEmulator(emulatorOptions);
@@ -54,8 +72,16 @@ export async function startDevBackend(options: OnrampDevOptions, devServerUrl: s
       telemetry: false,
       maxNetworkRetries: 0,
     });
-    const mint = toNodeHandler(createOnrampSessionHandler({ ...options.handler, stripe, publishableKey: emulator.publishableKey }));
-    return { emulator, stripe, publishableKey: emulator.publishableKey, mint };
+    const mintFetch = createOnrampSessionHandler({ ...options.handler, stripe, publishableKey: emulator.publishableKey });
+    const fetch: FetchHandler = async (request, context) => {
+      const pathname = new URL(request.url).pathname;
+      if (pathname === sessionPath) return mintFetch(request, context);
+      const script = standInScriptAt(pathname);
+      if (script === undefined) return new Response(null, { status: 404 });
+      if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: { Allow: 'GET, HEAD' } });
+      return new Response(emulator.scripts[script], { headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' } });
+    };
+    return { emulator, stripe, publishableKey: emulator.publishableKey, mint: toNodeHandler(mintFetch), fetch };
   } catch (error) {
     await emulator.close();
     throw error;

@@ -9,13 +9,10 @@
  * so with the stand-ins there the loader finds both defined and injects nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkSessionPath, startDevBackend, type OnrampDevBackend, type OnrampDevOptions } from './dev-backend.js';
+import { toNodeHandler } from '../http/node-adapter.js';
+import { checkSessionPath, STAND_IN_PATHS, standInScriptAt, startDevBackend, type DevBackend, type OnrampDevBackend, type OnrampDevOptions } from './dev-backend.js';
 
-/** Where the stand-in scripts are served, on the dev server's own origin. */
-export const STAND_IN_PATHS = {
-  stripeJs: '/__crypto-onramp/stripe.js',
-  onrampOuterJs: '/__crypto-onramp/crypto-onramp-outer.js',
-} as const;
+export { STAND_IN_PATHS } from './dev-backend.js';
 
 /** The two classic `<script>` tags that load the stand-ins; they must come before the page's module scripts. */
 export const STAND_IN_SCRIPT_TAGS = Object.values(STAND_IN_PATHS)
@@ -37,29 +34,22 @@ export interface OnrampDevMiddleware {
 
 export function cryptoOnrampDevMiddleware(options: OnrampDevOptions = {}): OnrampDevMiddleware {
   const sessionPath = checkSessionPath(options.sessionPath);
-  let backend: Promise<OnrampDevBackend> | undefined;
+  let backend: Promise<DevBackend> | undefined;
   let closed = false;
 
-  const ready = (devServerUrl?: string): Promise<OnrampDevBackend> => {
+  const ready = (devServerUrl?: string): Promise<DevBackend> => {
     if (closed) return Promise.reject(new Error('cryptoOnrampDevMiddleware: closed'));
     backend ??= startDevBackend(options, devServerUrl);
     return backend;
   };
 
+  // The backend's one Fetch handler (minting endpoint and stand-in scripts), through the package's one Node adapter.
+  let serve: ReturnType<typeof toNodeHandler> | undefined;
   const middleware = ((req, res, next) => {
-    const pathname = (req.url ?? '/').split('?', 1)[0];
-    const script = pathname === STAND_IN_PATHS.stripeJs ? 'stripeJs' : pathname === STAND_IN_PATHS.onrampOuterJs ? 'onrampOuterJs' : undefined;
-    if (pathname !== sessionPath && script === undefined) return next();
+    const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    if (pathname !== sessionPath && standInScriptAt(pathname) === undefined) return next();
     ready().then(
-      async (running) => {
-        if (script === undefined) return running.mint(req, res, next);
-        if (req.method !== 'GET' && req.method !== 'HEAD') {
-          res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-          return;
-        }
-        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
-        res.end(req.method === 'HEAD' ? undefined : running.emulator.scripts[script]);
-      },
+      (running) => (serve ??= toNodeHandler(running.fetch))(req, res, next),
       (error: unknown) => next(error),
     ).catch((error: unknown) => next(error));
   }) as OnrampDevMiddleware;

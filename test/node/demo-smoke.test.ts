@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { startDemo, type RunningDemo } from '../../demo/serve.js';
-import { launchChromium, newDemoContext, PAGE_CHECKS, recordedEvents, watchConsole } from '../../demo/browser-checks.js';
+import { launchChromium, newDemoContext, PAGE_CHECKS, recordedEvents, watchConsole } from '../../scripts/demo-browser-checks.js';
 
 describe('the demo (npm start), against the emulator', { timeout: 60_000, concurrency: 4 }, () => {
   let demo: RunningDemo;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { build, createServer, type Rolldown } from 'vite';
 import { frameworkPlugins } from '../../demo/frameworks/vite-plugins.js';
-import { stripePureAliases } from '../../vite.config.js';
+import { stripePureAliases } from '../../stripe-pure-aliases.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DEMOS = ['react', 'vue', 'svelte', 'angular'] as const;

@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright';
 import { build, createServer, type Rolldown, type ViteDevServer } from 'vite';
-import { launchChromium } from '../../demo/browser-checks.js';
+import { launchChromium } from '../../scripts/demo-browser-checks.js';
 import type * as DevServerModule from '../../src/vite/index.js';
 
 const run = promisify(execFile);

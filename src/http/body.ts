@@ -1,11 +1,14 @@
 /**
- * Reading the request body with a hard size limit: stop at the first chunk that crosses it and
- * cancel the stream, so an oversize or endless body is never buffered.
+ * Reading a `Request`'s body with a hard size limit: stop at the first chunk that crosses it and
+ * cancel the stream, so an oversize or endless body is never buffered. The kit's handlers and the
+ * emulator's read their bodies here; the JSON content type check is the kit's.
  */
 
 export type BodyReadResult =
   | { ok: true; text: string }
   | { ok: false; reason: 'too_large' | 'invalid_utf8' | 'read_failed' };
+
+export type BodyBytesResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too_large' | 'read_failed' };
 
 export type JsonContentTypeCheck = { ok: true } | { ok: false; charset?: string };
 
@@ -22,14 +25,20 @@ export function checkJsonContentType(contentType: string | null): JsonContentTyp
   return { ok: false, charset: charset.slice(0, 40) };
 }
 
+/** The body as UTF-8 text, refused when it is not valid UTF-8. */
 export async function readBodyWithLimit(request: Request, maxBytes: number): Promise<BodyReadResult> {
+  const read = await readBytesWithLimit(request, maxBytes);
+  return read.ok ? decode(read.bytes) : read;
+}
+
+export async function readBytesWithLimit(request: Request, maxBytes: number): Promise<BodyBytesResult> {
   // A declared length over the limit needs no reading at all.
   const declared = request.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
     await cancelQuietly(request.body);
     return { ok: false, reason: 'too_large' };
   }
-  if (request.body === null) return decode(new Uint8Array(0));
+  if (request.body === null) return { ok: true, bytes: new Uint8Array(0) };
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -50,13 +59,14 @@ export async function readBodyWithLimit(request: Request, maxBytes: number): Pro
   } finally {
     reader.releaseLock();
   }
+  if (chunks.length === 1) return { ok: true, bytes: chunks[0]! };
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return decode(bytes);
+  return { ok: true, bytes };
 }
 
 function decode(bytes: Uint8Array): BodyReadResult {

@@ -5,8 +5,8 @@
  * console lines a page may show.
  */
 import type { Browser, BrowserContext, ConsoleMessage, Frame, Page } from 'playwright';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.js';
-import { DEMO_PAGES, type DemoPage } from './pages.js';
+import { CHROMIUM_ARGS, findChromium } from './find-chromium.js';
+import { DEMO_PAGES, type DemoPage } from '../demo/pages.js';
 
 export { CHROMIUM_ARGS };
 

@@ -1,16 +1,30 @@
 /**
- * Serving a Fetch API handler from Node: `http.createServer`, Express (`app.use(path, …)` or
- * `app.post(path, …)`) and Connect / Vite's dev server (`server.middlewares.use(path, …)`).
+ * Serving a Fetch API handler (`Request → Response`) from Node: `http.createServer`, Express
+ * (`app.use(path, …)` or `app.post(path, …)`) and Connect / Vite's dev server
+ * (`server.middlewares.use(path, …)`). The one adapter of the package: the server kit's handlers
+ * and the emulator's are both served through it, so neither speaks `node:http` itself.
  *
  * The request body is streamed into the `Request` with backpressure, so the handler's size limit
  * stops the reading; when Express (or any body parser) has already consumed the body, `req.body`
- * is used instead.
+ * is used instead. A response is buffered and sent with its length, unless it says it is a stream
+ * (`text/event-stream`, or `X-Accel-Buffering: no`): that one is written as its chunks come, and
+ * cancelled when the client goes away.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorBody, HANDLER_ERROR_CODES } from './errors.js';
 import type { TLSSocket } from 'node:tls';
 
-/** The handlers this adapter serves: `createOnrampSessionHandler`'s, `createOnrampQuotesHandler`'s and `createOnrampWebhookHandler`'s. */
+/**
+ * The `code` of the adapter's own answers, in the kit's error body (`{ error: { type, code, message } }`);
+ * the kit's list of codes (`HANDLER_ERROR_CODES`) names them from here.
+ */
+export const ADAPTER_ERROR_CODES = {
+  /** 408: the request body did not arrive within `bodyTimeoutMs`. */
+  requestTimeout: 'request_timeout',
+  /** 500: the handler threw (none of the kit's or the emulator's does). */
+  internalError: 'internal_error',
+} as const;
+
+/** The handlers this adapter serves: `createOnrampSessionHandler`'s, `createOnrampQuotesHandler`'s and `createOnrampWebhookHandler`'s, and the emulator's. */
 export type FetchHandler = (request: Request, context?: { peerAddress?: string | null | undefined }) => Promise<Response>;
 
 /** A Node request as Express and Connect hand it over: maybe with a parsed body and a mount path. */
@@ -75,7 +89,7 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       if (timeout.fired()) return;
       // The kit's handlers never throw; another handler's failure is the server's, not the client's.
       if (next) return next(error);
-      writeError(res, 500, { type: 'api_error', code: HANDLER_ERROR_CODES.internalError, message: 'Something went wrong.' });
+      writeError(res, 500, { type: 'api_error', code: ADAPTER_ERROR_CODES.internalError, message: 'Something went wrong.' });
       return;
     }
     timeout.clear();
@@ -112,9 +126,9 @@ function watchBodyTimeout(req: IncomingMessage, res: ServerResponse, ms: number)
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
         res.setHeader('Cache-Control', 'no-store');
         res.setHeader('Connection', 'close');
-        const payload = JSON.stringify(
-          errorBody({ type: 'invalid_request_error', code: HANDLER_ERROR_CODES.requestTimeout, message: `The request body did not arrive within ${ms} ms.` }),
-        );
+        const payload = JSON.stringify({
+          error: { type: 'invalid_request_error', code: ADAPTER_ERROR_CODES.requestTimeout, message: `The request body did not arrive within ${ms} ms.` },
+        });
         res.end(payload, () => req.destroy());
       }, ms);
   // Once the body is in, the clock stops: a slow Stripe call is not the client's fault.
@@ -253,7 +267,56 @@ async function writeResponse(response: Response, res: ServerResponse, isHead: bo
     res.end();
     return;
   }
+  if (isStream(response.headers)) return streamBody(response.body, res);
   const payload = Buffer.from(await response.arrayBuffer());
   res.setHeader('Content-Length', payload.byteLength);
   res.end(payload);
+}
+
+/**
+ * Whether a response is written as it comes rather than buffered: an event stream, or one that
+ * asks proxies not to buffer it (Hono's Node adapter decides by the same two signs). Anything
+ * else is read whole first, so it goes out with a `Content-Length` in one write.
+ */
+function isStream(headers: Headers): boolean {
+  return /^text\/event-stream\b/i.test(headers.get('content-type') ?? '') || headers.get('x-accel-buffering')?.toLowerCase() === 'no';
+}
+
+/**
+ * Writes a streamed body chunk by chunk, waiting for the socket to drain when it is full. When the
+ * client goes away, the body is cancelled: the handler's stream learns it through its `cancel`.
+ */
+async function streamBody(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader();
+  let gone = false;
+  const stop = (): void => {
+    gone = true;
+    reader.cancel().catch(() => undefined);
+  };
+  res.once('close', stop);
+  res.flushHeaders();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || gone) break;
+      if (!res.write(value)) await drainedOrClosed(res);
+    }
+  } catch {
+    // The handler's stream failed: end what was sent; the client sees a cut stream.
+  } finally {
+    res.off('close', stop);
+    res.end();
+  }
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }
