@@ -11,9 +11,8 @@ import type { StripeOnramp } from '@stripe/crypto';
 import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../../shared/stripe-script-urls.js';
 import { elementError } from './element-error.js';
 import { toOnrampError } from './failures.js';
+import { guard, isTrustedTypesError, rememberViolation, stripeJsGlobal } from './script-guard.js';
 import { VERSION } from './version.js';
-
-const STRIPE_ORIGINS = [STRIPE_JS_URL, ONRAMP_JS_URL].map((url) => new URL(url).origin);
 
 /** Set once Stripe's loader has failed or timed out: its cached promise is spent. */
 let packageLoaderSpent = false;
@@ -22,15 +21,6 @@ let scriptsLoaded: Promise<void> | null = null;
 
 /** Set once the page refused a plain script URL (Trusted Types): every load goes through the policy. */
 let trustedTypesRefused = false;
-/** The first early script the page's Content-Security-Policy blocked: what the guard reports. */
-let earlyViolation: SecurityPolicyViolationEvent | undefined;
-
-const blockedStripeOrigin = (event: SecurityPolicyViolationEvent) => STRIPE_ORIGINS.find((origin) => event.blockedURI.startsWith(origin));
-
-function rememberViolation(event: SecurityPolicyViolationEvent): void {
-  if (blockedStripeOrigin(event)) earlyViolation ??= event;
-}
-
 /**
  * Starts loading both scripts while the publishable key is still unknown (it may come with the
  * minted session), so minting and loading overlap. As the script elements Stripe's loaders would
@@ -99,9 +89,6 @@ function registerWrapper(onramp: StripeOnramp): StripeOnramp {
   return onramp;
 }
 
-/** `window.Stripe` is typed by `@stripe/stripe-js`, which this module does not otherwise need. */
-export const stripeJsGlobal = (): unknown => (window as { Stripe?: unknown }).Stripe;
-
 function hasStripeGlobals(): boolean {
   return typeof stripeJsGlobal() === 'function' && typeof window.StripeOnramp === 'function';
 }
@@ -127,40 +114,4 @@ async function loadScripts(publishableKey: string, timeoutMs: number): Promise<v
     throw elementError('stripe_load_failed', 'scriptsUnloaded');
   });
   await injector.injectStripeScripts(timeoutMs, trustedTypes);
-}
-
-/** The TypeError a Trusted Types enforcement throws for a plain string in a script sink (Chromium and WebKit name the type; Firefox says "Sink type mismatch"). */
-export function isTrustedTypesError(error: unknown): boolean {
-  return error instanceof TypeError && /Trusted ?Script ?URL|Sink type mismatch/i.test(error.message);
-}
-
-/**
- * Races a load against a timeout and against a CSP violation for a Stripe host, which otherwise
- * shows only as a script that never arrives.
- */
-export function guard<T>(load: Promise<T>, timeoutMs: number): Promise<T> {
-  let cleanup = () => {};
-  const failure = new Promise<never>((_, reject) => {
-    const timer = setTimeout(() => reject(elementError('stripe_load_failed', 'scriptTimeout', {}, timeoutMs)), timeoutMs);
-    const onViolation = (event: SecurityPolicyViolationEvent) => {
-      const blocked = blockedStripeOrigin(event);
-      if (!blocked) return;
-      reject(elementError('stripe_load_failed', 'cspBlocked', {}, blocked, event.effectiveDirective));
-    };
-    document.addEventListener('securitypolicyviolation', onViolation);
-    // The early load's scripts were blocked before this guard listened: the page's policy stands.
-    if (earlyViolation) onViolation(earlyViolation);
-    cleanup = () => {
-      clearTimeout(timer);
-      document.removeEventListener('securitypolicyviolation', onViolation);
-    };
-  });
-  return Promise.race([
-    load.catch((error: unknown) => {
-      // With StripeOnramp defined, the scripts arrived and Stripe's own code threw: pass its words on.
-      // Without it, a network error, a blocked request or an ad blocker: no words of anyone's.
-      throw toOnrampError(error, 'stripe_load_failed', typeof window.StripeOnramp === 'function' ? 'stripeStart' : 'scriptsUnloaded');
-    }),
-    failure,
-  ]).finally(cleanup);
 }
