@@ -2,15 +2,11 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 import type { OnrampSessionStatus } from '../shared/enums.js';
 import type { CryptoOnrampErrorDetail } from './errors.js';
 import type { OnrampSessionSnapshot } from './events.js';
-import { elementError } from './internal/element-error.js';
 import { ColorSchemeController } from './internal/color-scheme-controller.js';
 import { styles } from './internal/crypto-onramp.styles.js';
-import { sameFetchOptions, sameValue } from './internal/equality.js';
-import { toOnrampError } from './internal/failures.js';
+import { asSent, sameFetchOptions, sameValue } from './internal/equality.js';
 import { parseList, presetsToBody } from './internal/presets.js';
-import { safeHttpUrl } from './internal/safe-url.js';
 import { SessionController, type OnrampTheme, type SessionState } from './internal/session-controller.js';
-import { ViewportController } from './internal/viewport-controller.js';
 
 // The unregistered entry (`crypto-onramp-element/crypto-onramp.js`) is complete on its own: the
 // class, its error class and its event types.
@@ -38,9 +34,6 @@ const byValue = (value: unknown, old: unknown) => !sameValue(value, old);
 const ms = (value: number, fallback: number) => (value > 0 && value < 2 ** 31 ? Number(value) : fallback);
 
 const unhyphenated = (name: string) => name.replace(/-/g, '');
-
-/** How far outside the viewport `loading="lazy"` starts minting. */
-const LAZY_ROOT_MARGIN = '300px';
 
 /**
  * Stripe's fiat-to-crypto onramp as a drop-in element. It asks the site's endpoint for a
@@ -99,7 +92,7 @@ export class CryptoOnramp extends LitElement {
   // `static properties` rather than decorators: the same declarations in fewer bytes (the drop-in
   // bundle has a size budget). The typed, documented fields follow.
   static override properties: PropertyDeclarations = {
-    // The session inputs, up to `theme`: a change to any of them mints anew (SESSION_INPUTS below).
+    // The session inputs come first: a change to any of them mints anew (the controller's `args`).
     sessionUrl: { attribute: 'session-url' },
     clientSecret: { attribute: false },
     publishableKey: { attribute: 'publishable-key' },
@@ -193,27 +186,54 @@ export class CryptoOnramp extends LitElement {
     super.attributeChangedCallback(CryptoOnramp.observedAttributes.find((kebab) => unhyphenated(kebab) == name) ?? name, old, value);
   }
 
-  /** The Stripe lifecycle and the state it produces (session, status, error, redirect URL). */
-  readonly #onramp = new SessionController(this, () => ({
-    sessionUrl: this.sessionUrl,
-    clientSecret: this.clientSecret,
-    publishableKey: this.publishableKey,
-    body: () => presetsToBody(this, this.sessionParams),
-    fetchOptions: this.fetchOptions,
-    theme: this.#resolvedTheme,
-    requestTimeout: ms(this.requestTimeout, 15_000),
-    scriptTimeout: ms(this.scriptTimeout, 20_000),
-    readyTimeout: ms(this.readyTimeout, 30_000),
-    returnUrl: this.returnUrl,
-  }));
-  /** `loading="lazy"`: whether the element has come near the viewport. */
-  readonly #viewport = new ViewportController(this, LAZY_ROOT_MARGIN);
-  /** `theme="auto"`: the system's colour scheme, live. */
+  /**
+   * `theme="auto"`: the system's colour scheme, live. Declared first, so that it follows a change
+   * of `theme` before the session controller reads the theme in the same update.
+   */
   readonly #colorScheme = new ColorSchemeController(
     this,
     () => this.theme === 'auto',
     () => this.#onramp.setTheme(this.#resolvedTheme),
   );
+  /**
+   * The Stripe lifecycle and the state it produces (session, status, error, redirect URL). It
+   * decides itself when to mint: `args` are the session's inputs, compared by value (`fetchOptions`
+   * as they would be sent), so an equal new literal, or a set and a removal in one task, is no change.
+   */
+  readonly #onramp = new SessionController(this, {
+    args: () => [
+      this.sessionUrl,
+      this.clientSecret,
+      this.publishableKey,
+      this.sessionParams,
+      asSent(this.fetchOptions),
+      this.destinationCurrency,
+      this.destinationNetwork,
+      this.sourceCurrency,
+      this.sourceAmount,
+      this.destinationAmount,
+      this.walletAddress,
+      this.lockWalletAddress,
+      this.destinationCurrencies,
+      this.destinationNetworks,
+      this.mode,
+    ],
+    argsEqual: sameValue,
+    config: () => ({
+      sessionUrl: this.sessionUrl,
+      clientSecret: this.clientSecret,
+      publishableKey: this.publishableKey,
+      body: () => presetsToBody(this, this.sessionParams),
+      fetchOptions: this.fetchOptions,
+      theme: this.#resolvedTheme,
+      requestTimeout: ms(this.requestTimeout, 15_000),
+      scriptTimeout: ms(this.scriptTimeout, 20_000),
+      readyTimeout: ms(this.readyTimeout, 30_000),
+      returnUrl: this.returnUrl,
+      mode: this.mode,
+      lazy: this.loading === 'lazy',
+    }),
+  });
 
   /** `idle`, `loading`, `ready` or `error`; reflected as the `state` attribute for CSS. */
   get state(): CryptoOnrampState {
@@ -237,53 +257,24 @@ export class CryptoOnramp extends LitElement {
     this.#onramp.forget();
   }
 
-  // Attempts start here, before rendering, so the first render already shows the loading view
-  // and a state change made while starting does not schedule a second update.
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const onramp = this.#onramp;
-    // A new session only when an input's value really differs from the last update's (a set and
-    // a removal in one task, or an equal new literal, is no change).
-    if (SESSION_INPUTS.some((key) => changed.has(key) && !(key === 'fetchOptions' ? sameFetchOptions : sameValue)(changed.get(key), this[key]))) {
-      onramp.forget();
-    }
-    if (changed.has('theme')) {
-      this.#colorScheme.sync();
-      if (!onramp.pending) onramp.setTheme(this.#resolvedTheme);
-    }
-    // Only in a document: not while detached, nor under server-side rendering.
-    if (onramp.pending && this.isConnected) {
-      if (this.returnUrl && !safeHttpUrl(this.returnUrl)) {
-        onramp.fail(elementError('missing_configuration', 'returnUrl', { param: 'return-url' }));
-      } else if (this.mode === 'redirect') {
-        onramp.ready();
-      } else if (this.mode === 'standalone') {
-        void onramp
-          .run(() => import('./internal/standalone.js').then(({ standaloneUrl }) => standaloneUrl(presetsToBody(this, this.sessionParams), ms(this.scriptTimeout, 20_000))))
-          .then((link) => link && onramp.ready(link));
-      } else if (this.loading === 'lazy' && !this.#viewport.near) this.#viewport.observe();
-      else onramp.start();
-    }
+  // The session controller has decided in its `hostUpdate`, which Lit runs after `willUpdate`:
+  // its state is reflected here, before rendering, so the first render's attribute is already
+  // `loading` and a state change made while starting schedules no second update.
+  protected override update(changed: PropertyValues<this>): void {
     this.setAttribute('state', this.state);
     const status = this.status;
     if (status) this.setAttribute('status', status);
     else this.removeAttribute('status');
+    super.update(changed);
   }
 
   /**
    * `mode="redirect"`: the tab first, inside the click, because a popup blocker allows
    * `window.open` only during a user gesture (`null`: it was blocked); `_self` opens no tab. The
-   * mint and the redirect itself load on demand (redirect.ts); a chunk that cannot load closes the
-   * tab and ends in one retryable error.
+   * controller mints and redirects.
    */
   #redirect() {
-    const tab = this.target === '_self' ? undefined : open('', '_blank');
-    import('./internal/redirect.js').then(
-      ({ mintAndRedirect }) => mintAndRedirect(this, this.#onramp, tab),
-      (error: unknown) => {
-        tab?.close();
-        this.#onramp.fail(toOnrampError(error));
-      },
-    );
+    this.#onramp.redirect(this.target === '_self' ? undefined : open('', '_blank'));
   }
 
   get #resolvedTheme(): OnrampTheme {
@@ -337,13 +328,6 @@ export class CryptoOnramp extends LitElement {
     `;
   }
 }
-
-/**
- * Properties whose change means a different session: any of them mints anew (once per task). They
- * are the ones declared before `theme`, so the list exists once.
- */
-const PROPERTY_NAMES = Object.keys(CryptoOnramp.properties) as Array<keyof CryptoOnramp>;
-const SESSION_INPUTS = PROPERTY_NAMES.slice(0, PROPERTY_NAMES.indexOf('theme'));
 
 declare global {
   interface HTMLElementTagNameMap {
