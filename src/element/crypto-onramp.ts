@@ -4,7 +4,7 @@ import type { CryptoOnrampErrorDetail } from './errors.js';
 import type { OnrampSessionSnapshot } from './events.js';
 import { ColorSchemeController } from './internal/color-scheme-controller.js';
 import { styles } from './internal/crypto-onramp.styles.js';
-import { asSent, sameFetchOptions, sameValue } from './internal/equality.js';
+import { asSent, sameValue } from './internal/equality.js';
 import { parseList, presetsToBody } from './internal/presets.js';
 import { SessionController, type OnrampTheme, type SessionState } from './internal/session-controller.js';
 
@@ -26,9 +26,6 @@ export type CryptoOnrampState = SessionState;
 export type CryptoOnrampThemeSetting = 'light' | 'dark' | 'auto';
 /** `embedded` (Stripe's UI in the page), `redirect` (the session's hosted onramp) or `standalone` (Stripe's account-less onramp). */
 export type CryptoOnrampMode = 'embedded' | 'redirect' | 'standalone';
-
-/** Lit's `hasChanged` for array and object properties: equal new literals are no change. */
-const byValue = (value: unknown, old: unknown) => !sameValue(value, old);
 
 /** A usable timeout in ms (a positive number below setTimeout's limit), else the default. */
 const ms = (value: number, fallback: number) => (value > 0 && value < 2 ** 31 ? Number(value) : fallback);
@@ -96,8 +93,8 @@ export class CryptoOnramp extends LitElement {
     sessionUrl: { attribute: 'session-url' },
     clientSecret: { attribute: false },
     publishableKey: { attribute: 'publishable-key' },
-    sessionParams: { attribute: false, hasChanged: byValue },
-    fetchOptions: { attribute: false, hasChanged: (value: unknown, old: unknown) => !sameFetchOptions(value, old) },
+    sessionParams: { attribute: false },
+    fetchOptions: { attribute: false },
     destinationCurrency: { attribute: 'destination-currency' },
     destinationNetwork: { attribute: 'destination-network' },
     sourceCurrency: { attribute: 'source-currency' },
@@ -105,8 +102,8 @@ export class CryptoOnramp extends LitElement {
     destinationAmount: { attribute: 'destination-amount' },
     walletAddress: { attribute: 'wallet-address' },
     lockWalletAddress: { attribute: 'lock-wallet-address', type: Boolean },
-    destinationCurrencies: { attribute: 'destination-currencies', converter: parseList, hasChanged: byValue },
-    destinationNetworks: { attribute: 'destination-networks', converter: parseList, hasChanged: byValue },
+    destinationCurrencies: { attribute: 'destination-currencies', converter: parseList },
+    destinationNetworks: { attribute: 'destination-networks', converter: parseList },
     mode: {},
     theme: { reflect: true },
     loading: { reflect: true },

@@ -38,6 +38,9 @@ export function redirect(
   tab: Window | null | undefined,
   fail: (error: CryptoOnrampError, link?: string) => void,
 ): void {
+  // `opener` is cut as `noopener` would, which `window.open` cannot combine with keeping the tab
+  // to navigate it once the session is minted.
+  if (tab) tab.opener = null;
   let url: string | undefined;
   try {
     url = hostedUrl(minted);

@@ -228,8 +228,6 @@ export class SessionController implements ReactiveController {
   redirect(tab: Window | null | undefined): void {
     import('./redirect.js').then(
       async ({ redirect }) => {
-        // `opener` is cut as `noopener` would, which `window.open` cannot combine with keeping the tab.
-        if (tab) tab.opener = null;
         const minted = await this.#runTask((signal) => this.#mint(this.#options.config(), signal));
         if (!minted) return tab?.close();
         this.#minted = minted;
