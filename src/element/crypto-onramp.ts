@@ -6,7 +6,7 @@ import { ColorSchemeController } from './internal/color-scheme-controller.js';
 import { styles } from './internal/crypto-onramp.styles.js';
 import { asSent, sameValue } from './internal/equality.js';
 import { parseList, presetsToBody } from './internal/presets.js';
-import { SessionController, type OnrampTheme, type SessionState } from './internal/session-controller.js';
+import { SessionController, type OnrampTheme, type SessionState, type SessionView } from './internal/session-controller.js';
 
 // The unregistered entry (`crypto-onramp-element/crypto-onramp.js`) is complete on its own: the
 // class, its error class and its event types.
@@ -197,7 +197,7 @@ export class CryptoOnramp extends LitElement {
    * decides itself when to mint: `args` are the session's inputs, compared by value (`fetchOptions`
    * as they would be sent), so an equal new literal, or a set and a removal in one task, is no change.
    */
-  readonly #onramp = new SessionController(this, {
+  readonly #onramp: SessionView = new SessionController(this, {
     args: () => [
       this.sessionUrl,
       this.clientSecret,

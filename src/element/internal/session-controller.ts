@@ -25,7 +25,6 @@ import { emit, toSnapshot } from './emit.js';
 import { toOnrampError } from './failures.js';
 import { elementError, explain } from './element-error.js';
 import { createMountNode } from './mount-node.js';
-import { ViewportController } from './viewport-controller.js';
 import { checkPublishableKey } from './publishable-key.js';
 import { newIdempotencyKey, requestSession } from './session-request.js';
 import { returnUrlFor } from './return-url.js';
@@ -72,6 +71,13 @@ const LAZY_ROOT_MARGIN = '300px';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/**
+ * What the element sees of the controller: its state, read-only (fields rather than getters: the
+ * drop-in's size budget), and the three things it may ask (`forget`, `setTheme`, `redirect`).
+ */
+export type SessionView = Readonly<Pick<SessionController, 'state' | 'session' | 'error' | 'errorViewPrevented' | 'redirectUrl' | 'link'>> &
+  Pick<SessionController, 'forget' | 'setTheme' | 'redirect'>;
+
 /** The SDK session last created, with what a re-mount after a move needs. */
 interface SdkSession {
   session: OnrampSession;
@@ -101,12 +107,19 @@ export class SessionController implements ReactiveController {
   #readyTimer: ReturnType<typeof setTimeout> | undefined;
   #theme: OnrampTheme = 'light';
 
-  #state: SessionState = 'idle';
-  #snapshot: OnrampSessionSnapshot | null = null;
-  #error: CryptoOnrampErrorDetail | null = null;
-  #errorViewPrevented = false;
-  #redirectUrl: string | undefined;
-  #link: string | undefined;
+  // The state the element reads, through `SessionView` (read-only): only the controller writes it.
+  /** What the element shows. */
+  state: SessionState = 'idle';
+  /** The last session Stripe delivered, without `client_secret`; `null` before the first. */
+  session: OnrampSessionSnapshot | null = null;
+  /** The last error's detail while `state` is `error`, else `null`. */
+  error: CryptoOnrampErrorDetail | null = null;
+  /** Whether the page called `preventDefault()` on the last error event. */
+  errorViewPrevented = false;
+  /** The hosted onramp's URL (http(s) only), for the error view's "open in a new window" link. */
+  redirectUrl: string | undefined;
+  /** `mode="standalone"`: the link to Stripe's standalone onramp, once built. */
+  link: string | undefined;
   /**
    * Whether an attempt is due: set at first, by `forget()` and by a re-insertion (a move, which
    * re-mounts the session it has); cleared by whatever starts or stops one (`#stop`).
@@ -118,39 +131,15 @@ export class SessionController implements ReactiveController {
 
   readonly #host: Host;
   readonly #options: SessionOptions;
-  /** `loading="lazy"`: whether the host has come near the viewport. */
-  readonly #viewport: ViewportController;
+  /** `loading="lazy"`: watches for the host coming within `LAZY_ROOT_MARGIN` of the viewport. */
+  #observer: IntersectionObserver | undefined;
+  /** `loading="lazy"`: set once the host has come near the viewport; it stays set. */
+  #near = false;
 
   constructor(host: Host, options: SessionOptions) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
-    this.#viewport = new ViewportController(host, LAZY_ROOT_MARGIN);
-  }
-
-  /** What the element shows. */
-  get state(): SessionState {
-    return this.#state;
-  }
-  /** The last session Stripe delivered, without `client_secret`; `null` before the first. */
-  get session(): OnrampSessionSnapshot | null {
-    return this.#snapshot;
-  }
-  /** The last error's detail while `state` is `error`, else `null`. */
-  get error(): CryptoOnrampErrorDetail | null {
-    return this.#error;
-  }
-  /** Whether the page called `preventDefault()` on the last error event. */
-  get errorViewPrevented(): boolean {
-    return this.#errorViewPrevented;
-  }
-  /** The hosted onramp's URL (http(s) only), for the error view's "open in a new window" link. */
-  get redirectUrl(): string | undefined {
-    return this.#redirectUrl;
-  }
-  /** `mode="standalone"`: the link to Stripe's standalone onramp, once built. */
-  get link(): string | undefined {
-    return this.#link;
   }
 
   /**
@@ -175,8 +164,32 @@ export class SessionController implements ReactiveController {
       void this.#runTask(() => import('./standalone.js').then(({ standaloneUrl }) => standaloneUrl(config.body(), config.scriptTimeout))).then(
         (link) => link && this.#ready(link),
       );
-    } else if (config.lazy && !this.#viewport.near) this.#viewport.observe();
+    } else if (config.lazy && !this.#near) this.#observe();
     else this.#start();
+  }
+
+  /**
+   * `loading="lazy"`: waits for the host to come near the viewport, then updates it (which starts
+   * the attempt). Like `IntersectionController` from @lit-labs/observers, the observer lives only
+   * until then, or until a disconnect.
+   */
+  #observe(): void {
+    if (this.#observer) return;
+    const host = this.#host;
+    (this.#observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this.#near = true;
+        this.#unobserve();
+        host.requestUpdate();
+      },
+      { rootMargin: LAZY_ROOT_MARGIN },
+    )).observe(host);
+  }
+
+  #unobserve(): void {
+    this.#observer?.disconnect();
+    this.#observer = undefined;
   }
 
   /**
@@ -187,8 +200,8 @@ export class SessionController implements ReactiveController {
     this.#minted = undefined;
     this.#sdk = undefined;
     this.#idempotencyKey = newIdempotencyKey();
-    this.#snapshot = this.#lastStatus = null;
-    this.#redirectUrl = this.#link = undefined;
+    this.session = this.#lastStatus = null;
+    this.redirectUrl = this.link = undefined;
     this.#due();
   }
 
@@ -206,8 +219,8 @@ export class SessionController implements ReactiveController {
   async #runTask<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
     this.#stop();
     const attempt = this.#attempt;
-    this.#state = 'loading';
-    this.#error = null;
+    this.state = 'loading';
+    this.error = null;
     this.#host.requestUpdate();
     try {
       const result = await task((this.#abort = new AbortController()).signal);
@@ -242,10 +255,10 @@ export class SessionController implements ReactiveController {
   }
 
   /** The redirect and standalone modes: `ready` (nothing else running), with the standalone link if there is one. */
-  #ready(link = this.#link): void {
+  #ready(link = this.link): void {
     this.#stop();
-    this.#state = 'ready';
-    this.#link = link;
+    this.state = 'ready';
+    this.link = link;
     this.#host.requestUpdate();
   }
 
@@ -277,6 +290,7 @@ export class SessionController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#stop();
+    this.#unobserve();
   }
 
   #due(): void {
@@ -321,13 +335,13 @@ export class SessionController implements ReactiveController {
     const attempt = this.#attempt;
     const explaining = explain(error);
     if (explaining && (await explaining, attempt !== this.#attempt)) return;
-    this.#state = 'error';
-    this.#error = error.detail;
-    this.#redirectUrl = safeHttpUrl(redirectUrl)?.href;
+    this.state = 'error';
+    this.error = error.detail;
+    this.redirectUrl = safeHttpUrl(redirectUrl)?.href;
     // Requested before dispatching, so a listener awaiting `updateComplete` sees the error view;
     // the update itself runs after the listeners, when `preventDefault()` is known.
     this.#host.requestUpdate();
-    this.#errorViewPrevented = !emit(this.#host, 'crypto-onramp-error', error.detail, true);
+    this.errorViewPrevented = !emit(this.#host, 'crypto-onramp-error', error.detail, true);
   }
 
   /**
@@ -340,8 +354,8 @@ export class SessionController implements ReactiveController {
     const previousStatus = this.#lastStatus;
     // A re-announcement that brings a new status (it changed while the frame reloaded) is an update.
     type ??= status !== previousStatus ? 'crypto-onramp-session-updated' : undefined;
-    this.#snapshot = session;
-    if (type === 'crypto-onramp-ready') this.#state = 'ready';
+    this.session = session;
+    if (type === 'crypto-onramp-ready') this.state = 'ready';
     this.#host.requestUpdate();
     if (type) emit(this.#host, type, { session });
     if (status === previousStatus) return;
