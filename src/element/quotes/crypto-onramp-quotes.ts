@@ -5,7 +5,8 @@ import { parseList } from '../internal/presets.js';
 import type { CryptoOnrampQuoteSelectDetail, CryptoOnrampQuotesErrorDetail } from './events.js';
 import { applyQuote, findOnramp } from './internal/linked-onramp.js';
 import { QuoteFormat, networkName, toChoices, type QuoteChoice } from './internal/quote-choices.js';
-import { QuotesError, emitQuotesEvent } from './internal/quotes-error.js';
+import { emit } from '../internal/emit.js';
+import { QuotesError } from './internal/quotes-error.js';
 import { quotesUrl, requestQuotes } from './internal/quotes-request.js';
 import { styles } from './crypto-onramp-quotes.styles.js';
 
@@ -152,7 +153,7 @@ export class CryptoOnrampQuotes extends LitElement {
       const selected = this.#choices.findIndex((choice) => choice.key === this.#selectedKey);
       this.#activeIndex = Math.max(selected, 0);
       this.#setState('ready');
-      emitQuotesEvent(this, 'crypto-onramp-quotes-load', { quotes });
+      emit(this, 'crypto-onramp-quotes-load', { quotes });
     } catch (error) {
       if (abort.signal.aborted) return; // superseded or disconnected: nothing may fire
       this.#fail(error instanceof QuotesError ? error : new QuotesError('invalid_quotes_response', 'The quotes could not be read.', { cause: error }));
@@ -171,7 +172,8 @@ export class CryptoOnrampQuotes extends LitElement {
   #fail(error: QuotesError): void {
     this.#error = error.detail;
     this.#setState('error');
-    this.#errorViewPrevented = !emitQuotesEvent(this, 'crypto-onramp-quotes-error', error.detail);
+    // Cancelable: `preventDefault()` hides the built-in error view.
+    this.#errorViewPrevented = !emit(this, 'crypto-onramp-quotes-error', error.detail, true);
   }
 
   /** Chooses a quote: the event first (cancelable), then the linked onramp's presets, in this task. */
@@ -189,12 +191,13 @@ export class CryptoOnrampQuotes extends LitElement {
     };
     this.#selectedKey = choice.key;
     this.requestUpdate();
-    if (!emitQuotesEvent(this, 'crypto-onramp-quote-select', detail) || !this.for) return;
+    // Cancelable: `preventDefault()` leaves the linked onramp as it is.
+    if (!emit(this, 'crypto-onramp-quote-select', detail, true) || !this.for) return;
     try {
       applyQuote(findOnramp(this, this.for), detail);
     } catch (error) {
       // The quotes stay on screen: only the link is wrong, which the page's author must fix.
-      if (error instanceof QuotesError) emitQuotesEvent(this, 'crypto-onramp-quotes-error', error.detail);
+      if (error instanceof QuotesError) emit(this, 'crypto-onramp-quotes-error', error.detail, true);
     }
   }
 
