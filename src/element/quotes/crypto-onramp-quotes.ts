@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { OnrampQuotes } from '../../shared/quotes.js';
 import { parseList } from '../internal/presets.js';
 import type { CryptoOnrampQuoteSelectDetail, CryptoOnrampQuotesErrorDetail } from './events.js';
@@ -62,23 +61,36 @@ const listChanged = (value: string[] | undefined, old: string[] | undefined): bo
 export class CryptoOnrampQuotes extends LitElement {
   static override styles = styles;
 
+  // `static properties`, as `<crypto-onramp>` declares them, rather than decorators: one way for
+  // both elements. The typed, documented fields follow.
+  static override properties: PropertyDeclarations = {
+    quotesUrl: { attribute: 'quotes-url' },
+    for: {},
+    sourceAmount: { attribute: 'source-amount' },
+    sourceCurrency: { attribute: 'source-currency' },
+    destinationCurrencies: { attribute: 'destination-currencies', converter: listConverter, hasChanged: listChanged },
+    destinationNetworks: { attribute: 'destination-networks', converter: listConverter, hasChanged: listChanged },
+    fetchOptions: { attribute: false },
+    requestTimeout: { attribute: false },
+  };
+
   /** The site's quotes endpoint (the kit's quotes handler), resolved against the page. Required. */
-  @property({ attribute: 'quotes-url' }) quotesUrl?: string;
+  declare quotesUrl?: string;
   /** The id of the `<crypto-onramp>` (in this element's document or shadow root) a chosen quote sets up. */
-  @property() for?: string;
+  declare for?: string;
   /** The fiat amount to price, a decimal string such as `100.00` (the endpoint's default when unset). */
-  @property({ attribute: 'source-amount' }) sourceAmount?: string;
+  declare sourceAmount?: string;
   /** The fiat currency, `usd` or `eur` (the endpoint's default when unset). */
-  @property({ attribute: 'source-currency' }) sourceCurrency?: string;
+  declare sourceCurrency?: string;
   /** Space-separated cryptocurrencies to price; all when unset. */
-  @property({ attribute: 'destination-currencies', converter: listConverter, hasChanged: listChanged }) destinationCurrencies?: string[];
+  declare destinationCurrencies?: string[];
   /** Space-separated networks to price; all when unset. */
-  @property({ attribute: 'destination-networks', converter: listConverter, hasChanged: listChanged }) destinationNetworks?: string[];
+  declare destinationNetworks?: string[];
 
   /** Extra `RequestInit` for the quotes request (headers, `credentials`). */
-  @property({ attribute: false }) fetchOptions?: RequestInit;
+  declare fetchOptions?: RequestInit;
   /** Milliseconds the quotes endpoint has to answer. */
-  @property({ attribute: false }) requestTimeout = 15_000;
+  requestTimeout = 15_000;
 
   #state: CryptoOnrampQuotesState = 'idle';
   #quotes: OnrampQuotes | null = null;
