@@ -2,15 +2,11 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 import type { OnrampSessionStatus } from '../shared/enums.js';
 import type { CryptoOnrampErrorDetail } from './errors.js';
 import type { OnrampSessionSnapshot } from './events.js';
-import { elementError } from './internal/element-error.js';
 import { ColorSchemeController } from './internal/color-scheme-controller.js';
 import { styles } from './internal/crypto-onramp.styles.js';
-import { sameFetchOptions, sameValue } from './internal/equality.js';
-import { toOnrampError } from './internal/failures.js';
+import { asSent, sameValue } from './internal/equality.js';
 import { parseList, presetsToBody } from './internal/presets.js';
-import { safeHttpUrl } from './internal/safe-url.js';
-import { SessionController, type OnrampTheme, type SessionState } from './internal/session-controller.js';
-import { ViewportController } from './internal/viewport-controller.js';
+import { SessionController, type OnrampTheme, type SessionState, type SessionView } from './internal/session-controller.js';
 
 // The unregistered entry (`crypto-onramp-element/crypto-onramp.js`) is complete on its own: the
 // class, its error class and its event types.
@@ -31,16 +27,10 @@ export type CryptoOnrampThemeSetting = 'light' | 'dark' | 'auto';
 /** `embedded` (Stripe's UI in the page), `redirect` (the session's hosted onramp) or `standalone` (Stripe's account-less onramp). */
 export type CryptoOnrampMode = 'embedded' | 'redirect' | 'standalone';
 
-/** Lit's `hasChanged` for array and object properties: equal new literals are no change. */
-const byValue = (value: unknown, old: unknown) => !sameValue(value, old);
-
 /** A usable timeout in ms (a positive number below setTimeout's limit), else the default. */
 const ms = (value: number, fallback: number) => (value > 0 && value < 2 ** 31 ? Number(value) : fallback);
 
 const unhyphenated = (name: string) => name.replace(/-/g, '');
-
-/** How far outside the viewport `loading="lazy"` starts minting. */
-const LAZY_ROOT_MARGIN = '300px';
 
 /**
  * Stripe's fiat-to-crypto onramp as a drop-in element. It asks the site's endpoint for a
@@ -99,12 +89,13 @@ export class CryptoOnramp extends LitElement {
   // `static properties` rather than decorators: the same declarations in fewer bytes (the drop-in
   // bundle has a size budget). The typed, documented fields follow.
   static override properties: PropertyDeclarations = {
-    // The session inputs, up to `theme`: a change to any of them mints anew (SESSION_INPUTS below).
+    // The session inputs, up to `theme`: a change to any of them mints anew (SESSION_INPUTS below,
+    // the session controller's `args`).
     sessionUrl: { attribute: 'session-url' },
     clientSecret: { attribute: false },
     publishableKey: { attribute: 'publishable-key' },
-    sessionParams: { attribute: false, hasChanged: byValue },
-    fetchOptions: { attribute: false, hasChanged: (value: unknown, old: unknown) => !sameFetchOptions(value, old) },
+    sessionParams: { attribute: false },
+    fetchOptions: { attribute: false },
     destinationCurrency: { attribute: 'destination-currency' },
     destinationNetwork: { attribute: 'destination-network' },
     sourceCurrency: { attribute: 'source-currency' },
@@ -112,8 +103,8 @@ export class CryptoOnramp extends LitElement {
     destinationAmount: { attribute: 'destination-amount' },
     walletAddress: { attribute: 'wallet-address' },
     lockWalletAddress: { attribute: 'lock-wallet-address', type: Boolean },
-    destinationCurrencies: { attribute: 'destination-currencies', converter: parseList, hasChanged: byValue },
-    destinationNetworks: { attribute: 'destination-networks', converter: parseList, hasChanged: byValue },
+    destinationCurrencies: { attribute: 'destination-currencies', converter: parseList },
+    destinationNetworks: { attribute: 'destination-networks', converter: parseList },
     mode: {},
     theme: { reflect: true },
     loading: { reflect: true },
@@ -193,27 +184,39 @@ export class CryptoOnramp extends LitElement {
     super.attributeChangedCallback(CryptoOnramp.observedAttributes.find((kebab) => unhyphenated(kebab) == name) ?? name, old, value);
   }
 
-  /** The Stripe lifecycle and the state it produces (session, status, error, redirect URL). */
-  readonly #onramp = new SessionController(this, () => ({
-    sessionUrl: this.sessionUrl,
-    clientSecret: this.clientSecret,
-    publishableKey: this.publishableKey,
-    body: () => presetsToBody(this, this.sessionParams),
-    fetchOptions: this.fetchOptions,
-    theme: this.#resolvedTheme,
-    requestTimeout: ms(this.requestTimeout, 15_000),
-    scriptTimeout: ms(this.scriptTimeout, 20_000),
-    readyTimeout: ms(this.readyTimeout, 30_000),
-    returnUrl: this.returnUrl,
-  }));
-  /** `loading="lazy"`: whether the element has come near the viewport. */
-  readonly #viewport = new ViewportController(this, LAZY_ROOT_MARGIN);
-  /** `theme="auto"`: the system's colour scheme, live. */
+  /**
+   * `theme="auto"`: the system's colour scheme, live. Declared first, so that it follows a change
+   * of `theme` before the session controller reads the theme in the same update.
+   */
   readonly #colorScheme = new ColorSchemeController(
     this,
     () => this.theme === 'auto',
     () => this.#onramp.setTheme(this.#resolvedTheme),
   );
+  /**
+   * The Stripe lifecycle and the state it produces (session, status, error, redirect URL). It
+   * decides itself when to mint: `args` are the session's inputs (SESSION_INPUTS), compared by value
+   * (`fetchOptions` as they would be sent), so an equal new literal, or a set and a removal in one
+   * task, is no change.
+   */
+  readonly #onramp: SessionView = new SessionController(this, {
+    args: () => SESSION_INPUTS.map((key) => (key == 'fetchOptions' ? asSent(this[key]) : this[key])),
+    argsEqual: sameValue,
+    config: () => ({
+      sessionUrl: this.sessionUrl,
+      clientSecret: this.clientSecret,
+      publishableKey: this.publishableKey,
+      body: () => presetsToBody(this, this.sessionParams),
+      fetchOptions: this.fetchOptions,
+      theme: this.#resolvedTheme,
+      requestTimeout: ms(this.requestTimeout, 15_000),
+      scriptTimeout: ms(this.scriptTimeout, 20_000),
+      readyTimeout: ms(this.readyTimeout, 30_000),
+      returnUrl: this.returnUrl,
+      mode: this.mode,
+      lazy: this.loading === 'lazy',
+    }),
+  });
 
   /** `idle`, `loading`, `ready` or `error`; reflected as the `state` attribute for CSS. */
   get state(): CryptoOnrampState {
@@ -237,53 +240,24 @@ export class CryptoOnramp extends LitElement {
     this.#onramp.forget();
   }
 
-  // Attempts start here, before rendering, so the first render already shows the loading view
-  // and a state change made while starting does not schedule a second update.
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const onramp = this.#onramp;
-    // A new session only when an input's value really differs from the last update's (a set and
-    // a removal in one task, or an equal new literal, is no change).
-    if (SESSION_INPUTS.some((key) => changed.has(key) && !(key === 'fetchOptions' ? sameFetchOptions : sameValue)(changed.get(key), this[key]))) {
-      onramp.forget();
-    }
-    if (changed.has('theme')) {
-      this.#colorScheme.sync();
-      if (!onramp.pending) onramp.setTheme(this.#resolvedTheme);
-    }
-    // Only in a document: not while detached, nor under server-side rendering.
-    if (onramp.pending && this.isConnected) {
-      if (this.returnUrl && !safeHttpUrl(this.returnUrl)) {
-        onramp.fail(elementError('missing_configuration', 'returnUrl', { param: 'return-url' }));
-      } else if (this.mode === 'redirect') {
-        onramp.ready();
-      } else if (this.mode === 'standalone') {
-        void onramp
-          .run(() => import('./internal/standalone.js').then(({ standaloneUrl }) => standaloneUrl(presetsToBody(this, this.sessionParams), ms(this.scriptTimeout, 20_000))))
-          .then((link) => link && onramp.ready(link));
-      } else if (this.loading === 'lazy' && !this.#viewport.near) this.#viewport.observe();
-      else onramp.start();
-    }
+  // The session controller has decided in its `hostUpdate`, which Lit runs after `willUpdate`:
+  // its state is reflected here, before rendering, so the first render's attribute is already
+  // `loading` and a state change made while starting schedules no second update.
+  protected override update(changed: PropertyValues<this>): void {
     this.setAttribute('state', this.state);
     const status = this.status;
     if (status) this.setAttribute('status', status);
     else this.removeAttribute('status');
+    super.update(changed);
   }
 
   /**
    * `mode="redirect"`: the tab first, inside the click, because a popup blocker allows
    * `window.open` only during a user gesture (`null`: it was blocked); `_self` opens no tab. The
-   * mint and the redirect itself load on demand (redirect.ts); a chunk that cannot load closes the
-   * tab and ends in one retryable error.
+   * controller mints and redirects.
    */
   #redirect() {
-    const tab = this.target === '_self' ? undefined : open('', '_blank');
-    import('./internal/redirect.js').then(
-      ({ mintAndRedirect }) => mintAndRedirect(this, this.#onramp, tab),
-      (error: unknown) => {
-        tab?.close();
-        this.#onramp.fail(toOnrampError(error));
-      },
-    );
+    this.#onramp.redirect(this.target === '_self' ? undefined : open('', '_blank'));
   }
 
   get #resolvedTheme(): OnrampTheme {
@@ -339,8 +313,10 @@ export class CryptoOnramp extends LitElement {
 }
 
 /**
- * Properties whose change means a different session: any of them mints anew (once per task). They
- * are the ones declared before `theme`, so the list exists once.
+ * The session's inputs: the properties declared before `theme`, in `properties` above, where the
+ * group is marked. A change of any of them (by value) mints anew; the rest (theme, loading,
+ * timeouts, target, return URL) apply to the session the element has. Read off the declarations
+ * rather than listed again: a second list of the fifteen names cost the drop-in's entry 93 B gzip, which its budget lacks.
  */
 const PROPERTY_NAMES = Object.keys(CryptoOnramp.properties) as Array<keyof CryptoOnramp>;
 const SESSION_INPUTS = PROPERTY_NAMES.slice(0, PROPERTY_NAMES.indexOf('theme'));

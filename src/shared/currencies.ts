@@ -10,15 +10,17 @@
 import {
   DESTINATION_CURRENCIES,
   DESTINATION_NETWORKS,
-  SOURCE_CURRENCIES,
+  type KnownDestinationCurrency,
+  type KnownDestinationNetwork,
+  type KnownSourceCurrency,
 } from './enums.js';
 import { WALLET_ADDRESS_KEYS } from './wallet-address-keys.js';
 
 export { WALLET_ADDRESS_KEYS, walletAddressKeyFor, type WalletAddressKey } from './wallet-address-keys.js';
 
-export type KnownDestinationCurrency = (typeof DESTINATION_CURRENCIES)[number];
-export type KnownDestinationNetwork = (typeof DESTINATION_NETWORKS)[number];
-export type KnownSourceCurrency = (typeof SOURCE_CURRENCIES)[number];
+// The known values' types live in enums.ts, beside their lists, the floor wallet-address-keys.ts
+// also stands on; re-exported here, where the tables that use them are.
+export type { KnownDestinationCurrency, KnownDestinationNetwork, KnownSourceCurrency };
 
 /** Decimal places each crypto currency carries (the most `destination_amount` may have). */
 export const DESTINATION_CURRENCY_DECIMALS: Readonly<Record<KnownDestinationCurrency, number>> = {

@@ -2,7 +2,8 @@
  * The enums of Stripe's CryptoOnrampSession, from the reference extract
  * (`shared/reference/onramp-openapi-extract.json`). Stripe treats these as open enums and adds
  * currencies and networks over time, so the types accept any string beside the known values
- * (`KnownOr<T>`), while validation checks against the lists below.
+ * (`KnownOr<T>`), while validation checks against the lists below. The known values alone are the
+ * `Known…` types.
  */
 
 /** A known literal, or any other string (keeps editor completion for the known ones). */
@@ -11,16 +12,20 @@ export type KnownOr<T extends string> = T | (string & {});
 export const DESTINATION_CURRENCIES = [
   'avax', 'btc', 'eth', 'matic', 'sol', 'usdc', 'usdt', 'wld', 'xlm',
 ] as const;
-export type DestinationCurrency = KnownOr<(typeof DESTINATION_CURRENCIES)[number]>;
+/** A destination currency the lists name (the open enum's known values). */
+export type KnownDestinationCurrency = (typeof DESTINATION_CURRENCIES)[number];
+export type DestinationCurrency = KnownOr<KnownDestinationCurrency>;
 
 export const DESTINATION_NETWORKS = [
   'avalanche', 'base', 'bitcoin', 'celo', 'ethereum', 'optimism', 'polygon', 'solana', 'stellar',
   'sui', 'tempo', 'worldchain',
 ] as const;
-export type DestinationNetwork = KnownOr<(typeof DESTINATION_NETWORKS)[number]>;
+export type KnownDestinationNetwork = (typeof DESTINATION_NETWORKS)[number];
+export type DestinationNetwork = KnownOr<KnownDestinationNetwork>;
 
 export const SOURCE_CURRENCIES = ['eur', 'gbp', 'usd'] as const;
-export type SourceCurrency = KnownOr<(typeof SOURCE_CURRENCIES)[number]>;
+export type KnownSourceCurrency = (typeof SOURCE_CURRENCIES)[number];
+export type SourceCurrency = KnownOr<KnownSourceCurrency>;
 
 export const SESSION_STATUSES = [
   'initialized', 'rejected', 'requires_payment', 'fulfillment_processing', 'fulfillment_complete',

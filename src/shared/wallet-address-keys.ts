@@ -2,7 +2,7 @@
  * The `wallet_addresses` key of each network, alone in its module: the element needs only this,
  * and its drop-in must not carry the currency tables (`currencies.ts` re-exports it).
  */
-import type { KnownDestinationNetwork } from './currencies.js';
+import type { KnownDestinationNetwork } from './enums.js';
 import type { WalletAddresses } from './session.js';
 
 export type WalletAddressKey = Exclude<keyof WalletAddresses, 'destination_tags'>;

@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { failureArgs, retryAfterSeconds } from '../../src/element/internal/session-failure.js';
-import type { SessionRequest } from '../../src/element/internal/session-request.js';
+import { CryptoOnrampError, type CryptoOnrampErrorDetail } from '../../src/element/errors.js';
+import type { Answer, SessionRequest } from '../../src/element/internal/mint-attempt.js';
+import { retryAfterSeconds, sessionFailure } from '../../src/element/internal/session-failure.js';
 
 const SEED = Number(process.env['FC_SEED'] ?? Date.now() % 2 ** 31);
 const RUNS = Number(process.env['FC_RUNS'] ?? 500);
@@ -18,6 +19,14 @@ console.log(`fast-check: seed ${SEED}, ${RUNS} runs (replay with FC_SEED=${SEED}
 const REQUEST: SessionRequest = { url: 'http://localhost/api', body: {}, idempotencyKey: 'k', timeoutMs: 1000, signal: new AbortController().signal };
 const TRANSIENT = new Set([408, 429, 502, 503, 504]);
 const SECRETS = ['sk_test_51Abc0DEF', 'rk_live_A1b2', 'cos_1Q2w3E_secret_R4t5Y6', 'whsec_a+b/c='];
+
+/** The failure's error, built whole: a `CryptoOnrampError` whose message is its detail's. */
+const failure = (answer: Answer): CryptoOnrampErrorDetail => {
+  const error = sessionFailure(REQUEST, answer, CryptoOnrampError);
+  assert.ok(error instanceof CryptoOnrampError);
+  assert.equal(error.message, error.detail.message);
+  return error.detail;
+};
 
 const answer = (status: number, text: string, headers: Record<string, string> = {}) => ({
   // The body was read already (`text`); the Response carries the status and headers.
@@ -52,10 +61,10 @@ test('any non-2xx answer is one session_http_error with its status, retryable wh
   );
   fc.assert(
     fc.property(fc.integer({ min: 300, max: 599 }), body, (status, text) => {
-      const [code, message, extra] = failureArgs(REQUEST, answer(status, text));
+      const { code, message, httpStatus, retryable } = failure(answer(status, text));
       assert.equal(code, 'session_http_error');
-      assert.equal(extra?.httpStatus, status);
-      assert.equal(extra?.retryable, status >= 500 || TRANSIENT.has(status));
+      assert.equal(httpStatus, status);
+      assert.equal(retryable, status >= 500 || TRANSIENT.has(status));
       assert.ok(message.length > 0);
       for (const secret of SECRETS) assert.ok(!message.includes(secret), message);
     }),
@@ -65,20 +74,24 @@ test('any non-2xx answer is one session_http_error with its status, retryable wh
 
 test("the error body's code, message and param, and Retry-After in the message", () => {
   const text = JSON.stringify({ error: { code: 'busy', message: 'Not now', param: 'source_amount' } });
-  assert.deepEqual(failureArgs(REQUEST, answer(429, text, { 'Retry-After': '7' })), [
-    'session_http_error',
-    'Not now Try again in 7 seconds.',
-    { httpStatus: 429, retryable: true, stripeCode: 'busy', param: 'source_amount', retryAfter: 7 },
-  ]);
-  assert.deepEqual(failureArgs(REQUEST, answer(418, 'teapot')), ['session_http_error', 'The session endpoint answered HTTP 418.', { httpStatus: 418, retryable: false }]);
+  assert.deepEqual(failure(answer(429, text, { 'Retry-After': '7' })), {
+    code: 'session_http_error',
+    message: 'Not now Try again in 7 seconds.',
+    httpStatus: 429,
+    retryable: true,
+    stripeCode: 'busy',
+    param: 'source_amount',
+    retryAfter: 7,
+  });
+  assert.deepEqual(failure(answer(418, 'teapot')), { code: 'session_http_error', message: 'The session endpoint answered HTTP 418.', httpStatus: 418, retryable: false });
 });
 
 test('no answer, and a 2xx answer without a session', () => {
-  assert.deepEqual(failureArgs(REQUEST, { timedOut: true }), ['session_request_failed', 'The session endpoint did not answer within 1000 ms.']);
-  assert.equal(failureArgs(REQUEST, { timedOut: false })[0], 'session_request_failed');
-  assert.deepEqual(failureArgs(REQUEST, answer(200, '<html>')), ['invalid_session_response', 'The session endpoint did not answer a JSON object.']);
-  const [code, message, extra] = failureArgs(REQUEST, answer(200, JSON.stringify({ client_secret: 'cos_1_secret_has-dash' })));
+  assert.deepEqual(failure({ timedOut: true }), { code: 'session_request_failed', message: 'The session endpoint did not answer within 1000 ms.', retryable: true });
+  assert.equal(failure({ timedOut: false }).code, 'session_request_failed');
+  assert.deepEqual(failure(answer(200, '<html>')), { code: 'invalid_session_response', message: 'The session endpoint did not answer a JSON object.', retryable: true });
+  const { code, message, ...extra } = failure(answer(200, JSON.stringify({ client_secret: 'cos_1_secret_has-dash' })));
   assert.equal(code, 'invalid_session_response');
-  assert.deepEqual(extra, { param: 'client_secret' });
+  assert.deepEqual(extra, { retryable: true, param: 'client_secret' });
   assert.ok(!message.includes('has-dash'));
 });

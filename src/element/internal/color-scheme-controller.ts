@@ -20,8 +20,8 @@ export class ColorSchemeController implements ReactiveController {
     return !!this.#query?.matches;
   }
 
-  /** Starts or stops listening as `wanted()` now says (call it when the host's theme changes). */
-  sync(): void {
+  /** Starts or stops listening as `wanted()` now says: on connect and before each render. */
+  hostUpdate(): void {
     const wanted = this.#wanted() && typeof matchMedia === 'function';
     if (wanted && !this.#query) {
       this.#query = matchMedia('(prefers-color-scheme: dark)');
@@ -32,7 +32,7 @@ export class ColorSchemeController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.sync();
+    this.hostUpdate();
   }
 
   hostDisconnected(): void {

@@ -30,7 +30,7 @@ export function sameValue(a: unknown, b: unknown, depth = 0): boolean {
  * pairs, a `Headers`) become their normalised entries (lowercase names, sorted, as `Headers`
  * iterates them). Headers the browser refuses stay as given, compared as above.
  */
-function normalizeFetchOptions(options: unknown): unknown {
+export function asSent(options: unknown): unknown {
   if (!isPlainObject(options) || options['headers'] == null) return options;
   try {
     return { ...options, headers: [...new Headers(options['headers'] as HeadersInit)] };
@@ -40,4 +40,4 @@ function normalizeFetchOptions(options: unknown): unknown {
 }
 
 export const sameFetchOptions = (a: unknown, b: unknown): boolean =>
-  sameValue(normalizeFetchOptions(a), normalizeFetchOptions(b));
+  sameValue(asSent(a), asSent(b));

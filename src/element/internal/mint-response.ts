@@ -1,6 +1,6 @@
 /**
- * Reading the minting endpoint's answer. Its own module, free of errors.ts, so that the lazy
- * failure chunk (session-failure.ts) shares it with the entry (see `FailureArgs`).
+ * Reading the minting endpoint's answer: the entry reads a success, the lazy failure chunk
+ * (session-failure.ts) says what is wrong with any other.
  */
 import { CLIENT_SECRET_PATTERN, type MintResponse } from '../../shared/session.js';
 import { isRecord } from '../../shared/is-record.js';

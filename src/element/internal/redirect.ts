@@ -1,7 +1,8 @@
 /**
  * `mode="redirect"`, once the session is minted: the session's `redirect_url` (the hosted onramp)
  * is checked, announced with a cancelable `crypto-onramp-redirect`, and opened in the tab the click
- * opened or in this window. Loaded on demand, with the mint: the drop-in carries only the click.
+ * opened or in this window. Loaded on demand by the session controller, which mints first: the
+ * drop-in's entry carries only the click.
  */
 import type { MintResponse } from '../../shared/session.js';
 import { redactSecrets } from '../../shared/redact-secrets.js';
@@ -9,7 +10,6 @@ import { CryptoOnrampError } from '../errors.js';
 import { emit } from './emit.js';
 import { toOnrampError } from './failures.js';
 import { safeHttpUrl } from './safe-url.js';
-import type { SessionController } from './session-controller.js';
 import { sessionIdOf } from './session-id.js';
 
 /**
@@ -38,6 +38,9 @@ export function redirect(
   tab: Window | null | undefined,
   fail: (error: CryptoOnrampError, link?: string) => void,
 ): void {
+  // `opener` is cut as `noopener` would, which `window.open` cannot combine with keeping the tab
+  // to navigate it once the session is minted.
+  if (tab) tab.opener = null;
   let url: string | undefined;
   try {
     url = hostedUrl(minted);
@@ -48,18 +51,4 @@ export function redirect(
     fail(toOnrampError(error), url);
   }
   tab?.close();
-}
-
-/**
- * The redirect button's click, after the tab (`tab`, as for `redirect`) was opened inside it: mints
- * (or reuses) the session through the controller, with the embedded flow's request, key and
- * errors, then opens its hosted onramp. `opener` is cut as `noopener` would, which `window.open`
- * cannot combine with keeping the tab to navigate later.
- */
-export async function mintAndRedirect(host: HTMLElement, onramp: SessionController, tab: Window | null | undefined): Promise<void> {
-  if (tab) tab.opener = null;
-  const minted = await onramp.mint();
-  if (!minted) return tab?.close();
-  onramp.ready();
-  redirect(host, minted, tab, onramp.fail);
 }

@@ -9,7 +9,7 @@
  */
 import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../../shared/stripe-script-urls.js';
 import { CryptoOnrampError } from '../errors.js';
-import { guard, isTrustedTypesError, stripeJsGlobal } from './stripe-loader.js';
+import { guard, isTrustedTypesError, stripeJsGlobal } from './script-guard.js';
 
 /** How many times each script was asked for before (its failed or abandoned loads): the retry URL's number. */
 const attempts: Record<string, number> = {};

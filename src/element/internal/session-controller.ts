@@ -5,6 +5,11 @@
  * it down on disconnect so that nothing fires afterwards. Every change of `state`, `session`,
  * `error` or `redirectUrl` asks the host to update. The element owns attributes and rendering.
  *
+ * Like a `Task`, it decides itself when to run, in `hostUpdate`: its inputs are an explicit list
+ * (`args()`), compared with the last update's by `argsEqual`; a difference forgets the session,
+ * and a due attempt starts in the way the mode says (embedded, lazy, redirect, standalone). Its
+ * state is read through getters only.
+ *
  * Stripe's script is harsher than its types (as observed in a page: docs/architecture.md): every SDK
  * session on the page hears every Stripe frame, so only events carrying this element's session id
  * count; and a frame announces itself again after every (re)load, so "ready" is reported once per
@@ -45,9 +50,33 @@ export interface OnrampConfig {
   readyTimeout: number;
   /** Where to go back to when the purchase ends (`return-url`), if anywhere. */
   returnUrl: unknown;
+  /** `embedded`, `redirect` (a button that mints on click) or `standalone` (a link, no session). */
+  mode: string;
+  /** `loading="lazy"`: mint only once the host comes near the viewport. */
+  lazy: boolean;
 }
 
+/** What the controller is given by its element, in the shape of `@lit/task`'s options. */
+export interface SessionOptions {
+  /** The inputs that make a session, in a fixed order: a change of any (by `argsEqual`) mints anew. */
+  args(): readonly unknown[];
+  /** Whether two `args()` lists are the same session. */
+  argsEqual(a: readonly unknown[], b: readonly unknown[]): boolean;
+  /** Read at the start of each attempt (and each update, for the theme and the mode). */
+  config(): OnrampConfig;
+}
+
+/** How far outside the viewport `loading="lazy"` starts minting. */
+const LAZY_ROOT_MARGIN = '300px';
+
 type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * What the element sees of the controller: its state, read-only (fields rather than getters: the
+ * drop-in's size budget), and the three things it may ask (`forget`, `setTheme`, `redirect`).
+ */
+export type SessionView = Readonly<Pick<SessionController, 'state' | 'session' | 'error' | 'errorViewPrevented' | 'redirectUrl' | 'link'>> &
+  Pick<SessionController, 'forget' | 'setTheme' | 'redirect'>;
 
 /** The SDK session last created, with what a re-mount after a move needs. */
 interface SdkSession {
@@ -76,8 +105,10 @@ export class SessionController implements ReactiveController {
   /** Detaches the mounted session's listener and removes its mount node (Stripe's UI with it). */
   #unmount: (() => void) | undefined;
   #readyTimer: ReturnType<typeof setTimeout> | undefined;
-  #theme: OnrampTheme = 'light';
+  /** The theme the SDK session has or will be created with; set from the config before every create. */
+  #theme!: OnrampTheme;
 
+  // The state the element reads, through `SessionView` (read-only): only the controller writes it.
   /** What the element shows. */
   state: SessionState = 'idle';
   /** The last session Stripe delivered, without `client_secret`; `null` before the first. */
@@ -92,18 +123,74 @@ export class SessionController implements ReactiveController {
   link: string | undefined;
   /**
    * Whether an attempt is due: set at first, by `forget()` and by a re-insertion (a move, which
-   * re-mounts the session it has); `start()` clears it. The host decides when (`loading="lazy"`).
+   * re-mounts the session it has); cleared by whatever starts or stops one (`#stop`).
    */
-  pending = true;
+  #pending = true;
   #lastStatus: OnrampSessionStatus | null = null;
+  /** The inputs as the last update saw them. */
+  #args: readonly unknown[] | undefined;
 
   readonly #host: Host;
-  readonly #config: () => OnrampConfig;
+  readonly #options: SessionOptions;
+  /** `loading="lazy"`: watches for the host coming within `LAZY_ROOT_MARGIN` of the viewport. */
+  #observer: IntersectionObserver | undefined;
+  /** `loading="lazy"`: set once the host has come near the viewport; it stays set. */
+  #near = false;
 
-  constructor(host: Host, config: () => OnrampConfig) {
+  constructor(host: Host, options: SessionOptions) {
     this.#host = host;
-    this.#config = config;
+    this.#options = options;
     host.addController(this);
+  }
+
+  /**
+   * Before each render: a change of the inputs forgets the session; then a due attempt starts as
+   * the mode says, only in a document (not while detached, nor under server-side rendering, which
+   * skips this hook). Several changes in one task are one update, so they start one attempt; a
+   * state change made while starting is rendered by this same update.
+   */
+  hostUpdate(): void {
+    const { args, argsEqual, config: read } = this.#options;
+    const inputs = args();
+    if (this.#args && !argsEqual(this.#args, inputs)) this.forget();
+    this.#args = inputs;
+    const config = read();
+    if (!this.#pending) return this.setTheme(config.theme);
+    if (!this.#host.isConnected) return;
+    if (config.returnUrl && !safeHttpUrl(config.returnUrl)) {
+      this.#fail(elementError('missing_configuration', 'returnUrl', { param: 'return-url' }));
+    } else if (config.mode === 'redirect') {
+      this.#ready();
+    } else if (config.mode === 'standalone') {
+      void this.#runTask(() => import('./standalone.js').then(({ standaloneUrl }) => standaloneUrl(config.body(), config.scriptTimeout))).then(
+        (link) => link && this.#ready(link),
+      );
+    } else if (config.lazy && !this.#near) this.#observe();
+    else this.#start();
+  }
+
+  /**
+   * `loading="lazy"`: waits for the host to come near the viewport, then updates it (which starts
+   * the attempt). Like `IntersectionController` from @lit-labs/observers, the observer lives only
+   * until then, or until a disconnect.
+   */
+  #observe(): void {
+    if (this.#observer) return;
+    const host = this.#host;
+    (this.#observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this.#near = true;
+        this.#unobserve();
+        host.requestUpdate();
+      },
+      { rootMargin: LAZY_ROOT_MARGIN },
+    )).observe(host);
+  }
+
+  #unobserve(): void {
+    this.#observer?.disconnect();
+    this.#observer = undefined;
   }
 
   /**
@@ -120,9 +207,9 @@ export class SessionController implements ReactiveController {
   }
 
   /** Starts (or restarts) the attempt to show a session. Never throws, never rejects. */
-  start(): void {
-    // `run` has just started a new attempt when it calls the task.
-    void this.run((signal) => this.#run(this.#attempt, signal));
+  #start(): void {
+    // `#runTask` has just started a new attempt when it calls the task.
+    void this.#runTask((signal) => this.#run(this.#attempt, signal));
   }
 
   /**
@@ -130,8 +217,8 @@ export class SessionController implements ReactiveController {
    * showing `loading` meanwhile: its result, or `undefined` when it failed (shown and reported)
    * or was superseded. The redirect and standalone modes run through it. Never rejects.
    */
-  async run<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
-    this.stop();
+  async #runTask<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+    this.#stop();
     const attempt = this.#attempt;
     this.state = 'loading';
     this.error = null;
@@ -140,39 +227,55 @@ export class SessionController implements ReactiveController {
       const result = await task((this.#abort = new AbortController()).signal);
       if (attempt === this.#attempt) return result;
     } catch (error) {
-      this.#fail(attempt, error);
+      this.#failAttempt(attempt, error);
     }
     return undefined;
   }
 
-  /** Mints (or reuses) the session without showing it (`mode="redirect"`): the same request, key and errors. */
-  async mint(): Promise<MintResponse | undefined> {
-    const minted = await this.run((signal) => this.#mint(this.#config(), signal));
-    if (minted) this.#minted = minted;
-    return minted;
+  /**
+   * `mode="redirect"`'s click, after the element opened `tab` inside it (`_blank`; `null`: the
+   * popup was blocked; `undefined`: `_self`). The redirect loads on demand (redirect.ts); the
+   * session is minted (or reused) as the embedded flow would, with the same request, key and
+   * errors, and its hosted onramp opened. A chunk that cannot load closes the tab and ends in one
+   * retryable error.
+   */
+  redirect(tab: Window | null | undefined): void {
+    import('./redirect.js').then(
+      async ({ redirect }) => {
+        const minted = await this.#runTask((signal) => this.#mint(this.#options.config(), signal));
+        if (!minted) return tab?.close();
+        this.#minted = minted;
+        this.#ready();
+        redirect(this.#host, minted, tab, this.#fail);
+      },
+      (error: unknown) => {
+        tab?.close();
+        this.#fail(toOnrampError(error));
+      },
+    );
   }
 
   /** The redirect and standalone modes: `ready` (nothing else running), with the standalone link if there is one. */
-  ready(link = this.link): void {
-    this.stop();
+  #ready(link = this.link): void {
+    this.#stop();
     this.state = 'ready';
     this.link = link;
     this.#host.requestUpdate();
   }
 
-  /** An error the element found itself (a bad `return-url`, the redirect's): shown and reported. */
-  readonly fail = (error: CryptoOnrampError, redirectUrl?: string): void => {
-    this.stop();
+  /** An error found outside an attempt (a bad `return-url`, the redirect's): shown and reported. */
+  readonly #fail = (error: CryptoOnrampError, redirectUrl?: string): void => {
+    this.#stop();
     void this.#showError(error, redirectUrl);
   };
 
   /**
    * Aborts what is in flight and removes Stripe's UI; keeps the minted session for a re-mount. No
-   * attempt is due any more: whatever stops one either starts the next (`run`, `ready`, `fail`) or
-   * is a disconnect, after which a re-insertion makes one due again.
+   * attempt is due any more: whatever stops one either starts the next (`#runTask`, `#ready`,
+   * `#fail`) or is a disconnect, after which a re-insertion makes one due again.
    */
-  stop(): void {
-    this.pending = false;
+  #stop(): void {
+    this.#pending = false;
     this.#attempt++;
     this.#abort?.abort();
     this.#abort = undefined;
@@ -187,11 +290,12 @@ export class SessionController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.stop();
+    this.#stop();
+    this.#unobserve();
   }
 
   #due(): void {
-    this.pending = true;
+    this.#pending = true;
     this.#host.requestUpdate();
   }
 
@@ -212,12 +316,12 @@ export class SessionController implements ReactiveController {
       this.#sdk = undefined;
       this.#mountSession(this.#onramp, this.#minted.client_secret, attempt);
     } catch (error) {
-      this.#fail(attempt, toOnrampError(error, 'mount_failed', 'stripeTheme'));
+      this.#failAttempt(attempt, toOnrampError(error, 'mount_failed', 'stripeTheme'));
     }
   }
 
   /** Ends an attempt in an error, unless a newer attempt (or a disconnect) superseded it. */
-  #fail(attempt: number, error: unknown): void {
+  #failAttempt(attempt: number, error: unknown): void {
     if (attempt !== this.#attempt) return;
     this.#teardownStripe();
     void this.#showError(toOnrampError(error), this.#minted?.redirect_url);
@@ -258,7 +362,7 @@ export class SessionController implements ReactiveController {
     if (status === previousStatus) return;
     this.#lastStatus = status;
     // Cancelable when it would go back to `return-url`: `preventDefault()` stays on the page.
-    const back = returnUrlFor(this.#config().returnUrl, session);
+    const back = returnUrlFor(this.#options.config().returnUrl, session);
     if (emit(this.#host, 'crypto-onramp-status-change', { status, previousStatus, session }, !!back) && back) {
       location.assign(back);
     }
@@ -268,7 +372,7 @@ export class SessionController implements ReactiveController {
   }
 
   async #run(attempt: number, signal: AbortSignal): Promise<void> {
-    const config = this.#config();
+    const config = this.#options.config();
     this.#theme = config.theme;
     const secret = config.clientSecret;
     // Refused before Stripe sees it: Stripe's error would repeat the value. Never echoed here either.
@@ -279,7 +383,7 @@ export class SessionController implements ReactiveController {
       // Not yet: a server-rendered page upgrades the element before its framework hydrates and
       // sets the properties (a client secret, an endpoint). The page has its chance until it has
       // loaded and one task more; a property set meanwhile supersedes this attempt, which then
-      // fails unseen (`#fail` drops an older attempt's error).
+      // fails unseen (`#failAttempt` drops an older attempt's error).
       if (document.readyState != 'complete') await new Promise((done) => addEventListener('load', () => setTimeout(done), { once: true }));
       throw elementError('missing_configuration', 'noSessionUrl');
     }
@@ -383,8 +487,8 @@ export class SessionController implements ReactiveController {
       this.#received(kept.last, 'crypto-onramp-ready');
       return;
     }
-    const { readyTimeout } = this.#config();
-    this.#readyTimer = setTimeout(() => this.#fail(attempt, elementError('ready_timeout', 'readyTimeout', {}, readyTimeout)), readyTimeout);
+    const { readyTimeout } = this.#options.config();
+    this.#readyTimer = setTimeout(() => this.#failAttempt(attempt, elementError('ready_timeout', 'readyTimeout', {}, readyTimeout)), readyTimeout);
   }
 
   #teardownStripe(): void {

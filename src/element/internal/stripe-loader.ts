@@ -11,9 +11,8 @@ import type { StripeOnramp } from '@stripe/crypto';
 import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../../shared/stripe-script-urls.js';
 import { elementError } from './element-error.js';
 import { toOnrampError } from './failures.js';
+import { guard, isTrustedTypesError, rememberViolation, stripeJsGlobal } from './script-guard.js';
 import { VERSION } from './version.js';
-
-const STRIPE_ORIGINS = [STRIPE_JS_URL, ONRAMP_JS_URL].map((url) => new URL(url).origin);
 
 /** Set once Stripe's loader has failed or timed out: its cached promise is spent. */
 let packageLoaderSpent = false;
@@ -22,20 +21,6 @@ let scriptsLoaded: Promise<void> | null = null;
 
 /** Set once the page refused a plain script URL (Trusted Types): every load goes through the policy. */
 let trustedTypesRefused = false;
-/** The first early script the page's Content-Security-Policy blocked: what the guard reports. */
-let earlyViolation: SecurityPolicyViolationEvent | undefined;
-
-/**
- * The Stripe origin whose script the page's policy blocked. Only script directives count: a blocked
- * frame of Stripe's origin (Stripe.js adds hidden frames of its own) does not stop the scripts.
- */
-const blockedStripeOrigin = (event: SecurityPolicyViolationEvent) =>
-  event.effectiveDirective.startsWith('script-src') ? STRIPE_ORIGINS.find((origin) => event.blockedURI.startsWith(origin)) : undefined;
-
-function rememberViolation(event: SecurityPolicyViolationEvent): void {
-  if (blockedStripeOrigin(event)) earlyViolation ??= event;
-}
-
 /**
  * Starts loading both scripts while the publishable key is still unknown (it may come with the
  * minted session), so minting and loading overlap. As the script elements Stripe's loaders would
@@ -89,23 +74,19 @@ interface WrapperRegistry {
 
 /**
  * Tells Stripe that this element drives the instance it actually uses, as Stripe's React wrappers
- * do (react-stripe-js calls `stripe._registerWrapper({ name, version })`). Feature-detected: an
- * instance without it, or one whose method throws, changes nothing. (A plain call, not `?.()`:
- * test/browser/drop-in-build.test.ts counts the shipped `._registerWrapper(` calls.) Returns the
- * instance, never throws.
+ * do (react-stripe-js calls `stripe._registerWrapper({ name, version })`). An instance without it
+ * (the call throws a TypeError), or one whose method throws, changes nothing: both are caught, which
+ * is smaller than testing first. (A plain call, not `?.()`: test/browser/drop-in-build.test.ts
+ * counts the shipped `._registerWrapper(` calls.) Returns the instance, never throws.
  */
 function registerWrapper(onramp: StripeOnramp): StripeOnramp {
-  const registry = onramp as StripeOnramp & WrapperRegistry;
   try {
-    if (typeof registry._registerWrapper === 'function') registry._registerWrapper({ name: 'crypto-onramp-element', version: VERSION });
+    (onramp as StripeOnramp & Required<WrapperRegistry>)._registerWrapper({ name: 'crypto-onramp-element', version: VERSION });
   } catch {
     // Telemetry only: never a reason to fail.
   }
   return onramp;
 }
-
-/** `window.Stripe` is typed by `@stripe/stripe-js`, which this module does not otherwise need. */
-export const stripeJsGlobal = (): unknown => (window as { Stripe?: unknown }).Stripe;
 
 function hasStripeGlobals(): boolean {
   return typeof stripeJsGlobal() === 'function' && typeof window.StripeOnramp === 'function';
@@ -132,40 +113,4 @@ async function loadScripts(publishableKey: string, timeoutMs: number): Promise<v
     throw elementError('stripe_load_failed', 'scriptsUnloaded');
   });
   await injector.injectStripeScripts(timeoutMs, trustedTypes);
-}
-
-/** The TypeError a Trusted Types enforcement throws for a plain string in a script sink (Chromium and WebKit name the type; Firefox says "Sink type mismatch"). */
-export function isTrustedTypesError(error: unknown): boolean {
-  return error instanceof TypeError && /Trusted ?Script ?URL|Sink type mismatch/i.test(error.message);
-}
-
-/**
- * Races a load against a timeout and against a CSP violation for a Stripe host, which otherwise
- * shows only as a script that never arrives.
- */
-export function guard<T>(load: Promise<T>, timeoutMs: number): Promise<T> {
-  let cleanup = () => {};
-  const failure = new Promise<never>((_, reject) => {
-    const timer = setTimeout(() => reject(elementError('stripe_load_failed', 'scriptTimeout', {}, timeoutMs)), timeoutMs);
-    const onViolation = (event: SecurityPolicyViolationEvent) => {
-      const blocked = blockedStripeOrigin(event);
-      if (!blocked) return;
-      reject(elementError('stripe_load_failed', 'cspBlocked', {}, blocked, event.effectiveDirective));
-    };
-    document.addEventListener('securitypolicyviolation', onViolation);
-    // The early load's scripts were blocked before this guard listened: the page's policy stands.
-    if (earlyViolation) onViolation(earlyViolation);
-    cleanup = () => {
-      clearTimeout(timer);
-      document.removeEventListener('securitypolicyviolation', onViolation);
-    };
-  });
-  return Promise.race([
-    load.catch((error: unknown) => {
-      // With StripeOnramp defined, the scripts arrived and Stripe's own code threw: pass its words on.
-      // Without it, a network error, a blocked request or an ad blocker: no words of anyone's.
-      throw toOnrampError(error, 'stripe_load_failed', typeof window.StripeOnramp === 'function' ? 'stripeStart' : 'scriptsUnloaded');
-    }),
-    failure,
-  ]).finally(cleanup);
 }

@@ -1,11 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { OnrampQuotes } from '../../shared/quotes.js';
 import { parseList } from '../internal/presets.js';
 import type { CryptoOnrampQuoteSelectDetail, CryptoOnrampQuotesErrorDetail } from './events.js';
 import { applyQuote, findOnramp } from './internal/linked-onramp.js';
 import { QuoteFormat, networkName, toChoices, type QuoteChoice } from './internal/quote-choices.js';
-import { QuotesError, emitQuotesEvent } from './internal/quotes-error.js';
+import { emit } from '../internal/emit.js';
+import { QuotesError } from './internal/quotes-error.js';
 import { quotesUrl, requestQuotes } from './internal/quotes-request.js';
 import { styles } from './crypto-onramp-quotes.styles.js';
 
@@ -61,23 +61,36 @@ const listChanged = (value: string[] | undefined, old: string[] | undefined): bo
 export class CryptoOnrampQuotes extends LitElement {
   static override styles = styles;
 
+  // `static properties`, as `<crypto-onramp>` declares them, rather than decorators: one way for
+  // both elements. The typed, documented fields follow.
+  static override properties: PropertyDeclarations = {
+    quotesUrl: { attribute: 'quotes-url' },
+    for: {},
+    sourceAmount: { attribute: 'source-amount' },
+    sourceCurrency: { attribute: 'source-currency' },
+    destinationCurrencies: { attribute: 'destination-currencies', converter: listConverter, hasChanged: listChanged },
+    destinationNetworks: { attribute: 'destination-networks', converter: listConverter, hasChanged: listChanged },
+    fetchOptions: { attribute: false },
+    requestTimeout: { attribute: false },
+  };
+
   /** The site's quotes endpoint (the kit's quotes handler), resolved against the page. Required. */
-  @property({ attribute: 'quotes-url' }) quotesUrl?: string;
+  declare quotesUrl?: string;
   /** The id of the `<crypto-onramp>` (in this element's document or shadow root) a chosen quote sets up. */
-  @property() for?: string;
+  declare for?: string;
   /** The fiat amount to price, a decimal string such as `100.00` (the endpoint's default when unset). */
-  @property({ attribute: 'source-amount' }) sourceAmount?: string;
+  declare sourceAmount?: string;
   /** The fiat currency, `usd` or `eur` (the endpoint's default when unset). */
-  @property({ attribute: 'source-currency' }) sourceCurrency?: string;
+  declare sourceCurrency?: string;
   /** Space-separated cryptocurrencies to price; all when unset. */
-  @property({ attribute: 'destination-currencies', converter: listConverter, hasChanged: listChanged }) destinationCurrencies?: string[];
+  declare destinationCurrencies?: string[];
   /** Space-separated networks to price; all when unset. */
-  @property({ attribute: 'destination-networks', converter: listConverter, hasChanged: listChanged }) destinationNetworks?: string[];
+  declare destinationNetworks?: string[];
 
   /** Extra `RequestInit` for the quotes request (headers, `credentials`). */
-  @property({ attribute: false }) fetchOptions?: RequestInit;
+  declare fetchOptions?: RequestInit;
   /** Milliseconds the quotes endpoint has to answer. */
-  @property({ attribute: false }) requestTimeout = 15_000;
+  requestTimeout = 15_000;
 
   #state: CryptoOnrampQuotesState = 'idle';
   #quotes: OnrampQuotes | null = null;
@@ -152,7 +165,7 @@ export class CryptoOnrampQuotes extends LitElement {
       const selected = this.#choices.findIndex((choice) => choice.key === this.#selectedKey);
       this.#activeIndex = Math.max(selected, 0);
       this.#setState('ready');
-      emitQuotesEvent(this, 'crypto-onramp-quotes-load', { quotes });
+      emit(this, 'crypto-onramp-quotes-load', { quotes });
     } catch (error) {
       if (abort.signal.aborted) return; // superseded or disconnected: nothing may fire
       this.#fail(error instanceof QuotesError ? error : new QuotesError('invalid_quotes_response', 'The quotes could not be read.', { cause: error }));
@@ -171,7 +184,8 @@ export class CryptoOnrampQuotes extends LitElement {
   #fail(error: QuotesError): void {
     this.#error = error.detail;
     this.#setState('error');
-    this.#errorViewPrevented = !emitQuotesEvent(this, 'crypto-onramp-quotes-error', error.detail);
+    // Cancelable: `preventDefault()` hides the built-in error view.
+    this.#errorViewPrevented = !emit(this, 'crypto-onramp-quotes-error', error.detail, true);
   }
 
   /** Chooses a quote: the event first (cancelable), then the linked onramp's presets, in this task. */
@@ -189,12 +203,13 @@ export class CryptoOnrampQuotes extends LitElement {
     };
     this.#selectedKey = choice.key;
     this.requestUpdate();
-    if (!emitQuotesEvent(this, 'crypto-onramp-quote-select', detail) || !this.for) return;
+    // Cancelable: `preventDefault()` leaves the linked onramp as it is.
+    if (!emit(this, 'crypto-onramp-quote-select', detail, true) || !this.for) return;
     try {
       applyQuote(findOnramp(this, this.for), detail);
     } catch (error) {
       // The quotes stay on screen: only the link is wrong, which the page's author must fix.
-      if (error instanceof QuotesError) emitQuotesEvent(this, 'crypto-onramp-quotes-error', error.detail);
+      if (error instanceof QuotesError) emit(this, 'crypto-onramp-quotes-error', error.detail, true);
     }
   }
 

@@ -2,7 +2,7 @@
  * Every failure of `<crypto-onramp-quotes>` becomes one `QuotesError`, whose plain `detail` is the
  * `crypto-onramp-quotes-error` event's. Messages are written here, never copied from a JS error.
  */
-import type { CryptoOnrampQuotesErrorCode, CryptoOnrampQuotesErrorDetail, CryptoOnrampQuotesEventMap } from '../events.js';
+import type { CryptoOnrampQuotesErrorCode, CryptoOnrampQuotesErrorDetail } from '../events.js';
 
 /** Codes where asking again with the same configuration can succeed. */
 const RETRYABLE: ReadonlySet<CryptoOnrampQuotesErrorCode> = new Set<CryptoOnrampQuotesErrorCode>([
@@ -23,18 +23,4 @@ export class QuotesError extends Error {
     this.name = 'QuotesError';
     this.detail = { code, message, retryable: RETRYABLE.has(code), ...fields };
   }
-}
-
-type DetailOf<K extends keyof CryptoOnrampQuotesEventMap> =
-  CryptoOnrampQuotesEventMap[K] extends CustomEvent<infer D> ? D : never;
-
-/** The events a page may cancel: an error (hides the built-in view) and a choice (keeps the onramp as it is). */
-const CANCELABLE: ReadonlySet<keyof CryptoOnrampQuotesEventMap> = new Set(['crypto-onramp-quote-select', 'crypto-onramp-quotes-error'] as const);
-
-/**
- * Dispatches one of the element's events, bubbling and composed (a listener on `document` or on a
- * host component hears it). Returns `false` when a listener called `preventDefault()`.
- */
-export function emitQuotesEvent<K extends keyof CryptoOnrampQuotesEventMap>(target: EventTarget, type: K, detail: DetailOf<K>): boolean {
-  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: CANCELABLE.has(type) }));
 }

@@ -8,6 +8,7 @@ import { QuotesError } from './quotes-error.js';
 import { isRecord } from '../../../shared/is-record.js';
 import { isPlainDecimal } from '../../../shared/decimal-amount.js';
 import { redactSecrets } from '../../../shared/redact-secrets.js';
+import { isRetryableStatus } from '../../../shared/transient-status.js';
 
 /**
  * The most quotes the element lists: Stripe prices a few dozen currency-network pairs. An answer
@@ -30,9 +31,6 @@ export interface QuotesRequest {
   timeoutMs: number;
   signal: AbortSignal;
 }
-
-/** Statuses that say "not now" rather than "no": worth the retry button. */
-const TRANSIENT_STATUSES = new Set([408, 429, 502, 503, 504]);
 
 /** The endpoint resolved against the page, with the query appended to any it already has. */
 export function quotesUrl(endpoint: string | undefined, query: QuotesQuery): string {
@@ -86,7 +84,7 @@ function httpError(status: number, body: unknown): QuotesError {
   const param = field('param');
   return new QuotesError('quotes_http_error', field('message') ?? `The quotes endpoint answered HTTP ${status}.`, {
     httpStatus: status,
-    retryable: status >= 500 || TRANSIENT_STATUSES.has(status),
+    retryable: isRetryableStatus(status),
     ...(stripeCode !== undefined && { stripeCode }),
     ...(param !== undefined && { param }),
   });
