@@ -71,10 +71,15 @@ export const NETWORK_CASES: NetworkCase[] = [
   { key: 'element', label: '<crypto-onramp> (drop-in)', page: '/element.html', levers: [] },
 ];
 
-export function leverCases(names: readonly string[]): NetworkCase[] {
+/** The levers `npm run bench` measures, on the element's page, in the mobile profile. */
+export const NETWORK_LEVERS = ['preconnect', 'preload-scripts', 'modulepreload'];
+/** Levers run in this profile only: the one the budget is on, where setup costs most. */
+const LEVER_PROFILE = 'mobile';
+
+export function leverCases(names: readonly string[], bases: readonly string[] = ['element']): NetworkCase[] {
   const cases: NetworkCase[] = [];
   for (const name of names) {
-    for (const base of ['element', 'best'] as const) {
+    for (const base of bases) {
       if (!NETWORK_CASES.some((c) => c.key === base)) continue;
       if (name === 'modulepreload' && base !== 'element') continue;
       const of = NETWORK_CASES.find((c) => c.key === base)!;
@@ -124,6 +129,8 @@ export interface NetworkOptions {
   engines: readonly Engine[];
   repetitions: number;
   levers: readonly string[];
+  /** The contenders the levers are tried on (default the element). */
+  leverBases?: readonly string[];
   log: (line: string) => void;
 }
 
@@ -153,7 +160,7 @@ export async function runNetwork(options: NetworkOptions): Promise<NetworkResult
     ],
     NETWORK_PROFILES[0]!,
   );
-  const cases = [...NETWORK_CASES, ...leverCases(options.levers)];
+  const allCases = [...NETWORK_CASES, ...leverCases(options.levers, options.leverBases)];
   const engines: EngineRun[] = [];
   try {
     for (const engine of options.engines) {
@@ -171,6 +178,7 @@ export async function runNetwork(options: NetworkOptions): Promise<NetworkResult
         for (const profile of NETWORK_PROFILES) {
           proxy.setProfile(profile);
           const loadStart = round2(loadavg()[0] ?? 0);
+          const cases = profile.name === LEVER_PROFILE ? allCases : NETWORK_CASES;
           const samples = new Map(cases.map((c) => [c.key, [] as number[]]));
           const stats = new Map(cases.map((c) => [c.key, [] as Record<string, OriginStats>[]]));
           const errors = new Map(cases.map((c) => [c.key, [] as string[]]));
