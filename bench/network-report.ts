@@ -24,7 +24,7 @@ function leverRows(p: ProfileRun): string[] {
     .map((c) => {
       const of = base(c.key.split('+')[0]!)!;
       const delta = c.median - of.median;
-      return row([c.label, ms(c.median), spread(c), `${delta > 0 ? '+' : ''}${ms(delta)}`, c.errors.length ? `${c.errors.length} failed` : '']);
+      return row([c.label, ms(c.median), spread(c), `${delta > 0 ? '+' : ''}${ms(delta)}`, c.errors.length ? String(c.errors.length) : '0']);
     });
 }
 
@@ -74,7 +74,7 @@ export function renderNetwork(r: NetworkResult): string {
         if (!rows.length) continue;
         out.push(`${e.engine}, ${p.profile.name}:`);
         out.push('');
-        out.push(row(['Page and lever', 'Median ms', 'Spread ms', 'Change ms', '']));
+        out.push(row(['Page and lever', 'Median ms', 'Spread ms', 'Change ms', 'Failed loads']));
         out.push(row(['---', '---:', '---:', '---:', '---']));
         out.push(...rows);
         out.push('');

@@ -72,7 +72,7 @@ export const NETWORK_CASES: NetworkCase[] = [
 ];
 
 /** The levers `npm run bench` measures, on the element's page, in the mobile profile. */
-export const NETWORK_LEVERS = ['preconnect', 'preload-scripts', 'modulepreload'];
+export const NETWORK_LEVERS = ['preconnect-frame', 'preconnect', 'preload-scripts', 'modulepreload'];
 /** Levers run in this profile only: the one the budget is on, where setup costs most. */
 const LEVER_PROFILE = 'mobile';
 

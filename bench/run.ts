@@ -33,7 +33,7 @@ const only = new Set<Section>(onlyArg ? (onlyArg.slice('--only='.length).split('
 
 const settings = quick
   ? { readyRepetitions: 3, networkRepetitions: 3, latenciesMs: [READY_BUDGET_LATENCY_MS], churnCycles: 100, churnApiLatencyMs: 30, presetChanges: 10, readyEvery: 10, serverRequests: 400, serverConcurrency: 16, sequentialRequests: 100, maxSecondsPerPath: 10, sessionCounts: [1000, 2000], creates: 100, validationRepetitions: 3, limiterHits: 500, outageRequests: 500 }
-  : { readyRepetitions: 13, networkRepetitions: 9, latenciesMs: [READY_BUDGET_LATENCY_MS, 300], churnCycles: 1000, churnApiLatencyMs: 30, presetChanges: 100, readyEvery: 10, serverRequests: 2000, serverConcurrency: 16, sequentialRequests: 500, maxSecondsPerPath: 30, sessionCounts: [1000, 20_000], creates: 300, validationRepetitions: 7, limiterHits: 3000, outageRequests: 3000 };
+  : { readyRepetitions: 13, networkRepetitions: 7, latenciesMs: [READY_BUDGET_LATENCY_MS, 300], churnCycles: 1000, churnApiLatencyMs: 30, presetChanges: 100, readyEvery: 10, serverRequests: 2000, serverConcurrency: 16, sequentialRequests: 500, maxSecondsPerPath: 30, sessionCounts: [1000, 20_000], creates: 300, validationRepetitions: 7, limiterHits: 3000, outageRequests: 3000 };
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
