@@ -243,7 +243,9 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 async function loadOnce(driver: Awaited<ReturnType<typeof launchEngine>>, proxy: Awaited<ReturnType<typeof startNetworkProxy>>, url: string) {
   proxy.reset();
-  const ready = proxy.nextReady(30_000);
+  // Armed before the page opens (its beacon may come first); covers a slow engine start too.
+  const ready = proxy.nextReady(60_000);
+  ready.catch(() => {}); // awaited below, unless opening fails first
   const close = await driver.open(url);
   try {
     const ms = await ready;
