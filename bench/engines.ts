@@ -65,8 +65,9 @@ export async function launchEngine(engine: Engine, proxyPort: number, certificat
         'network.proxy.ssl_port': proxyPort,
         'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
         'network.proxy.allow_hijacking_localhost': false,
-        // Puppeteer's defaults turn Firefox's speculative connections off (`<link rel=preconnect>` among
-        // them); a user's Firefox has 6.
+        // Puppeteer's defaults, and the remote agent's recommended preferences applied at start, turn
+        // Firefox's speculative connections off (`<link rel=preconnect>` among them); a user's Firefox
+        // has 6. (Through a proxy Firefox makes none anyway: bench/README.md.)
         'network.http.speculative-parallel-limit': 6,
         'remote.prefs.recommended': false,
       },
