@@ -5,6 +5,8 @@ import { READY_VARIANTS, type ReadyResult } from './ready.js';
 import type { ServerResult, ServerRun } from './server.js';
 import type { SizeResult } from './size.js';
 import type { AbuseResult } from './abuse.js';
+import type { NetworkResult } from './network.js';
+import { renderNetwork } from './network-report.js';
 
 export interface BudgetLine {
   name: string;
@@ -28,6 +30,8 @@ export interface BenchResults {
   ready?: ReadyResult;
   /** Runs at other latencies, information. */
   readyAtOtherLatencies?: ReadyResult[];
+  /** Time to ready on the modelled network, per engine. */
+  network?: NetworkResult;
   churn?: ChurnResult;
   server?: ServerResult;
   abuse?: AbuseResult;
@@ -87,6 +91,7 @@ export function renderMarkdown(r: BenchResults): string {
   }
   if (r.size) out.push(renderSize(r.size));
   if (r.ready) out.push(renderReady(r.ready, r.readyAtOtherLatencies ?? []));
+  if (r.network) out.push(renderNetwork(r.network));
   if (r.churn) out.push(renderChurn(r.churn));
   if (r.server) out.push(renderServer(r.server));
   if (r.abuse) out.push(renderAbuse(r.abuse));

@@ -2,7 +2,8 @@
  * `npm run bench`: size, time to ready, churn and the server kit in one run; prints the figures,
  * writes bench/RESULTS.md, and exits 1 when a budget is missed (after writing).
  *
- * Flags: `--quick` (small counts, writes bench/.scratch/RESULTS.quick.md instead), `--only=size,ready,churn,server,abuse`.
+ * Flags: `--quick` (small counts, writes bench/.scratch/RESULTS.quick.md instead), `--only=size,ready,network,churn,server,abuse`,
+ * `--engines=chromium,firefox,webkit` (the network model's engines; default all three).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,20 +16,24 @@ import { READY_BUDGET_LATENCY_MS, runReady } from './ready.js';
 import { renderMarkdown, type BenchResults, type BudgetLine } from './report.js';
 import { runServer } from './server.js';
 import { runAbuse } from './abuse.js';
+import { NETWORK_LEVERS, runNetwork } from './network.js';
+import { ENGINES, type Engine } from '../test/browser/support/engines.js';
 import { COMPETITORS, DROP_IN_GZIP_BUDGET, runSize } from './size.js';
 import { startEmulator } from '../src/emulator/index.js';
 
-const SECTIONS = ['size', 'ready', 'churn', 'server', 'abuse'] as const;
+const SECTIONS = ['size', 'ready', 'network', 'churn', 'server', 'abuse'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((arg) => arg.startsWith('--only='));
+const enginesArg = args.find((arg) => arg.startsWith('--engines='));
+const networkEngines = (enginesArg ? enginesArg.slice('--engines='.length).split(',') : ENGINES) as Engine[];
 const only = new Set<Section>(onlyArg ? (onlyArg.slice('--only='.length).split(',') as Section[]) : SECTIONS);
 
 const settings = quick
-  ? { readyRepetitions: 3, latenciesMs: [READY_BUDGET_LATENCY_MS], churnCycles: 100, churnApiLatencyMs: 30, presetChanges: 10, readyEvery: 10, serverRequests: 400, serverConcurrency: 16, sequentialRequests: 100, maxSecondsPerPath: 10, sessionCounts: [1000, 2000], creates: 100, validationRepetitions: 3, limiterHits: 500, outageRequests: 500 }
-  : { readyRepetitions: 13, latenciesMs: [READY_BUDGET_LATENCY_MS, 300], churnCycles: 1000, churnApiLatencyMs: 30, presetChanges: 100, readyEvery: 10, serverRequests: 2000, serverConcurrency: 16, sequentialRequests: 500, maxSecondsPerPath: 30, sessionCounts: [1000, 20_000], creates: 300, validationRepetitions: 7, limiterHits: 3000, outageRequests: 3000 };
+  ? { readyRepetitions: 3, networkRepetitions: 3, latenciesMs: [READY_BUDGET_LATENCY_MS], churnCycles: 100, churnApiLatencyMs: 30, presetChanges: 10, readyEvery: 10, serverRequests: 400, serverConcurrency: 16, sequentialRequests: 100, maxSecondsPerPath: 10, sessionCounts: [1000, 2000], creates: 100, validationRepetitions: 3, limiterHits: 500, outageRequests: 500 }
+  : { readyRepetitions: 13, networkRepetitions: 7, latenciesMs: [READY_BUDGET_LATENCY_MS, 300], churnCycles: 1000, churnApiLatencyMs: 30, presetChanges: 100, readyEvery: 10, serverRequests: 2000, serverConcurrency: 16, sequentialRequests: 500, maxSecondsPerPath: 30, sessionCounts: [1000, 20_000], creates: 300, validationRepetitions: 7, limiterHits: 3000, outageRequests: 3000 };
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
@@ -45,6 +50,7 @@ async function main(): Promise<number> {
     settings: {
       'ready loads per variant': settings.readyRepetitions,
       'latency (API, each script)': settings.latenciesMs.map((ms) => `${ms} ms`).join(', ') + ` (budget at ${READY_BUDGET_LATENCY_MS} ms)`,
+      'network loads per contender and engine': settings.networkRepetitions,
       'churn cycles': settings.churnCycles,
       'preset changes': settings.presetChanges,
       'churn API latency': `${settings.churnApiLatencyMs} ms`,
@@ -61,11 +67,20 @@ async function main(): Promise<number> {
   }
 
   // Size first: it builds dist/cdn/crypto-onramp.js, which the browser benchmarks load.
-  if (only.has('size') || only.has('ready') || only.has('churn')) {
+  if (only.has('size') || only.has('ready') || only.has('network') || only.has('churn')) {
     try {
       results.size = await runSize(log);
     } catch (error) {
       results.errors['size'] = message(error);
+    }
+  }
+
+  // Before the loopback browser benchmarks: it needs the built drop-in, and runs its own servers.
+  if (only.has('network')) {
+    try {
+      results.network = await runNetwork({ engines: networkEngines, repetitions: settings.networkRepetitions, levers: NETWORK_LEVERS, log });
+    } catch (error) {
+      results.errors['network'] = message(error);
     }
   }
 
@@ -191,6 +206,15 @@ function budgets(r: BenchResults): BudgetLine[] {
             ok: r.ready.budget.ok,
           }
         : { name: `Time to ready, element / hand-written (medians), ${READY_BUDGET_LATENCY_MS} ms on the endpoint and on each script`, limit: '≤ 0.65', measured: '', ok: false, error: notMeasured('ready') },
+    );
+  }
+  if (only.has('network')) {
+    const name = "Time to ready on the mobile network model, element / Stripe's sequential sample (medians, Chromium); no slower than the best hand-written order in any engine";
+    const n = r.network;
+    lines.push(
+      n
+        ? { name, limit: `≤ ${n.budget.limit}, ≤ 1`, measured: `${n.budget.actual}${n.budget.detail ? ` (${n.budget.detail})` : ''}`, ok: n.budget.ok }
+        : { name, limit: '≤ 0.55, ≤ 1', measured: '', ok: false, error: notMeasured('network') },
     );
   }
   if (only.has('churn')) {

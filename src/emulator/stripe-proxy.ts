@@ -185,8 +185,8 @@ function pacFile(proxyHost: string): string {
   return `function FindProxyForURL(url, host) {\n  return ${hosts} ? ${JSON.stringify(`PROXY ${proxyHost}`)} : 'DIRECT';\n}\n`;
 }
 
-/** A self-signed certificate and its key for `hosts`, made by `openssl` in a temporary folder. */
-async function makeCertificate(hosts: string[]): Promise<{ key: string; cert: string }> {
+/** A self-signed certificate and its key for `hosts`, made by `openssl` in a temporary folder (the bench's network model uses it too). */
+export async function makeCertificate(hosts: string[]): Promise<{ key: string; cert: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'crypto-onramp-proxy-'));
   try {
     const keyFile = join(dir, 'key.pem');
