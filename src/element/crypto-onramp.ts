@@ -4,6 +4,9 @@ import type { CryptoOnrampErrorDetail } from './errors.js';
 import type { OnrampSessionSnapshot } from './events.js';
 import { elementError } from './internal/element-error.js';
 import { ColorSchemeController } from './internal/color-scheme-controller.js';
+import type { CryptoOnrampMessages } from './internal/locale/catalog.js';
+import { ONRAMP_WORDS } from './internal/locale/en-onramp.js';
+import { LocaleController } from './internal/locale/locale-controller.js';
 import { styles } from './internal/crypto-onramp.styles.js';
 import { sameFetchOptions, sameValue } from './internal/equality.js';
 import { toOnrampError } from './internal/failures.js';
@@ -24,6 +27,7 @@ export type {
   OnrampSessionSnapshot,
 } from './events.js';
 export type { OnrampSessionStatus } from '../shared/enums.js';
+export type { CryptoOnrampMessages } from './internal/locale/catalog.js';
 
 /** `idle`, `loading`, `ready` or `error`: what the element shows. */
 export type CryptoOnrampState = SessionState;
@@ -122,6 +126,7 @@ export class CryptoOnramp extends LitElement {
     readyTimeout: { attribute: false },
     target: {},
     returnUrl: { attribute: 'return-url' },
+    messages: { attribute: false },
   };
 
   /** The site's minting endpoint, resolved against the page. Required unless `clientSecret` is set. */
@@ -181,6 +186,11 @@ export class CryptoOnramp extends LitElement {
    * `preventDefault()` on that status-change event stays. http(s), or a path resolved against the page.
    */
   declare returnUrl?: string;
+  /**
+   * The site's own words over the built-in ones (any key of the English catalog; a missing one
+   * falls back): a rewording, or a language the element does not ship.
+   */
+  declare messages?: CryptoOnrampMessages;
 
   // A camelCase prop on the plain tag is written by React's, Vue's and Svelte's servers as an
   // attribute of that name, which HTML lowercases (`destinationcurrency`), and React does not set
@@ -208,6 +218,8 @@ export class CryptoOnramp extends LitElement {
   }));
   /** `loading="lazy"`: whether the element has come near the viewport. */
   readonly #viewport = new ViewportController(this, LAZY_ROOT_MARGIN);
+  /** The element's language (its `lang`, else the nearest ancestor's across shadow roots, …), live. */
+  readonly #words = new LocaleController(this, ONRAMP_WORDS);
   /** `theme="auto"`: the system's colour scheme, live. */
   readonly #colorScheme = new ColorSchemeController(
     this,
@@ -230,6 +242,11 @@ export class CryptoOnramp extends LitElement {
   /** The last error's detail while `state` is `error`, else `null`. */
   get error(): CryptoOnrampErrorDetail | null {
     return this.#onramp.error;
+  }
+
+  /** The language the element speaks and writes numbers in (a BCP 47 tag), resolved from `lang`. */
+  get locale(): string {
+    return this.#words.locale;
   }
 
   /** Mints a fresh session and re-mounts (also what the retry button does). */
@@ -294,15 +311,16 @@ export class CryptoOnramp extends LitElement {
     const { state, error, errorViewPrevented, link } = this.#onramp;
     const mode = this.mode;
     const busy = state === 'loading' || state === 'idle';
+    const t = this.#words;
     // The class is the mode: redirect and standalone reserve no room for Stripe's UI. Lit writes
     // `busy` as "true"/"false" and calls event listeners on the element (its `host`). The retry
     // calls `refresh()` as it is when clicked, which a page may have wrapped.
     return html`
-      <div part="base" class="base ${mode}" aria-busy=${busy}>
+      <div part="base" class="base ${mode}" aria-busy=${busy} dir=${t.word('dir')}>
         ${mode === 'redirect'
-          ? html`<button part="redirect-button" ?disabled=${busy} @click=${this.#redirect}><slot name="label">Buy crypto</slot></button>`
+          ? html`<button part="redirect-button" ?disabled=${busy} @click=${this.#redirect}><slot name="label">${t.word('buy')}</slot></button>`
           : link
-            ? html`<a part="standalone-link" href=${link} target=${this.target} rel="noopener noreferrer"><slot name="label">Buy crypto</slot></a>`
+            ? html`<a part="standalone-link" href=${link} target=${this.target} rel="noopener noreferrer"><slot name="label">${t.word('buy')}</slot></a>`
             : html`<div part="mount" ?hidden=${state === 'error'}><slot name="mount"></slot></div>`}
         ${busy ? this.#renderLoading() : nothing}
         ${state === 'error' && error && !errorViewPrevented ? this.#renderError(error) : nothing}
@@ -314,7 +332,7 @@ export class CryptoOnramp extends LitElement {
     return html`
       <div part="loading" class="overlay">
         <slot name="loading">
-          <div class="spinner" role="progressbar" aria-label="Loading the crypto onramp"></div>
+          <div class="spinner" role="progressbar" aria-label=${this.#words.word('loading')}></div>
         </slot>
       </div>
     `;
@@ -322,15 +340,16 @@ export class CryptoOnramp extends LitElement {
 
   #renderError(error: CryptoOnrampErrorDetail) {
     const redirectUrl = this.#onramp.redirectUrl;
+    const t = this.#words;
     return html`
       <div part="error" class="overlay">
         <slot name="error">
-          <p role="alert"><strong>The crypto onramp could not be shown.</strong><br>${error.message}</p>
+          <p role="alert"><strong>${t.word('errorTitle')}</strong><br>${error.message}</p>
           ${redirectUrl
-            ? html`<a href=${redirectUrl} target="_blank" rel="noopener noreferrer">Open the onramp in a new window</a>`
+            ? html`<a href=${redirectUrl} target="_blank" rel="noopener noreferrer">${t.word('newWindow')}</a>`
             : nothing}
           ${error.retryable
-            ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>Try again</button>`
+            ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>${t.word('retry')}</button>`
             : nothing}
         </slot>
       </div>

@@ -30,7 +30,7 @@ export type CryptoOnrampProperties = { [K in CryptoOnrampPropertyName]?: CryptoO
  * `elementProperties` at run time: the one hand-written fact here, and it is checked.
  */
 export const PROPERTY_ONLY = [
-  'clientSecret', 'sessionParams', 'fetchOptions', 'requestTimeout', 'scriptTimeout', 'readyTimeout',
+  'clientSecret', 'sessionParams', 'fetchOptions', 'requestTimeout', 'scriptTimeout', 'readyTimeout', 'messages',
 ] as const satisfies readonly CryptoOnrampPropertyName[]; // a name that is not a property fails to compile
 
 /** `destinationCurrency` → `destination-currency` (Lit's attribute names on this element). */

@@ -24,7 +24,7 @@ export type CryptoOnrampQuotesPropertyName = Exclude<
 export type CryptoOnrampQuotesProperties = { [K in CryptoOnrampQuotesPropertyName]?: CryptoOnrampQuotes[K] };
 
 /** The properties declared `attribute: false` (checked against the element at run time by a node test). */
-export const QUOTES_PROPERTY_ONLY = ['fetchOptions', 'requestTimeout'] as const satisfies readonly CryptoOnrampQuotesPropertyName[];
+export const QUOTES_PROPERTY_ONLY = ['fetchOptions', 'requestTimeout', 'messages'] as const satisfies readonly CryptoOnrampQuotesPropertyName[];
 
 type AttributeProperty = Exclude<CryptoOnrampQuotesPropertyName, (typeof QUOTES_PROPERTY_ONLY)[number]>;
 

@@ -77,6 +77,12 @@ export const styles = css`
       transform: rotate(1turn);
     }
   }
+  /* No motion asked for: a still ring, which keeps its role and label. */
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+    }
+  }
   p {
     margin: 0;
     max-width: 36ch;

@@ -4,13 +4,9 @@
  * one place errors are shown, fills `detail.message` in before the event fires (`explain`).
  */
 import { CryptoOnrampError, type CryptoOnrampErrorCode, type CryptoOnrampErrorDetail } from '../errors.js';
+import { ONRAMP_WORDS } from './locale/en-onramp.js';
+import { locales } from './locale/locale-controller.js';
 import type { SentenceArgs, SentenceKey } from './messages.js';
-
-/**
- * Shown when the sentences' chunk itself could not load (a network failure): a retry may fetch it.
- * Never Stripe's words, which only the chunk redacts.
- */
-const UNEXPLAINED = 'The onramp could not start. Try again.';
 
 /** The key and parameters travel on the error object, never in `detail`, until `explain`. */
 type Explained = CryptoOnrampError & { sentence?: SentenceKey; args?: unknown[] };
@@ -25,15 +21,18 @@ export const elementError = <K extends SentenceKey>(
 
 /**
  * Fills in an `elementError`'s sentence, loading the chunk on first need; `undefined` for any
- * other error (nothing to wait for, so its caller stays synchronous). If the chunk cannot load,
- * the code stays and the message says so, retryable. Never rejects.
+ * other error (nothing to wait for, so its caller stays synchronous). The sentence is in `host`'s
+ * language, once its catalog has loaded (or failed: English). If the chunk cannot load, the code
+ * stays and the message says so (`unexplained`, never Stripe's words, which only the chunk
+ * redacts), retryable: a retry may fetch it. Never rejects.
  */
-export function explain(error: Explained): Promise<unknown> | undefined {
+export function explain(error: Explained, host?: Element): Promise<unknown> | undefined {
   const { sentence, args, detail } = error;
+  const words = host && locales.get(host);
   return sentence
-    ? import('./messages.js').then(
-        (sentences) => (detail.message = sentences.sentence(sentence, args as SentenceArgs<typeof sentence>)),
-        () => ((detail.message = UNEXPLAINED), (detail.retryable = true)),
+    ? Promise.all([import('./messages.js'), words?.ready]).then(
+        ([sentences]) => (detail.message = sentences.sentence(sentence, args as SentenceArgs<typeof sentence>, words)),
+        () => ((detail.message = words?.word('unexplained') ?? ONRAMP_WORDS.unexplained), (detail.retryable = true)),
       )
     : undefined;
 }
