@@ -4,7 +4,6 @@
  * one place errors are shown, fills `detail.message` in before the event fires (`explain`).
  */
 import { CryptoOnrampError, type CryptoOnrampErrorCode, type CryptoOnrampErrorDetail } from '../errors.js';
-import { ONRAMP_WORDS } from './locale/en-onramp.js';
 import { locales } from './locale/locale-controller.js';
 import type { SentenceArgs, SentenceKey } from './messages.js';
 
@@ -26,13 +25,13 @@ export const elementError = <K extends SentenceKey>(
  * stays and the message says so (`unexplained`, never Stripe's words, which only the chunk
  * redacts), retryable: a retry may fetch it. Never rejects.
  */
-export function explain(error: Explained, host?: Element): Promise<unknown> | undefined {
+export function explain(error: Explained, host: Element): Promise<unknown> | undefined {
   const { sentence, args, detail } = error;
-  const words = host && locales.get(host);
+  const words = locales.get(host)!;
   return sentence
-    ? Promise.all([import('./messages.js'), words?.ready]).then(
+    ? Promise.all([import('./messages.js'), words.ready]).then(
         ([sentences]) => (detail.message = sentences.sentence(sentence, args as SentenceArgs<typeof sentence>, words)),
-        () => ((detail.message = words?.word('unexplained') ?? ONRAMP_WORDS.unexplained), (detail.retryable = true)),
+        () => ((detail.message = words.word('unexplained')), (detail.retryable = true)),
       )
     : undefined;
 }

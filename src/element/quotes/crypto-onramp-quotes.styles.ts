@@ -109,8 +109,8 @@ export const styles = css`
       transform: rotate(1turn);
     }
   }
-  /* No motion asked for: a still ring, which keeps its role and label. */
-  @media (prefers-reduced-motion: reduce) {
+  /* Less motion asked for (prefers-reduced-motion: reduce): a still ring, which keeps its role and label. */
+  @media (prefers-reduced-motion) {
     .spinner {
       animation: none;
     }

@@ -16,10 +16,10 @@ export const locales = new WeakMap<Element, LocaleController>();
 export class LocaleController implements ReactiveController {
   /** The resolved language tag (`en` until the host connects). */
   locale = 'en';
-  /** Settles once the catalog for `locale` has loaded or failed (then English); never rejects. */
-  ready: Promise<unknown> | undefined;
+  /** Settles once the catalog for `locale` has loaded or failed (then English); never rejects. `true` for English: nothing to wait for. */
+  ready: Promise<unknown> | true | undefined;
   /** The built-in catalog for `locale`, once loaded (none for English, nor after a failure). */
-  #catalog: Catalog | void = undefined;
+  #catalog!: Catalog | void;
   readonly #host: Host;
   readonly #english: Record<string, string>;
   readonly #observer = new MutationObserver(() => this.#sync());
@@ -42,18 +42,18 @@ export class LocaleController implements ReactiveController {
    * Resolves the language (`langOf`), watching every root on the way, from the host's own up to
    * the one whose `lang` decided (up to the document when none did): a `lang` set, changed or
    * removed in any of them may change the answer, and a removal lets the next walk go further.
-   * Then loads the catalog for a new language, or for one whose catalog is not in yet (English;
-   * a failed load, which this retries).
+   * Then, for a new language, loads its catalog (one that failed is asked for again at the next
+   * change: each language's load is its own).
    */
   #sync(): void {
     const locale = langOf(this.#host, (root) => this.#observer.observe(root, { subtree: true, attributeFilter: ['lang'] }));
-    if (locale === this.locale && this.#catalog) return;
+    if (locale === this.locale) return;
     this.locale = locale;
     this.#catalog = undefined;
     // English is built in: an English page loads no catalog, nor the module that finds one.
-    this.ready = /^en\b/.test(locale)
-      ? undefined
-      : import('./catalogs.js')
+    this.ready =
+      /^en\b/.test(locale) ||
+      import('./catalogs.js')
           .then((catalogs) => catalogs.loadCatalog(locale))
           .then((catalog) => {
             if (this.locale === locale) (this.#catalog = catalog), this.#host.requestUpdate();
