@@ -5,7 +5,7 @@
  */
 import { CryptoOnrampError, type CryptoOnrampErrorCode, type CryptoOnrampErrorDetail } from '../errors.js';
 import { locales } from './locale/locale-controller.js';
-import type { SentenceArgs, SentenceKey } from './messages.js';
+import type { SentenceArgs, SentenceKey, Words } from './messages.js';
 
 /** The key and parameters travel on the error object, never in `detail`, until `explain`. */
 type Explained = CryptoOnrampError & { sentence?: SentenceKey; args?: unknown[] };
@@ -21,17 +21,18 @@ export const elementError = <K extends SentenceKey>(
 /**
  * Fills in an `elementError`'s sentence, loading the chunk on first need; `undefined` for any
  * other error (nothing to wait for, so its caller stays synchronous). The sentence is in `host`'s
- * language, once its catalog has loaded (or failed: English). If the chunk cannot load, the code
+ * language (its `locale` and `messages`; the chunk loads the built-in catalog, or English). If the chunk cannot load, the code
  * stays and the message says so (`unexplained`, never Stripe's words, which only the chunk
  * redacts), retryable: a retry may fetch it. Never rejects.
  */
 export function explain(error: Explained, host: Element): Promise<unknown> | undefined {
   const { sentence, args, detail } = error;
-  const words = locales.get(host)!;
   return sentence
-    ? Promise.all([import('./messages.js'), words.ready]).then(
-        ([sentences]) => (detail.message = sentences.sentence(sentence, args as SentenceArgs<typeof sentence>, words)),
-        () => ((detail.message = words.word('unexplained')), (detail.retryable = true)),
-      )
+    ? import('./messages.js')
+        .then((sentences) => sentences.sentence(sentence, args as SentenceArgs<typeof sentence>, host as Element & Words))
+        .then(
+          (message) => (detail.message = message),
+          () => ((detail.message = locales.get(host)!.word('unexplained')), (detail.retryable = true)),
+        )
     : undefined;
 }

@@ -12,14 +12,14 @@
  * shown. Imports the shared redaction, which the entry does not carry, and the quotes element's `fill`.
  */
 import { redactSecrets } from '../../shared/redact-secrets.js';
-import type { CatalogKey } from './locale/catalog.js';
+import type { CatalogKey, CryptoOnrampMessages } from './locale/catalog.js';
 import { fill } from './locale/fill.js';
 import { SENTENCES } from './locale/en-sentences.js';
 
-/** Where a sentence's words come from: the element's language (its `LocaleController`), else English. */
+/** Where a sentence's words come from: the element's language and the site's own words. */
 export interface Words {
   locale: string;
-  word(key: CatalogKey): string | undefined;
+  messages?: CryptoOnrampMessages | undefined;
 }
 
 /**
@@ -53,10 +53,15 @@ export type ThrownSentence = 'unexpected' | 'scriptsUnloaded' | `stripe${'Start'
 const stripeWords = (thrown: unknown): string | undefined =>
   thrown instanceof Error && (thrown.name === 'IntegrationError' || thrown.constructor === Error) ? redactSecrets(thrown.message) : undefined;
 
-/** Sentence `key` with its parameters, as `elementError` recorded them, in `words`' language. */
-export function sentence<K extends SentenceKey>(key: K, args: SentenceArgs<K>, words?: Words): string {
-  const locale = words?.locale ?? 'en';
-  const text = (name: CatalogKey, ...params: unknown[]) => fill(words?.word(name) ?? SENTENCES[name as keyof typeof SENTENCES], params, locale);
+/**
+ * Sentence `key` with its parameters, as `elementError` recorded them, in `words`' language: the
+ * site's `messages`, then the built-in catalog (the element's own load of it, once per page), then
+ * English, which is also what a catalog that cannot load leaves.
+ */
+export async function sentence<K extends SentenceKey>(key: K, args: SentenceArgs<K>, words: Words = { locale: 'en' }): Promise<string> {
+  const { locale, messages } = words;
+  const catalog = /^en\b/.test(locale) ? undefined : await import('./locale/catalogs.js').then((catalogs) => catalogs.loadCatalog(locale), () => undefined);
+  const text = (name: CatalogKey, ...params: unknown[]) => fill(messages?.[name] ?? catalog?.[name] ?? SENTENCES[name as keyof typeof SENTENCES], params, locale);
   // In a page a test drives (`navigator.webdriver`: Playwright, WebDriver), Stripe's scripts
   // failing is nearly always a closed network with no route for them: say what fixes it.
   // Customers never browse with `navigator.webdriver` set, so they never read it.

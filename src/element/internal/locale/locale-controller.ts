@@ -16,13 +16,12 @@ export const locales = new WeakMap<Element, LocaleController>();
 export class LocaleController implements ReactiveController {
   /** The resolved language tag (`en` until the host connects). */
   locale = 'en';
-  /** Settles once the catalog for `locale` has loaded or failed (then English); never rejects. `true` for English: nothing to wait for. */
-  ready: Promise<unknown> | true | undefined;
   /** The built-in catalog for `locale`, once loaded (none for English, nor after a failure). */
   #catalog!: Catalog | void;
   readonly #host: Host;
   readonly #english: Record<string, string>;
-  readonly #observer = new MutationObserver(() => this.#sync());
+  /** Made on first connect: a server rendering the element (Lit SSR) has no MutationObserver. */
+  #observer: MutationObserver | undefined;
 
   constructor(host: Host, english: Record<string, string>) {
     (this.#host = host).addController(this);
@@ -31,11 +30,12 @@ export class LocaleController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.#observer ??= new MutationObserver(() => this.#sync());
     this.#sync();
   }
 
   hostDisconnected(): void {
-    this.#observer.disconnect();
+    this.#observer!.disconnect();
   }
 
   /**
@@ -46,14 +46,13 @@ export class LocaleController implements ReactiveController {
    * change: each language's load is its own).
    */
   #sync(): void {
-    const locale = langOf(this.#host, (root) => this.#observer.observe(root, { subtree: true, attributeFilter: ['lang'] }));
+    const locale = langOf(this.#host, (root) => this.#observer!.observe(root, { subtree: true, attributeFilter: ['lang'] }));
     if (locale === this.locale) return;
     this.locale = locale;
     this.#catalog = undefined;
     // English is built in: an English page loads no catalog, nor the module that finds one.
-    this.ready =
-      /^en\b/.test(locale) ||
-      import('./catalogs.js')
+    if (!/^en\b/.test(locale))
+      void import('./catalogs.js')
           .then((catalogs) => catalogs.loadCatalog(locale))
           .then((catalog) => {
             if (this.locale === locale) (this.#catalog = catalog), this.#host.requestUpdate();
