@@ -29,7 +29,7 @@ const CATALOGS: Record<string, () => Promise<{ default: Catalog }>> = {
  */
 export function catalogName(locale: string): string | undefined {
   let { language, script } = new Intl.Locale(locale).maximize();
-  for (let name = locale; name; name = name.replace(/-?[^-]*$/, '')) if (CATALOGS[name]) return name;
+  for (let name = locale; name; name = name.slice(0, Math.max(name.lastIndexOf('-'), 0))) if (CATALOGS[name]) return name;
   return CATALOGS[(language += '-' + script)] && language;
 }
 
