@@ -19,6 +19,8 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'crypto-onramp-quotes.js',
     },
-    rolldownOptions: { output: { minify: DROP_IN_MINIFY }, checks: { bundlerTimings: false } },
+    // The language catalogs, each loaded only on a page in that language, sit beside it unhashed:
+    // crypto-onramp-quotes-fr.js, … (the core drop-in's own are crypto-onramp-fr.js, …).
+    rolldownOptions: { output: { minify: DROP_IN_MINIFY, chunkFileNames: 'crypto-onramp-quotes-[name].js' }, checks: { bundlerTimings: false } },
   },
 });

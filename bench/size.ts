@@ -36,8 +36,12 @@ export const COMPETITORS = [
   { name: '@moonpay/moonpay-js', version: '0.7.6' },
 ] as const;
 
-/** The entry file, what every page loads, at most this many bytes gzip. */
-export const DROP_IN_GZIP_BUDGET = 12_500;
+/**
+ * The entry file, what every page loads, at most this many bytes gzip: 12,500 before the elements
+ * spoke the page's language; the language machinery (resolving `lang` live, loading catalogs) may
+ * add at most 400 B of it.
+ */
+export const DROP_IN_GZIP_BUDGET = 12_900;
 
 /**
  * An earlier target, shown as information and not checked: Lit and Stripe's loaders alone are
@@ -55,6 +59,7 @@ const LAZY_CHUNK_TRIGGERS: Record<string, string> = {
   'crypto-onramp-session-failure.js': 'a minting request that failed (its diagnosis and the one automatic retry)',
   'crypto-onramp-messages.js': "an error of the element's own (its sentence)",
   'crypto-onramp-redact-secrets.js': 'with the messages, session-failure or redirect chunk (redaction of words the element passes on)',
+  'crypto-onramp-catalogs.js': 'a language other than English (finds and loads its catalog)',
 };
 
 export interface Sizes {

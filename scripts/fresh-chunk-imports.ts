@@ -20,6 +20,14 @@
  */
 import type { Plugin } from 'vite';
 
+/**
+ * Chunks that import their siblings through a retrying import of their own, as the entry does:
+ * the language catalogs' finder (src/element/internal/locale/catalogs.ts) loads once per page and
+ * then imports a catalog per language; a catalog that failed must be asked for under a fresh URL
+ * by it, since it is never itself imported again.
+ */
+export const OWN_RETRY_CHUNKS = ['crypto-onramp-catalogs.js'];
+
 /** The chunks' common prefix, as `chunkFileNames` names them. */
 export const CHUNK_PREFIX = './crypto-onramp-';
 
@@ -29,7 +37,7 @@ const RETRYING_IMPORT = 'const __freshChunk=(s,n=__freshChunk[s])=>import(n?s+"?
 const DYNAMIC = /\bimport\((["'`])(\.\/crypto-onramp-[\w-]+\.js)\1\)/g;
 const STATIC_SIBLING = /\bimport\s*\{([^}]*)\}\s*from\s*(["'`])(\.\/crypto-onramp-[\w-]+\.js)\2;?/g;
 
-/** Rewrites one chunk's code; `isEntry` for the drop-in's entry. Throws when an entry has no chunk import to rewrite. */
+/** Rewrites one chunk's code; `isEntry` for the drop-in's entry (and `OWN_RETRY_CHUNKS`). Throws when an entry has no chunk import to rewrite. */
 export function freshChunkImports(code: string, isEntry: boolean, name: string): string {
   if (isEntry) {
     let found = 0;
@@ -54,7 +62,7 @@ export function freshChunkImportsPlugin(): Plugin {
     generateBundle(_, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
-        chunk.code = freshChunkImports(chunk.code, chunk.isEntry, chunk.fileName);
+        chunk.code = freshChunkImports(chunk.code, chunk.isEntry || OWN_RETRY_CHUNKS.includes(chunk.fileName), chunk.fileName);
       }
     },
   };

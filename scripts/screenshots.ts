@@ -2,7 +2,10 @@
  * `node --import tsx scripts/screenshots.ts`: starts the demo against the emulator, renders each
  * page in headless Chromium in light and dark, and writes `docs/screenshots/<page>-<theme>.png`
  * (800 px wide). Each page is captured once it shows what it is for: its element ready, or its
- * demonstrated error, as the smoke test waits for it.
+ * demonstrated error, as the smoke test waits for it. The quick-start page is also captured in
+ * French and Arabic (`quick-start-fr-light.png`, `quick-start-ar-light.png`, its language picker's
+ * `?lang=`). Names given on the command line (`npm run screenshots -- quick-start-fr`) capture only
+ * the files whose names start with one of them.
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +14,12 @@ import { launchChromium, newDemoContext, PAGE_CHECKS, watchConsole } from './dem
 import { startDemo } from '../demo/serve.js';
 
 const OUT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+/** The languages the quick-start page is also captured in (light only). */
+const LANGUAGES = ['fr', 'ar'];
+/** Only files whose names start with one of these, when any are given. */
+const only = process.argv.slice(2);
+const wanted = (file: string) => only.length === 0 || only.some((prefix) => file.startsWith(prefix));
+
 /** Long pages are cut here: the top of each page is what a README needs. */
 const MAX_HEIGHT = 1800;
 
@@ -33,14 +42,21 @@ async function capture(page: Page, file: string): Promise<void> {
 
 try {
   for (const colorScheme of ['light', 'dark'] as const) {
-    for (const check of PAGE_CHECKS) {
+    const runs = PAGE_CHECKS.flatMap((check) => [
+      { check, lang: undefined as string | undefined },
+      ...(check.page.name === 'quick-start' && colorScheme === 'light' ? LANGUAGES.map((lang) => ({ check, lang })) : []),
+    ]);
+    for (const { check, lang } of runs) {
+      const file = `${check.page.name}${lang ? `-${lang}` : ''}-${colorScheme}.png`;
+      if (!wanted(file)) continue;
       const context = await newDemoContext(browser, { colorScheme });
       const consoleErrors = watchConsole(context, check);
       const page = await context.newPage();
-      const file = `${check.page.name}-${colorScheme}.png`;
       try {
-        await page.goto(demo.url + check.page.path);
+        await page.goto(demo.url + check.page.path + (lang ? `?lang=${lang}` : ''));
         await check.settle(page);
+        // The page's words in that language: the button's catalog has arrived.
+        if (lang) await page.waitForFunction((tag) => document.getElementById('locale')?.textContent === tag, lang);
         const opened = check.screenshotAfterExercise ? await check.exercise?.(page) : undefined;
         await capture(page, file);
         // Windows the page opened (the hosted onramp) follow their own theme: once is enough.

@@ -3,6 +3,9 @@ import type { OnrampSessionStatus } from '../shared/enums.js';
 import type { CryptoOnrampErrorDetail } from './errors.js';
 import type { OnrampSessionSnapshot } from './events.js';
 import { ColorSchemeController } from './internal/color-scheme-controller.js';
+import type { CryptoOnrampMessages } from './internal/locale/catalog.js';
+import { ONRAMP_WORDS } from './internal/locale/en-onramp.js';
+import { LocaleController } from './internal/locale/locale-controller.js';
 import { styles } from './internal/crypto-onramp.styles.js';
 import { asSent, sameValue } from './internal/equality.js';
 import { parseList, presetsToBody } from './internal/presets.js';
@@ -20,6 +23,7 @@ export type {
   OnrampSessionSnapshot,
 } from './events.js';
 export type { OnrampSessionStatus } from '../shared/enums.js';
+export type { CryptoOnrampMessages } from './internal/locale/catalog.js';
 
 /** `idle`, `loading`, `ready` or `error`: what the element shows. */
 export type CryptoOnrampState = SessionState;
@@ -113,6 +117,7 @@ export class CryptoOnramp extends LitElement {
     readyTimeout: { attribute: false },
     target: {},
     returnUrl: { attribute: 'return-url' },
+    messages: { attribute: false },
   };
 
   /** The site's minting endpoint, resolved against the page. Required unless `clientSecret` is set. */
@@ -172,6 +177,11 @@ export class CryptoOnramp extends LitElement {
    * `preventDefault()` on that status-change event stays. http(s), or a path resolved against the page.
    */
   declare returnUrl?: string;
+  /**
+   * The site's own words over the built-in ones (any key of the English catalog; a missing one
+   * falls back): a rewording, or a language the element does not ship.
+   */
+  declare messages?: CryptoOnrampMessages;
 
   // A camelCase prop on the plain tag is written by React's, Vue's and Svelte's servers as an
   // attribute of that name, which HTML lowercases (`destinationcurrency`), and React does not set
@@ -184,6 +194,8 @@ export class CryptoOnramp extends LitElement {
     super.attributeChangedCallback(CryptoOnramp.observedAttributes.find((kebab) => unhyphenated(kebab) == name) ?? name, old, value);
   }
 
+  /** The element's language (its `lang`, else the nearest ancestor's across shadow roots, …), live. */
+  readonly #words = new LocaleController(this, ONRAMP_WORDS);
   /**
    * `theme="auto"`: the system's colour scheme, live. Declared first, so that it follows a change
    * of `theme` before the session controller reads the theme in the same update.
@@ -235,6 +247,11 @@ export class CryptoOnramp extends LitElement {
     return this.#onramp.error;
   }
 
+  /** The language the element speaks and writes numbers in (a BCP 47 tag), resolved from `lang`. */
+  get locale(): string {
+    return this.#words.locale;
+  }
+
   /** Mints a fresh session and re-mounts (also what the retry button does). */
   refresh(): void {
     this.#onramp.forget();
@@ -268,15 +285,16 @@ export class CryptoOnramp extends LitElement {
     const { state, error, errorViewPrevented, link } = this.#onramp;
     const mode = this.mode;
     const busy = state === 'loading' || state === 'idle';
+    const t = this.#words;
     // The class is the mode: redirect and standalone reserve no room for Stripe's UI. Lit writes
     // `busy` as "true"/"false" and calls event listeners on the element (its `host`). The retry
     // calls `refresh()` as it is when clicked, which a page may have wrapped.
     return html`
-      <div part="base" class="base ${mode}" aria-busy=${busy}>
+      <div part="base" class="base ${mode}" aria-busy=${busy} dir=${t.word('dir')}>
         ${mode === 'redirect'
-          ? html`<button part="redirect-button" ?disabled=${busy} @click=${this.#redirect}><slot name="label">Buy crypto</slot></button>`
+          ? html`<button part="redirect-button" ?disabled=${busy} @click=${this.#redirect}><slot name="label">${t.word('buy')}</slot></button>`
           : link
-            ? html`<a part="standalone-link" href=${link} target=${this.target} rel="noopener noreferrer"><slot name="label">Buy crypto</slot></a>`
+            ? html`<a part="standalone-link" href=${link} target=${this.target} rel="noopener noreferrer"><slot name="label">${t.word('buy')}</slot></a>`
             : html`<div part="mount" ?hidden=${state === 'error'}><slot name="mount"></slot></div>`}
         ${busy ? this.#renderLoading() : nothing}
         ${state === 'error' && error && !errorViewPrevented ? this.#renderError(error) : nothing}
@@ -288,7 +306,7 @@ export class CryptoOnramp extends LitElement {
     return html`
       <div part="loading" class="overlay">
         <slot name="loading">
-          <div class="spinner" role="progressbar" aria-label="Loading the crypto onramp"></div>
+          <div class="spinner" role="progressbar" aria-label=${this.#words.word('loading')}></div>
         </slot>
       </div>
     `;
@@ -296,15 +314,16 @@ export class CryptoOnramp extends LitElement {
 
   #renderError(error: CryptoOnrampErrorDetail) {
     const redirectUrl = this.#onramp.redirectUrl;
+    const t = this.#words;
     return html`
       <div part="error" class="overlay">
         <slot name="error">
-          <p role="alert"><strong>The crypto onramp could not be shown.</strong><br>${error.message}</p>
+          <p role="alert"><strong>${t.word('errorTitle')}</strong><br>${error.message}</p>
           ${redirectUrl
-            ? html`<a href=${redirectUrl} target="_blank" rel="noopener noreferrer">Open the onramp in a new window</a>`
+            ? html`<a href=${redirectUrl} target="_blank" rel="noopener noreferrer">${t.word('newWindow')}</a>`
             : nothing}
           ${error.retryable
-            ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>Try again</button>`
+            ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>${t.word('retry')}</button>`
             : nothing}
         </slot>
       </div>

@@ -35,7 +35,7 @@ export type CryptoOnrampProperties = TagProperties<CryptoOnramp>;
  * `elementProperties` at run time: the one hand-written fact here, and it is checked.
  */
 export const PROPERTY_ONLY = [
-  'clientSecret', 'sessionParams', 'fetchOptions', 'requestTimeout', 'scriptTimeout', 'readyTimeout',
+  'clientSecret', 'sessionParams', 'fetchOptions', 'requestTimeout', 'scriptTimeout', 'readyTimeout', 'messages',
 ] as const satisfies readonly CryptoOnrampPropertyName[]; // a name that is not a property fails to compile
 
 /** The HTML attributes, kebab-case, with the value each accepts (`theme="dark"`, `destination-currencies="eth usdc"`). */

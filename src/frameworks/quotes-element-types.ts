@@ -20,7 +20,7 @@ export type CryptoOnrampQuotesPropertyName = TagPropertyName<CryptoOnrampQuotes>
 export type CryptoOnrampQuotesProperties = TagProperties<CryptoOnrampQuotes>;
 
 /** The properties declared `attribute: false` (checked against the element at run time by a node test). */
-export const QUOTES_PROPERTY_ONLY = ['fetchOptions', 'requestTimeout'] as const satisfies readonly CryptoOnrampQuotesPropertyName[];
+export const QUOTES_PROPERTY_ONLY = ['fetchOptions', 'requestTimeout', 'messages'] as const satisfies readonly CryptoOnrampQuotesPropertyName[];
 
 /** The HTML attributes, kebab-case (`quotes-url`, `for`, `destination-currencies="eth usdc"`). */
 export type CryptoOnrampQuotesAttributes = TagAttributes<CryptoOnrampQuotes, (typeof QUOTES_PROPERTY_ONLY)[number]>;

@@ -33,6 +33,7 @@ const PROPERTIES = {
   destinationNetworks: 'destination-networks',
   fetchOptions: false,
   requestTimeout: false,
+  messages: false,
 } as const satisfies Record<CryptoOnrampQuotesPropertyName, string | false>;
 type AttributeNames = Exclude<(typeof PROPERTIES)[keyof typeof PROPERTIES], false>;
 

@@ -67,6 +67,7 @@ const PROPERTIES = {
   mode: 'mode',
   target: 'target',
   returnUrl: 'return-url',
+  messages: false,
 } as const satisfies Record<CryptoOnrampPropertyName, string | false>;
 type AttributeNames = Exclude<(typeof PROPERTIES)[keyof typeof PROPERTIES], false>;
 

@@ -77,6 +77,12 @@ export const styles = css`
       transform: rotate(1turn);
     }
   }
+  /* Less motion asked for (prefers-reduced-motion: reduce): a still ring, which keeps its role and label. */
+  @media (prefers-reduced-motion) {
+    .spinner {
+      animation: none;
+    }
+  }
   p {
     margin: 0;
     max-width: 36ch;

@@ -334,7 +334,7 @@ export class SessionController implements ReactiveController {
    */
   async #showError(error: CryptoOnrampError, redirectUrl?: string): Promise<void> {
     const attempt = this.#attempt;
-    const explaining = explain(error);
+    const explaining = explain(error, this.#host);
     if (explaining && (await explaining, attempt !== this.#attempt)) return;
     this.state = 'error';
     this.error = error.detail;

@@ -26,7 +26,8 @@ export const styles = css`
     position: relative;
   }
   .caption {
-    margin: 0 0 0.5rem;
+    margin: 0;
+    margin-block-end: 0.5rem;
     font-weight: 600;
   }
   [role='listbox'] {
@@ -106,6 +107,12 @@ export const styles = css`
   @keyframes spin {
     to {
       transform: rotate(1turn);
+    }
+  }
+  /* Less motion asked for (prefers-reduced-motion: reduce): a still ring, which keeps its role and label. */
+  @media (prefers-reduced-motion) {
+    .spinner {
+      animation: none;
     }
   }
   p {

@@ -1,11 +1,15 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { OnrampQuotes } from '../../shared/quotes.js';
+import type { CatalogKey, CryptoOnrampMessages } from '../internal/locale/catalog.js';
+import { fill } from '../internal/locale/fill.js';
+import { QUOTES_WORDS } from '../internal/locale/en-quotes.js';
+import { LocaleController } from '../internal/locale/locale-controller.js';
 import { parseList } from '../internal/presets.js';
 import type { CryptoOnrampQuoteSelectDetail, CryptoOnrampQuotesErrorDetail } from './events.js';
 import { applyQuote, findOnramp } from './internal/linked-onramp.js';
 import { QuoteFormat, networkName, toChoices, type QuoteChoice } from './internal/quote-choices.js';
 import { emit } from '../internal/emit.js';
-import { QuotesError } from './internal/quotes-error.js';
+import { QuotesError, wordedError } from './internal/quotes-error.js';
 import { quotesUrl, requestQuotes } from './internal/quotes-request.js';
 import { styles } from './crypto-onramp-quotes.styles.js';
 
@@ -72,6 +76,7 @@ export class CryptoOnrampQuotes extends LitElement {
     destinationNetworks: { attribute: 'destination-networks', converter: listConverter, hasChanged: listChanged },
     fetchOptions: { attribute: false },
     requestTimeout: { attribute: false },
+    messages: { attribute: false },
   };
 
   /** The site's quotes endpoint (the kit's quotes handler), resolved against the page. Required. */
@@ -91,6 +96,14 @@ export class CryptoOnrampQuotes extends LitElement {
   declare fetchOptions?: RequestInit;
   /** Milliseconds the quotes endpoint has to answer. */
   requestTimeout = 15_000;
+  /**
+   * The site's own words over the built-in ones (any key of the English catalog; a missing one
+   * falls back): a rewording, or a language the element does not ship.
+   */
+  declare messages?: CryptoOnrampMessages;
+
+  /** The element's language (its `lang`, else the nearest ancestor's across shadow roots, …), live. */
+  readonly #words = new LocaleController(this, QUOTES_WORDS);
 
   #state: CryptoOnrampQuotesState = 'idle';
   #quotes: OnrampQuotes | null = null;
@@ -118,6 +131,16 @@ export class CryptoOnrampQuotes extends LitElement {
   /** The last error's detail while `state` is `error`, else `null`. */
   get error(): CryptoOnrampQuotesErrorDetail | null {
     return this.#error;
+  }
+
+  /** The word `key` names in the element's language, `{0}`, `{1}`, … filled with `params`. */
+  #t(key: CatalogKey, ...params: unknown[]): string {
+    return fill(this.#words.word(key), params, this.#words.locale);
+  }
+
+  /** The language the element speaks and writes amounts in (a BCP 47 tag), resolved from `lang`. */
+  get locale(): string {
+    return this.#words.locale;
   }
 
   /** Asks for the quotes again (also what the retry button does). */
@@ -168,7 +191,7 @@ export class CryptoOnrampQuotes extends LitElement {
       emit(this, 'crypto-onramp-quotes-load', { quotes });
     } catch (error) {
       if (abort.signal.aborted) return; // superseded or disconnected: nothing may fire
-      this.#fail(error instanceof QuotesError ? error : new QuotesError('invalid_quotes_response', 'The quotes could not be read.', { cause: error }));
+      this.#fail(error instanceof QuotesError ? error : wordedError('invalid_quotes_response', 'quotesUnreadable', { cause: error }));
     } finally {
       if (this.#abort === abort) this.#abort = undefined;
     }
@@ -181,11 +204,17 @@ export class CryptoOnrampQuotes extends LitElement {
     this.requestUpdate();
   }
 
+  /** An error's detail, with the element's own sentence (`wordedError`) in the element's language. */
+  #detailOf(error: QuotesError & { words?: [keyof typeof QUOTES_WORDS, ...unknown[]] }): CryptoOnrampQuotesErrorDetail {
+    if (error.words) error.detail.message = this.#t(...error.words);
+    return error.detail;
+  }
+
   #fail(error: QuotesError): void {
-    this.#error = error.detail;
+    const detail = (this.#error = this.#detailOf(error));
     this.#setState('error');
     // Cancelable: `preventDefault()` hides the built-in error view.
-    this.#errorViewPrevented = !emit(this, 'crypto-onramp-quotes-error', error.detail, true);
+    this.#errorViewPrevented = !emit(this, 'crypto-onramp-quotes-error', detail, true);
   }
 
   /** Chooses a quote: the event first (cancelable), then the linked onramp's presets, in this task. */
@@ -209,7 +238,7 @@ export class CryptoOnrampQuotes extends LitElement {
       applyQuote(findOnramp(this, this.for), detail);
     } catch (error) {
       // The quotes stay on screen: only the link is wrong, which the page's author must fix.
-      if (error instanceof QuotesError) emit(this, 'crypto-onramp-quotes-error', error.detail, true);
+      if (error instanceof QuotesError) emit(this, 'crypto-onramp-quotes-error', this.#detailOf(error), true);
     }
   }
 
@@ -241,7 +270,7 @@ export class CryptoOnrampQuotes extends LitElement {
   protected override render() {
     const state = this.#state;
     return html`
-      <div part="base" class="base" aria-busy=${state === 'loading' || state === 'idle' ? 'true' : 'false'}>
+      <div part="base" class="base" aria-busy=${state === 'loading' || state === 'idle' ? 'true' : 'false'} dir=${this.#t('dir')}>
         <p class="announce" role="status">${this.#announcement()}</p>
         ${state === 'loading' || state === 'idle' ? this.#renderLoading() : nothing}
         ${state === 'error' && this.#error && !this.#errorViewPrevented ? this.#renderError(this.#error) : nothing}
@@ -258,19 +287,14 @@ export class CryptoOnrampQuotes extends LitElement {
     const quotes = this.#quotes;
     if (this.#state !== 'ready' || !quotes) return '';
     const count = this.#choices.length;
-    const amount = new QuoteFormat(this.#locale, quotes.source_currency).money(quotes.source_amount);
-    return count === 0 ? `No quotes for ${amount}.` : `${count} ${count === 1 ? 'quote' : 'quotes'} for ${amount}.`;
-  }
-
-  /** The page's language where the element sits, for amounts. */
-  get #locale(): string | undefined {
-    return this.closest('[lang]')?.getAttribute('lang') ?? undefined;
+    const amount = new QuoteFormat(this.locale, quotes.source_currency).money(quotes.source_amount);
+    return count === 0 ? this.#t('quotesCountZero', amount) : this.#t(count === 1 ? 'quotesCountOne' : 'quotesCountOther', count, amount);
   }
 
   #renderLoading() {
     return html`
       <div part="loading" class="status">
-        <slot name="loading"><div class="spinner" role="progressbar" aria-label="Loading quotes"></div></slot>
+        <slot name="loading"><div class="spinner" role="progressbar" aria-label=${this.#t('quotesLoading')}></div></slot>
       </div>
     `;
   }
@@ -279,24 +303,25 @@ export class CryptoOnrampQuotes extends LitElement {
     return html`
       <div part="error" class="status">
         <slot name="error">
-          <p role="alert"><strong>The quotes could not be shown.</strong><br />${error.message}</p>
-          ${error.retryable ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>Try again</button>` : nothing}
+          <p role="alert"><strong>${this.#t('quotesErrorTitle')}</strong><br />${error.message}</p>
+          ${error.retryable ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>${this.#t('quotesRetry')}</button>` : nothing}
         </slot>
       </div>
     `;
   }
 
   #renderList(quotes: OnrampQuotes) {
-    const format = new QuoteFormat(this.#locale, quotes.source_currency);
+    const format = new QuoteFormat(this.locale, quotes.source_currency);
     if (this.#choices.length === 0) {
-      return html`<p class="status"><slot name="empty">No quotes for these currencies and networks.</slot></p>`;
+      return html`<p class="status"><slot name="empty">${this.#t('quotesEmpty')}</slot></p>`;
     }
     return html`
-      <p part="caption" class="caption" id="caption">What ${format.money(quotes.source_amount)} buys</p>
+      <p part="caption" class="caption" id="caption">${this.#t('quotesCaption', format.money(quotes.source_amount))}</p>
       <div part="list" role="listbox" aria-labelledby="caption" @keydown=${this.#onKeyDown}>
         ${this.#choices.map((choice, index) => {
           const selected = choice.key === this.#selectedKey;
           const { quote } = choice;
+          const { network_fee_monetary, transaction_fee_monetary } = quote.fees;
           return html`
             <div
               part=${selected ? 'option option-selected' : 'option'}
@@ -308,10 +333,11 @@ export class CryptoOnrampQuotes extends LitElement {
               @focus=${() => (this.#activeIndex = index)}
             >
               <span class="receive">${format.crypto(quote)}</span>
-              <span class="network">on ${networkName(quote.destination_network)}</span><span class="announce">, </span>
-              <span class="total">${format.money(quote.source_total_amount)} total</span><span class="announce">, </span>
-              <span class="fees">${choice.totalFees ? `fees ${format.money(choice.totalFees)}: ` : 'fees: '}network
-                ${format.money(quote.fees.network_fee_monetary)} + transaction ${format.money(quote.fees.transaction_fee_monetary)}</span>
+              <span class="network">${this.#t('quotesNetwork', networkName(quote.destination_network))}</span><span class="announce">, </span>
+              <span class="total">${this.#t('quotesTotal', format.money(quote.source_total_amount))}</span><span class="announce">, </span>
+              <span class="fees">${choice.totalFees
+                ? this.#t('quotesFees', format.money(choice.totalFees), format.money(network_fee_monetary), format.money(transaction_fee_monetary))
+                : this.#t('quotesFeesUntotalled', format.money(network_fee_monetary), format.money(transaction_fee_monetary))}</span>
             </div>
           `;
         })}

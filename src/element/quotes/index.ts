@@ -1,5 +1,6 @@
 /** Everything `<crypto-onramp-quotes>` exports, without registering it. */
 export { CryptoOnrampQuotes, type CryptoOnrampQuotesState } from './crypto-onramp-quotes.js';
+export type { CryptoOnrampMessages } from '../internal/locale/catalog.js';
 export type {
   CryptoOnrampQuoteSelectDetail,
   CryptoOnrampQuotesErrorCode,

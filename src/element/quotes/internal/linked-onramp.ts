@@ -4,7 +4,7 @@
  * nothing of the other's code (a structural type is all it needs).
  */
 import type { CryptoOnrampQuoteSelectDetail } from '../events.js';
-import { QuotesError } from './quotes-error.js';
+import { wordedError } from './quotes-error.js';
 
 /** The presets this element sets on the onramp: the subset of its properties a quote decides. */
 export interface OnrampPresetTarget extends HTMLElement {
@@ -20,11 +20,7 @@ export function findOnramp(host: Element, id: string): OnrampPresetTarget {
   const root = host.getRootNode() as Partial<Pick<Document, 'getElementById'>>;
   const found = typeof root.getElementById === 'function' ? root.getElementById(id) : null;
   if (found?.localName !== 'crypto-onramp') {
-    throw new QuotesError(
-      'onramp_not_found',
-      found ? `The element with id "${id}" is not a <crypto-onramp>.` : `No <crypto-onramp id="${id}"> next to this quotes element.`,
-      { param: 'for' },
-    );
+    throw wordedError('onramp_not_found', found ? 'quotesNotOnramp' : 'quotesNoOnramp', { param: 'for' }, id);
   }
   return found as OnrampPresetTarget;
 }

@@ -2,6 +2,8 @@
  * Every failure of `<crypto-onramp-quotes>` becomes one `QuotesError`, whose plain `detail` is the
  * `crypto-onramp-quotes-error` event's. Messages are written here, never copied from a JS error.
  */
+import { fill } from '../../internal/locale/fill.js';
+import { QUOTES_WORDS } from '../../internal/locale/en-quotes.js';
 import type { CryptoOnrampQuotesErrorCode, CryptoOnrampQuotesErrorDetail } from '../events.js';
 
 /** Codes where asking again with the same configuration can succeed. */
@@ -24,3 +26,17 @@ export class QuotesError extends Error {
     this.detail = { code, message, retryable: RETRYABLE.has(code), ...fields };
   }
 }
+
+type QuotesWord = keyof typeof QUOTES_WORDS;
+
+/**
+ * A `QuotesError` whose message is the element's own sentence `key` (English here, with `params`);
+ * the element puts it in its own language before the error is shown (`words`).
+ */
+export const wordedError = (
+  code: CryptoOnrampQuotesErrorCode,
+  key: QuotesWord,
+  extra: ConstructorParameters<typeof QuotesError>[2] = {},
+  ...params: unknown[]
+): QuotesError & { words: [QuotesWord, ...unknown[]] } =>
+  Object.assign(new QuotesError(code, fill(QUOTES_WORDS[key], params, 'en'), extra), { words: [key, ...params] as [QuotesWord, ...unknown[]] });

@@ -4,7 +4,7 @@
  * with Stripe's quotes object.
  */
 import type { OnrampNetworkQuote, OnrampQuotes } from '../../../shared/quotes.js';
-import { QuotesError } from './quotes-error.js';
+import { QuotesError, wordedError } from './quotes-error.js';
 import { isRecord } from '../../../shared/is-record.js';
 import { isPlainDecimal } from '../../../shared/decimal-amount.js';
 import { redactSecrets } from '../../../shared/redact-secrets.js';
@@ -34,12 +34,12 @@ export interface QuotesRequest {
 
 /** The endpoint resolved against the page, with the query appended to any it already has. */
 export function quotesUrl(endpoint: string | undefined, query: QuotesQuery): string {
-  if (!endpoint) throw new QuotesError('missing_configuration', 'Set the quotes-url attribute (your quotes endpoint).', { param: 'quotes-url' });
+  if (!endpoint) throw wordedError('missing_configuration', 'quotesNoUrl', { param: 'quotes-url' });
   let url: URL;
   try {
     url = new URL(endpoint, document.baseURI);
   } catch {
-    throw new QuotesError('missing_configuration', 'quotes-url is not a valid URL.', { param: 'quotes-url' });
+    throw wordedError('missing_configuration', 'quotesBadUrl', { param: 'quotes-url' });
   }
   const text = (value: string | undefined) => value?.trim() || undefined;
   const amount = text(query.sourceAmount);
@@ -63,13 +63,7 @@ export async function requestQuotes({ url, fetchOptions = {}, timeoutMs, signal 
     text = await response.text();
   } catch (error) {
     if (signal.aborted) throw error; // the element gave up on this request: nothing to report
-    throw new QuotesError(
-      'quotes_request_failed',
-      timeout.aborted
-        ? `The quotes endpoint did not answer within ${timeoutMs} ms.`
-        : 'The quotes endpoint could not be reached (network error or blocked request).',
-      { cause: error },
-    );
+    throw wordedError('quotes_request_failed', timeout.aborted ? 'quotesTimeout' : 'quotesUnreachable', { cause: error }, timeoutMs);
   }
   const body = readJson(text);
   if (!response.ok) throw httpError(response.status, body);
@@ -82,12 +76,15 @@ function httpError(status: number, body: unknown): QuotesError {
   const field = (key: string): string | undefined => (isRecord(error) && typeof error[key] === 'string' ? redactSecrets(error[key]) : undefined);
   const stripeCode = field('code');
   const param = field('param');
-  return new QuotesError('quotes_http_error', field('message') ?? `The quotes endpoint answered HTTP ${status}.`, {
+  const extra = {
     httpStatus: status,
     retryable: isRetryableStatus(status),
     ...(stripeCode !== undefined && { stripeCode }),
     ...(param !== undefined && { param }),
-  });
+  };
+  // The endpoint's own words are passed on as they are; without any, the element's sentence.
+  const message = field('message');
+  return message === undefined ? wordedError('quotes_http_error', 'quotesHttp', extra, status) : new QuotesError('quotes_http_error', message, extra);
 }
 
 /**
@@ -97,7 +94,7 @@ function httpError(status: number, body: unknown): QuotesError {
  * trusted. At most `MAX_QUOTES` are kept.
  */
 export function parseQuotes(body: unknown): OnrampQuotes {
-  const invalid = (): QuotesError => new QuotesError('invalid_quotes_response', 'The quotes endpoint did not answer an onramp quotes object.');
+  const invalid = (): QuotesError => wordedError('invalid_quotes_response', 'quotesInvalid');
   if (
     !isRecord(body) ||
     body['object'] !== 'crypto.onramp.quotes' ||

@@ -1,0 +1,18 @@
+/**
+ * The language an element speaks: its own `lang`, else the nearest ancestor's, crossing shadow
+ * roots to their hosts (so up to `<html lang>`), else the browser's (`navigator.language`). An
+ * empty `lang=""` says the language is unknown (HTML: it is not inherited from further out): the
+ * browser's then. A tag Intl refuses is English: nothing then depends on the machine's own locale. `visit` is called with each root the walk enters, the
+ * element's own first.
+ */
+export function langOf(element: Element, visit: (root: Node) => void): string {
+  let node: Element | undefined = element;
+  let found: HTMLElement | null = null;
+  while (node && !(visit(node.getRootNode()), (found = node.closest('[lang]')))) node = (node.getRootNode() as ShadowRoot).host;
+  try {
+    // A non-empty tag: one canonical tag, or a RangeError.
+    return Intl.getCanonicalLocales(found?.lang || navigator.language)[0]!;
+  } catch {
+    return 'en';
+  }
+}
