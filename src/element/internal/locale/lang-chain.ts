@@ -7,11 +7,11 @@
  */
 export function langOf(element: Element, visit: (root: Node) => void): string {
   let node: Element | undefined = element;
-  let found: HTMLElement | null = null;
+  let found: HTMLElement | null | undefined;
   while (node && !(visit(node.getRootNode()), (found = node.closest('[lang]')))) node = (node.getRootNode() as ShadowRoot).host;
   try {
-    // A non-empty tag: one canonical tag, or a RangeError.
-    return Intl.getCanonicalLocales(found?.lang || navigator.language)[0]!;
+    // A non-empty, well-formed tag: its canonical form; else a RangeError.
+    return String(new Intl.Locale(found?.lang || navigator.language));
   } catch {
     return 'en';
   }
