@@ -8,7 +8,7 @@
 export function langOf(element: Element, visit: (root: Node) => void): string {
   let node: Element | undefined = element;
   let found: HTMLElement | null | undefined;
-  while (node && !(visit(node.getRootNode()), (found = node.closest('[lang]')))) node = (node.getRootNode() as ShadowRoot).host;
+  while (node && !(visit(node.getRootNode()), (found = node.closest<HTMLElement>('[lang]')))) node = (node.getRootNode() as ShadowRoot).host;
   try {
     // A non-empty, well-formed tag: its canonical form; else a RangeError.
     return String(new Intl.Locale(found?.lang || navigator.language));
