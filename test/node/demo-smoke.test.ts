@@ -77,7 +77,7 @@ describe('the demo (npm start), against the emulator', { timeout: 60_000, concur
     const page = await context.newPage();
     try {
       await page.goto(`${demo.url}/demo/quick-start.html`);
-      await page.locator('crypto-onramp[state="ready"]').waitFor();
+      await page.locator('#onramp[state="ready"]').waitFor();
       const frame = page.frames().find((candidate) => candidate.url().includes('/embedded'))!;
       await frame.getByRole('button', { name: 'Continue' }).waitFor();
       for (const [width, height] of [[320, 480], [500, 750], [320, 750], [500, 480]] as const) {
