@@ -73,6 +73,21 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     return node;
   }
 
+  /**
+   * Emulator only (Stripe's UI picks its own language): the language of the page where the frame
+   * is mounted, the nearest `lang` up the composed tree (crossing shadow roots to their hosts; the
+   * root `<html lang>` included), else the browser's. `lang=""` says unknown: the browser's.
+   */
+  function pageLanguage(node: Element): string {
+    for (let at: Element | null = node; at; ) {
+      const found: Element | null = at.closest('[lang]');
+      if (found) return found.getAttribute('lang') || navigator.language;
+      const root = at.getRootNode();
+      at = root instanceof ShadowRoot ? root.host : null;
+    }
+    return navigator.language;
+  }
+
   function createSession(publishableKey: string, options: OnrampSessionOptions): OnrampSession {
     if (typeof options !== 'object' || options === null) throw new IntegrationError('createSession() expects an options object with a clientSecret.');
     const clientSecret: unknown = options.clientSecret;
@@ -129,11 +144,13 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     const session: SessionWithAppearance = {
       mount(target: string | HTMLElement) {
         const container = resolveMountTarget(target);
+        // Stripe's scheme: the secret and the key in the frame's URL. `locale` is the emulator's own
+        // (read at each mount: a frame moved elsewhere reloads anyway, in that place's language).
+        const query = new URLSearchParams({ clientSecret, publishableKey, ...(legacy ? {} : { theme }), locale: pageLanguage(container) });
+        const src = `${config.emulatorUrl}/embedded?${query.toString()}`;
         if (!iframe) {
           iframe = document.createElement('iframe');
-          // Stripe's scheme: the secret and the key in the frame's URL.
-          const query = new URLSearchParams({ clientSecret, publishableKey, ...(legacy ? {} : { theme }) });
-          iframe.src = `${config.emulatorUrl}/embedded?${query.toString()}`;
+          iframe.src = src;
           // Stripe's frame element, attribute for attribute (as observed).
           iframe.setAttribute('frameborder', '0');
           iframe.setAttribute('allow', 'payment *; camera');
@@ -149,6 +166,7 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
           });
         }
         // Mounting again moves the one iframe (which reloads it; the session resumes).
+        else if (iframe.src !== src) iframe.src = src;
         container.appendChild(iframe);
         return session;
       },
