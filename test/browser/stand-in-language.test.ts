@@ -18,13 +18,18 @@ interface FrameLanguage {
 
 const wrappers: HTMLElement[] = [];
 
-/** An element inside a `<div lang>`, once its frame is ready; then what its frame says. */
-async function frameUnder(lang: string): Promise<FrameLanguage> {
+/**
+ * An element inside a `<div lang>` (or, `inShadow`, inside a component's shadow root there, with
+ * `elementLang` its own), once its frame is ready; then what its frame says.
+ */
+async function frameUnder(lang: string, { inShadow = false, elementLang }: { inShadow?: boolean; elementLang?: string } = {}): Promise<FrameLanguage> {
   const wrapper = document.createElement('div');
   wrapper.lang = lang;
   document.body.append(wrapper);
   wrappers.push(wrapper);
-  const { events } = createOnramp({ attributes: { 'session-url': SESSION } }, wrapper);
+  const parent = inShadow ? wrapper.appendChild(document.createElement('div')).attachShadow({ mode: 'open' }) : wrapper;
+  const attributes: Record<string, string> = { 'session-url': SESSION, ...(elementLang ? { lang: elementLang } : {}) };
+  const { events } = createOnramp({ attributes }, parent);
   await events.nth('crypto-onramp-ready', 1);
   const frames = (await executeServerCommand('frame-languages')) as FrameLanguage[];
   expect(frames).to.have.length(1);
@@ -47,6 +52,14 @@ describe("the stand-in frame speaks the mounting page's language", () => {
     const frame = await frameUnder('ar');
     expect(frame).to.deep.include({ lang: 'ar', dir: 'rtl' });
     expect(frame.texts).to.include.members(['شراء عملات مشفرة', 'متابعة']);
+  });
+
+  it("the element's own lang, in a component's shadow root: the frame's node is projected there", async () => {
+    // Stripe's frame node sits in the document's light DOM beside the component (around it, German);
+    // projected through slots into the element, it reads the element's French.
+    const frame = await frameUnder('de', { inShadow: true, elementLang: 'fr' });
+    expect(frame).to.deep.include({ lang: 'fr', dir: 'ltr' });
+    expect(frame.texts).to.include('Continuer');
   });
 
   it('English under lang="en", whatever the browser', async () => {

@@ -74,16 +74,17 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
   }
 
   /**
-   * Emulator only (Stripe's UI picks its own language): the language of the page where the frame
-   * is mounted, the nearest `lang` up the composed tree (crossing shadow roots to their hosts; the
-   * root `<html lang>` included), else the browser's. `lang=""` says unknown: the browser's.
+   * Emulator only (Stripe's UI picks its own language): the language of the place the frame is
+   * mounted in, the nearest `lang` up the composed tree: through the slot a node is projected into
+   * (a mount node projected into a component reads that component's `lang`), to a shadow root's
+   * host, up to `<html lang>`; else the browser's. `lang=""` says unknown: the browser's too.
    */
   function pageLanguage(node: Element): string {
     for (let at: Element | null = node; at; ) {
-      const found: Element | null = at.closest('[lang]');
-      if (found) return found.getAttribute('lang') || navigator.language;
-      const root = at.getRootNode();
-      at = root instanceof ShadowRoot ? root.host : null;
+      const lang = at.getAttribute('lang');
+      if (lang !== null) return lang || navigator.language;
+      const parent: Node | null = at.parentNode;
+      at = at.assignedSlot ?? (parent instanceof ShadowRoot ? parent.host : at.parentElement);
     }
     return navigator.language;
   }
