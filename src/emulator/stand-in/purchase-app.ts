@@ -49,16 +49,34 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     (config.words[english] ?? english).replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 
   /**
-   * A sentence from the emulator's endpoints (always English), in the page's language when it is
-   * one of the words: its parameters are read back by matching the English text.
+   * The parameters of `message` read back along `english` (`{name}` matching at least one
+   * character), or `null` when it is not that sentence. No pattern is built from text: plain
+   * string searches, linear in the message.
    */
+  function readBack(english: string, message: string): Record<string, string> | null {
+    const parts = english.split(/\{(\w+)\}/);
+    const literals = parts.filter((_, index) => index % 2 === 0);
+    const names = parts.filter((_, index) => index % 2 === 1);
+    if (names.length === 0) return message === english ? {} : null;
+    if (!message.startsWith(literals[0]!)) return null;
+    const params: Record<string, string> = {};
+    let at = literals[0]!.length;
+    for (const [index, name] of names.entries()) {
+      const next = literals[index + 1]!;
+      const last = index === names.length - 1;
+      const end = last ? (message.endsWith(next) ? message.length - next.length : -1) : message.indexOf(next, at + 1);
+      if (end <= at) return null;
+      params[name] = message.slice(at, end);
+      at = end + next.length;
+    }
+    return params;
+  }
+
+  /** A sentence from the emulator's endpoints (always English), in the page's language when it is one of the words. */
   function sayMessage(message: string): string {
-    for (const [english, translated] of Object.entries(config.words)) {
-      const parts = english.split(/\{(\w+)\}/);
-      const names = parts.filter((_, index) => index % 2 === 1);
-      const literals = parts.filter((_, index) => index % 2 === 0).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-      const match = new RegExp(`^${literals.join('(.+?)')}$`).exec(message);
-      if (match && translated) return translated.replace(/\{(\w+)\}/g, (whole, name: string) => match[names.indexOf(name) + 1] ?? whole);
+    for (const english of Object.keys(config.words) as Word[]) {
+      const params = readBack(english, message);
+      if (params) return say(english, params);
     }
     return message;
   }
