@@ -130,6 +130,16 @@ export default {
           const frames = await driverFor(session).frames((url) => url.includes('/embedded'));
           return Promise.all(frames.map((f) => f.evaluate(() => document.documentElement.dataset.theme)));
         }
+        if (command === 'frame-languages') {
+          // The language each stand-in iframe speaks: its root's lang and dir, its heading, button
+          // and status texts (read through the driver: the frames are cross-origin).
+          const frames = await driverFor(session).frames((url) => url.includes('/embedded'));
+          return Promise.all(frames.map((f) => f.evaluate(() => ({
+            lang: document.documentElement.lang,
+            dir: document.documentElement.dir,
+            texts: [...document.querySelectorAll('h1, button, [role="status"]')].map((node) => node.textContent),
+          }))));
+        }
         return undefined;
       },
     },

@@ -10,6 +10,7 @@ import { delay, jsonAnswer, textAnswer } from './responses.js';
 import { browserSessionView } from './browser-view.js';
 import { computeQuote } from './quote.js';
 import { embeddedPage, hostedPage, parseTheme } from './stand-in/pages.js';
+import { standInLanguage, type StandInLanguage } from './stand-in/language.js';
 import { hostedPageUrl, buildSessionRecord } from './session-factory.js';
 import { isStandaloneQuery, standaloneParams } from './standalone.js';
 import type { SessionRecord } from './session-record.js';
@@ -25,6 +26,14 @@ const browserError = (status: number, message: string, field?: string): Response
   jsonAnswer(status, { error: { message, ...(field ? { field } : {}) } });
 
 const MAX_JSON_BYTES = 64 * 1024;
+
+/**
+ * The language of a stand-in page: the emulator-only `?locale=` (the stand-in's outer script sets
+ * it from the mounting page's `lang`), else the browser's `Accept-Language`. Stripe's UI has no
+ * such parameter; it picks its own language.
+ */
+const pageLanguage = (request: Request, url: URL): StandInLanguage =>
+  standInLanguage(url.searchParams.get('locale'), request.headers.get('accept-language'));
 
 /** The page's JSON object, or the status to refuse it with (413 too large, 400 anything else). */
 async function readJson(request: Request): Promise<Record<string, unknown> | 400 | 413> {
@@ -103,15 +112,17 @@ async function handleJson(ctx: EmulatorContext, request: Request, path: string):
  * (a redirect, so a reload resumes the same purchase). Options the API would refuse are shown on
  * the page, as Stripe's hosted onramp shows a broken link.
  */
-async function openStandalone(ctx: EmulatorContext, url: URL): Promise<Response> {
+async function openStandalone(ctx: EmulatorContext, request: Request, url: URL): Promise<Response> {
   const theme = parseTheme(url.searchParams.get('theme'));
   const params = standaloneParams(url.searchParams);
   if (!params.ok) {
-    return textAnswer(400, 'text/html; charset=utf-8', hostedPage(null, theme, `This link's options are not valid: ${params.error.message}`), HTML_HEADERS);
+    return textAnswer(400, 'text/html; charset=utf-8', hostedPage(null, theme, pageLanguage(request, url), `This link's options are not valid: ${params.error.message}`), HTML_HEADERS);
   }
   const record = ctx.store.add(buildSessionRecord(params.value, { nowSeconds: nowSeconds(ctx), baseUrl: ctx.baseUrl, apiVersion: null }));
   await ctx.persistence?.save();
-  const location = `${hostedPageUrl(ctx.baseUrl, record.sessionHash)}${theme === 'dark' ? '&theme=dark' : ''}`;
+  // The hosted page keeps the link's look and, when it named one, its language.
+  const locale = url.searchParams.get('locale');
+  const location = `${hostedPageUrl(ctx.baseUrl, record.sessionHash)}${theme === 'dark' ? '&theme=dark' : ''}${locale ? `&locale=${encodeURIComponent(locale)}` : ''}`;
   return new Response(null, { status: 303, headers: { ...HTML_HEADERS, Location: location } });
 }
 
@@ -126,14 +137,14 @@ export async function handleBrowserRequest(ctx: EmulatorContext, request: Reques
     return textAnswer(200, 'text/javascript; charset=utf-8', text, { 'Cache-Control': 'no-cache' });
   }
   if (method === 'GET' && path === '/embedded') {
-    return textAnswer(200, 'text/html; charset=utf-8', embeddedPage(parseTheme(url.searchParams.get('theme'))), HTML_HEADERS);
+    return textAnswer(200, 'text/html; charset=utf-8', embeddedPage(parseTheme(url.searchParams.get('theme')), pageLanguage(request, url)), HTML_HEADERS);
   }
   if (method === 'GET' && path === '/hosted' && !url.searchParams.has('session_hash') && isStandaloneQuery(url.searchParams)) {
-    return openStandalone(ctx, url);
+    return openStandalone(ctx, request, url);
   }
   if (method === 'GET' && path === '/hosted') {
     const hash = url.searchParams.get('session_hash');
-    return textAnswer(200, 'text/html; charset=utf-8', hostedPage(hash, parseTheme(url.searchParams.get('theme'))), HTML_HEADERS);
+    return textAnswer(200, 'text/html; charset=utf-8', hostedPage(hash, parseTheme(url.searchParams.get('theme')), pageLanguage(request, url)), HTML_HEADERS);
   }
   if (method === 'GET' && path === '/browser/events') {
     const record = ctx.store.findByHash(url.searchParams.get('session_hash') ?? '');

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import vm from 'node:vm';
 import { standInScripts } from '../../src/emulator/index.js';
 import { embeddedPage, hostedPage } from '../../src/emulator/stand-in/pages.js';
+import { standInLanguage } from '../../src/emulator/stand-in/language.js';
 
 const URL_ = 'http://127.0.0.1:4242';
 
@@ -74,9 +75,9 @@ describe('stand-in scripts', () => {
   });
 
   test('pages inline their config safely', () => {
-    const page = hostedPage('</script><script>alert(1)</script>', 'dark');
+    const page = hostedPage('</script><script>alert(1)</script>', 'dark', standInLanguage(null, null));
     assert.ok(!page.includes('</script><script>alert(1)'));
     assert.match(page, /data-theme="dark"/);
-    assert.match(embeddedPage('light'), /data-mode="embedded"/);
+    assert.match(embeddedPage('light', standInLanguage('fr', null)), /data-mode="embedded"/);
   });
 });

@@ -231,4 +231,29 @@ describe('the purchase flow in a browser', { skip: CHROMIUM ? false : 'no Chromi
     await page.getByRole('heading', { name: 'This onramp session is unavailable' }).waitFor();
     await page.close();
   });
+
+  test("the hosted page in the browser's language: its words, amounts by Intl, the server's errors; Arabic right to left", async () => {
+    const session = await createSession(stripe, { destination_currency: 'eth', destination_network: 'ethereum', source_amount: '1000.00', source_currency: 'usd', wallet_addresses: { ethereum: EVM_ADDRESS }, lock_wallet_address: true });
+    // The browser's language reaches the page as Accept-Language.
+    const french = await browser.newPage({ locale: 'fr-FR' });
+    await french.goto(session.redirect_url);
+    await french.getByRole('heading', { name: 'Acheter des cryptos' }).waitFor();
+    assert.equal(await french.getByRole('list', { name: "Étapes de l'achat" }).locator('[aria-current="step"]').innerText(), 'Vérifier le devis');
+    await french.getByRole('button', { name: 'Continuer' }).click();
+    await french.getByRole('button', { name: 'Confirmer le portefeuille' }).click();
+    // French writes 1 000,00 (a narrow no-break space between thousands, a decimal comma).
+    const pay = french.getByRole('button', { name: /^Payer / });
+    assert.match(await pay.innerText(), /^Payer 1\u202f0\d\d,\d\d USD$/);
+    await french.getByLabel('Numéro de carte').fill(TEST_TRIGGERS.declinedCardNumber);
+    await pay.click();
+    // The emulator answers in English; the page shows its own words for that sentence.
+    await french.getByRole('alert').getByText('Votre carte a été refusée. Essayez une autre carte.').waitFor();
+    await french.close();
+
+    const arabic = await browser.newPage({ locale: 'ar' });
+    await arabic.goto(session.redirect_url);
+    await arabic.getByRole('heading', { name: 'الدفع' }).waitFor();
+    assert.deepEqual(await arabic.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
+    await arabic.close();
+  });
 });

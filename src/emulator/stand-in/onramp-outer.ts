@@ -73,6 +73,22 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     return node;
   }
 
+  /**
+   * Emulator only (Stripe's UI picks its own language): the language of the place the frame is
+   * mounted in, the nearest `lang` up the composed tree: through the slot a node is projected into
+   * (a mount node projected into a component reads that component's `lang`), to a shadow root's
+   * host, up to `<html lang>`; else the browser's. `lang=""` says unknown: the browser's too.
+   */
+  function pageLanguage(node: Element): string {
+    for (let at: Element | null = node; at; ) {
+      const lang = at.getAttribute('lang');
+      if (lang !== null) return lang || navigator.language;
+      const parent: Node | null = at.parentNode;
+      at = at.assignedSlot ?? (parent instanceof ShadowRoot ? parent.host : at.parentElement);
+    }
+    return navigator.language;
+  }
+
   function createSession(publishableKey: string, options: OnrampSessionOptions): OnrampSession {
     if (typeof options !== 'object' || options === null) throw new IntegrationError('createSession() expects an options object with a clientSecret.');
     const clientSecret: unknown = options.clientSecret;
@@ -129,11 +145,13 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
     const session: SessionWithAppearance = {
       mount(target: string | HTMLElement) {
         const container = resolveMountTarget(target);
+        // Stripe's scheme: the secret and the key in the frame's URL. `locale` is the emulator's own
+        // (read at each mount: a frame moved elsewhere reloads anyway, in that place's language).
+        const query = new URLSearchParams({ clientSecret, publishableKey, ...(legacy ? {} : { theme }), locale: pageLanguage(container) });
+        const src = `${config.emulatorUrl}/embedded?${query.toString()}`;
         if (!iframe) {
           iframe = document.createElement('iframe');
-          // Stripe's scheme: the secret and the key in the frame's URL.
-          const query = new URLSearchParams({ clientSecret, publishableKey, ...(legacy ? {} : { theme }) });
-          iframe.src = `${config.emulatorUrl}/embedded?${query.toString()}`;
+          iframe.src = src;
           // Stripe's frame element, attribute for attribute (as observed).
           iframe.setAttribute('frameborder', '0');
           iframe.setAttribute('allow', 'payment *; camera');
@@ -149,6 +167,7 @@ export function onrampOuterStandIn(config: OnrampOuterConfig): void {
           });
         }
         // Mounting again moves the one iframe (which reloads it; the session resumes).
+        else if (iframe.src !== src) iframe.src = src;
         container.appendChild(iframe);
         return session;
       },

@@ -1,6 +1,8 @@
 /** The HTML of the `/embedded` iframe and the `/hosted` page: one stylesheet, the purchase app inline. */
 import { purchaseAppScript } from './scripts.js';
 import type { Theme } from './protocol.js';
+import type { StandInLanguage } from './language.js';
+import type { Word } from './words.js';
 
 const STYLES = `
 :root {
@@ -51,7 +53,7 @@ button:disabled { opacity: 0.6; cursor: progress; }
 .summary div { display: flex; justify-content: space-between; gap: 12px; }
 .summary dt { color: var(--muted); }
 .summary dt { flex: none; }
-.summary dd { margin: 0; min-width: 0; font-weight: 600; text-align: right; overflow-wrap: anywhere; }
+.summary dd { margin: 0; min-width: 0; font-weight: 600; text-align: end; overflow-wrap: anywhere; }
 /* Addresses and transaction ids are one long word: they wrap rather than widen the page. */
 main > *, .stack > * { min-width: 0; }
 .content p { overflow-wrap: anywhere; }
@@ -78,12 +80,17 @@ main > *, .stack > * { min-width: 0; }
   .hint, .status { font-size: 12px; }
 }
 @keyframes slide { from { background-position: 100% 0; } to { background-position: -100% 0; } }
+/* Right to left, the progress runs the other way too. */
+:root[dir="rtl"] .progress { transform: scaleX(-1); }
 @media (prefers-reduced-motion: reduce) { .progress { animation: none; } }
 `;
 
-function page(title: string, mode: 'embedded' | 'hosted', theme: Theme, script: string): string {
+/** `english` in `language`'s words. */
+const say = (language: StandInLanguage, english: Word): string => language.words[english] ?? english;
+
+function page(title: string, mode: 'embedded' | 'hosted', theme: Theme, language: StandInLanguage, script: string): string {
   return `<!doctype html>
-<html lang="en" data-theme="${theme}" data-mode="${mode}">
+<html lang="${language.locale}" dir="${language.dir}" data-theme="${theme}" data-mode="${mode}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -93,7 +100,7 @@ function page(title: string, mode: 'embedded' | 'hosted', theme: Theme, script: 
 <style>${STYLES}</style>
 </head>
 <body>
-<main id="app" aria-labelledby="title"><p>Loading…</p></main>
+<main id="app" aria-labelledby="title"><p>${say(language, 'Loading…')}</p></main>
 <script>${script}</script>
 </body>
 </html>
@@ -105,11 +112,14 @@ export function parseTheme(value: string | null): Theme {
 }
 
 /** The iframe `crypto-onramp-outer.js` mounts. Its URL carries no secret; the page posts it in. */
-export function embeddedPage(theme: Theme): string {
-  return page('Buy crypto', 'embedded', theme, purchaseAppScript({ mode: 'embedded', sessionHash: null, theme, fatal: null }));
+export function embeddedPage(theme: Theme, language: StandInLanguage): string {
+  const { locale, words } = language;
+  return page(say(language, 'Buy crypto'), 'embedded', theme, language, purchaseAppScript({ mode: 'embedded', sessionHash: null, theme, fatal: null, locale, words }));
 }
 
 /** The standalone page behind `redirect_url`; `fatal` shows instead of a purchase (a broken standalone link). */
-export function hostedPage(sessionHash: string | null, theme: Theme, fatal: string | null = null): string {
-  return page('Buy crypto · Test mode', 'hosted', theme, purchaseAppScript({ mode: 'hosted', sessionHash, theme, fatal }));
+export function hostedPage(sessionHash: string | null, theme: Theme, language: StandInLanguage, fatal: string | null = null): string {
+  const { locale, words } = language;
+  const title = `${say(language, 'Buy crypto')} · ${say(language, 'Test mode')}`;
+  return page(title, 'hosted', theme, language, purchaseAppScript({ mode: 'hosted', sessionHash, theme, fatal, locale, words }));
 }

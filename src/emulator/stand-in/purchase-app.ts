@@ -18,6 +18,7 @@ import type {
   QuotePreviewResponse,
   Theme,
 } from './protocol.js';
+import type { Word } from './words.js';
 
 export interface PurchaseAppConfig {
   mode: 'embedded' | 'hosted';
@@ -25,8 +26,12 @@ export interface PurchaseAppConfig {
   /** Hosted mode's credential, from the page URL. */
   sessionHash: string | null;
   theme: Theme;
-  /** Shown instead of a purchase: why this page cannot start one. */
+  /** Shown instead of a purchase: why this page cannot start one (in English, translated here). */
   fatal: string | null;
+  /** The page's language tag, for `Intl` (language.ts). */
+  locale: string;
+  /** The words in that language, keyed in English (words.ts); empty for English. */
+  words: Partial<Record<Word, string>>;
 }
 
 export function purchaseApp(config: PurchaseAppConfig): void {
@@ -37,7 +42,54 @@ export function purchaseApp(config: PurchaseAppConfig): void {
   const root = document.getElementById('app');
   if (!root) return;
   const app: HTMLElement = root;
-  const STEP_LABELS = ['Review quote', 'Confirm wallet', 'Pay'];
+
+  // ---------- language ----------
+  /** `english` in the page's language, its `{name}`s filled from `params`. */
+  const say = (english: Word, params: Record<string, string> = {}): string =>
+    (config.words[english] ?? english).replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+
+  /**
+   * The parameters of `message` read back along `english` (`{name}` matching at least one
+   * character), or `null` when it is not that sentence. No pattern is built from text: plain
+   * string searches, linear in the message.
+   */
+  function readBack(english: string, message: string): Record<string, string> | null {
+    const parts = english.split(/\{(\w+)\}/);
+    const literals = parts.filter((_, index) => index % 2 === 0);
+    const names = parts.filter((_, index) => index % 2 === 1);
+    if (names.length === 0) return message === english ? {} : null;
+    if (!message.startsWith(literals[0]!)) return null;
+    const params: Record<string, string> = {};
+    let at = literals[0]!.length;
+    for (const [index, name] of names.entries()) {
+      const next = literals[index + 1]!;
+      const last = index === names.length - 1;
+      const end = last ? (message.endsWith(next) ? message.length - next.length : -1) : message.indexOf(next, at + 1);
+      if (end <= at) return null;
+      params[name] = message.slice(at, end);
+      at = end + next.length;
+    }
+    return params;
+  }
+
+  /** A sentence from the emulator's endpoints (always English), in the page's language when it is one of the words. */
+  function sayMessage(message: string): string {
+    for (const english of Object.keys(config.words) as Word[]) {
+      const params = readBack(english, message);
+      if (params) return say(english, params);
+    }
+    return message;
+  }
+
+  /** A decimal string written by `Intl` in the page's language, every decimal kept. */
+  function number(amount: string): string {
+    if (!/^\d+(\.\d+)?$/.test(amount)) return amount;
+    const decimals = Math.min((amount.split('.')[1] ?? '').length, 20);
+    // A string is formatted exactly where Intl.NumberFormat takes strings, else as the nearest double.
+    return new Intl.NumberFormat(config.locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(amount as unknown as number);
+  }
+
+  const STEP_LABELS: Word[] = ['Review quote', 'Confirm wallet', 'Pay'];
 
   let credential: Credential | null = null;
   let clientSecret = '';
@@ -78,7 +130,7 @@ export function purchaseApp(config: PurchaseAppConfig): void {
 
   const code = (currency: string | null): string => (currency ?? '').toUpperCase();
   const nameOf = (currency: string): string => view?.options.currency_names[currency] ?? code(currency);
-  const money = (amount: string | null, currency: string | null): string => (amount === null ? '—' : `${amount} ${code(currency)}`);
+  const money = (amount: string | null, currency: string | null): string => (amount === null ? '—' : `${number(amount)} ${code(currency)}`);
 
   /** `httpStatus` is 0 when the server could not be reached. */
   async function post<T>(path: string, body: Record<string, unknown>): Promise<(T | { error: { message: string; field?: string } }) & { httpStatus: number }> {
@@ -90,7 +142,7 @@ export function purchaseApp(config: PurchaseAppConfig): void {
       });
       return { ...((await response.json()) as T), httpStatus: response.status };
     } catch {
-      return { error: { message: 'The onramp could not reach the server. Check your connection and try again.' }, httpStatus: 0 };
+      return { error: { message: say('The onramp could not reach the server. Check your connection and try again.') }, httpStatus: 0 };
     }
   }
 
@@ -129,7 +181,7 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     const result = await post<BrowserApiResponse>('/browser/session/actions', { action, ...body });
     busy = false;
     if ('error' in result) {
-      notice = result.error.message;
+      notice = sayMessage(result.error.message);
       render();
       return false;
     }
@@ -146,7 +198,7 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     if (seq !== previewSeq) return;
     if ('error' in result) {
       preview = null;
-      notice = result.error.message;
+      notice = sayMessage(result.error.message);
     } else {
       preview = result.quote;
       notice = null;
@@ -198,13 +250,13 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     }) as HTMLSelectElement;
     const form = h('form', { class: 'stack' },
       h('div', { class: 'row' },
-        field('source-amount', 'You pay', amount),
-        field('source-currency', 'Currency', select(v.options.source_currencies, draft.source_currency, (c) => `${code(c)} · ${nameOf(c)}`, (c) => {
+        field('source-amount', say('You pay'), amount),
+        field('source-currency', say('Currency'), select(v.options.source_currencies, draft.source_currency, (c) => `${code(c)} · ${nameOf(c)}`, (c) => {
           draft.source_currency = c;
           void refreshPreview();
         })),
       ),
-      field('destination-currency', 'You buy', select(currencies, draft.destination_currency, (c) => `${nameOf(c)} (${code(c)})`, (c) => {
+      field('destination-currency', say('You buy'), select(currencies, draft.destination_currency, (c) => `${nameOf(c)} (${code(c)})`, (c) => {
         draft.destination_currency = c;
         const available = networksFor(c);
         if (!available.includes(draft.destination_network)) draft.destination_network = available[0] ?? '';
@@ -212,9 +264,9 @@ export function purchaseApp(config: PurchaseAppConfig): void {
         network.replaceChildren(...available.map((n) => h('option', { value: n, ...(n === draft.destination_network ? { selected: true } : {}) }, networkLabel(n))));
         void refreshPreview();
       })),
-      field('destination-network', 'Network', network),
+      field('destination-network', say('Network'), network),
       h('div', { id: 'quote-summary' }),
-      h('button', { type: 'submit', class: 'primary' }, 'Continue'),
+      h('button', { type: 'submit', class: 'primary' }, say('Continue')),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -229,12 +281,12 @@ export function purchaseApp(config: PurchaseAppConfig): void {
   }
 
   function quoteSummaryRows(): Array<[string, string]> {
-    if (!preview) return [['You receive', '—']];
+    if (!preview) return [[say('You receive'), '—']];
     return [
-      ['You receive', `≈ ${preview.destination_amount} ${code(draft.destination_currency)}`],
-      ['Network fee', money(preview.network_fee, draft.source_currency)],
-      ['Transaction fee', money(preview.transaction_fee, draft.source_currency)],
-      ['Total', money(preview.total_amount, draft.source_currency)],
+      [say('You receive'), `≈ ${money(preview.destination_amount, draft.destination_currency)}`],
+      [say('Network fee'), money(preview.network_fee, draft.source_currency)],
+      [say('Transaction fee'), money(preview.transaction_fee, draft.source_currency)],
+      [say('Total'), money(preview.total_amount, draft.source_currency)],
     ];
   }
 
@@ -249,12 +301,12 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     }) as HTMLInputElement;
     input.addEventListener('input', () => (draft.wallet_address = input.value));
     const form = h('form', { class: 'stack' },
-      summary([['You buy', money(v.details.destination_amount, v.details.destination_currency)], ['Network', network]]),
-      field('wallet-address', `Your ${network} wallet address`, input,
-        locked ? 'The merchant set this address; it cannot be changed.' : `Test mode: ${v.test_values.rejected_wallet_address} is rejected.`),
+      summary([[say('You buy'), money(v.details.destination_amount, v.details.destination_currency)], [say('Network'), network]]),
+      field('wallet-address', say('Your {network} wallet address', { network }), input,
+        locked ? say('The merchant set this address; it cannot be changed.') : say('Test mode: {address} is rejected.', { address: v.test_values.rejected_wallet_address })),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', onclick: () => { walletStep = false; render(); } }, 'Back'),
-        h('button', { type: 'submit', class: 'primary' }, 'Confirm wallet'),
+        h('button', { type: 'button', onclick: () => { walletStep = false; render(); } }, say('Back')),
+        h('button', { type: 'submit', class: 'primary' }, say('Confirm wallet')),
       ),
     );
     form.addEventListener('submit', (event) => {
@@ -271,13 +323,13 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     input.addEventListener('input', () => (draft.card_number = input.value));
     const form = h('form', { class: 'stack' },
       summary([
-        ['You receive', money(v.details.destination_amount, v.details.destination_currency)],
-        ['To wallet', v.details.wallet_address ?? '—'],
-        ['Fees', quote ? money(quote.fees.total_fee, quote.source_currency.asset_code) : '—'],
-        ['Total', total],
+        [say('You receive'), money(v.details.destination_amount, v.details.destination_currency)],
+        [say('To wallet'), v.details.wallet_address ?? '—'],
+        [say('Fees'), quote ? money(quote.fees.total_fee, quote.source_currency.asset_code) : '—'],
+        [say('Total'), total],
       ]),
-      field('card-number', 'Card number', input, `Test mode: ${v.test_values.declined_card_number} is declined.`),
-      h('button', { type: 'submit', class: 'primary' }, `Pay ${total}`),
+      field('card-number', say('Card number'), input, say('Test mode: {card} is declined.', { card: v.test_values.declined_card_number })),
+      h('button', { type: 'submit', class: 'primary' }, say('Pay {total}', { total })),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -290,7 +342,7 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     return [h('p', {}, text), ...(extra ? [extra] : [])];
   }
 
-  const TITLES: Record<Screen, string> = {
+  const TITLES: Record<Screen, Word> = {
     quote: 'Buy crypto',
     wallet: 'Confirm your wallet',
     pay: 'Pay',
@@ -300,7 +352,7 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     error: 'Something went wrong',
   };
 
-  const STATUS_TEXT: Record<string, string> = {
+  const STATUS_TEXT: Record<string, Word> = {
     initialized: 'Waiting for you to review the quote and confirm your wallet.',
     requires_payment: 'Waiting for payment.',
     fulfillment_processing: 'Payment received. Delivering your crypto.',
@@ -319,15 +371,15 @@ export function purchaseApp(config: PurchaseAppConfig): void {
       case 'pay':
         return payScreen(v);
       case 'processing':
-        return messageScreen(`Your payment went through. ${money(d.destination_amount, d.destination_currency)} is on its way to your wallet.`,
-          h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Delivering your crypto' }));
+        return messageScreen(say('Your payment went through. {amount} is on its way to your wallet.', { amount: money(d.destination_amount, d.destination_currency) }),
+          h('div', { class: 'progress', role: 'progressbar', 'aria-label': say('Delivering your crypto') }));
       case 'complete':
-        return messageScreen(`${money(d.destination_amount, d.destination_currency)} was sent to ${d.wallet_address ?? 'your wallet'}.`,
-          summary([['Transaction', d.transaction_id ?? '—']]));
+        return messageScreen(say('{amount} was sent to {wallet}.', { amount: money(d.destination_amount, d.destination_currency), wallet: d.wallet_address ?? say('your wallet') }),
+          summary([[say('Transaction'), d.transaction_id ?? '—']]));
       case 'rejected':
-        return messageScreen('We could not verify this purchase, so it was declined. You have not been charged.');
+        return messageScreen(say('We could not verify this purchase, so it was declined. You have not been charged.'));
       case 'error':
-        return messageScreen('The onramp could not continue. Close it and start again.');
+        return messageScreen(say('The onramp could not continue. Close it and start again.'));
     }
   }
 
@@ -337,12 +389,12 @@ export function purchaseApp(config: PurchaseAppConfig): void {
 
   // ---------- rendering ----------
   const heading = h('h1', { id: 'title', tabindex: '-1' });
-  const steps = h('ol', { class: 'steps', 'aria-label': 'Purchase steps' });
+  const steps = h('ol', { class: 'steps', 'aria-label': say('Purchase steps') });
   const alertRegion = h('div', { class: 'notice', role: 'alert' });
   const content = h('div', { class: 'content' });
   const statusRegion = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   app.replaceChildren(
-    h('header', { class: 'brand' }, h('span', {}, 'Crypto onramp'), h('span', { class: 'badge' }, 'Test mode')),
+    h('header', { class: 'brand' }, h('span', {}, say('Crypto onramp')), h('span', { class: 'badge' }, say('Test mode'))),
     steps, heading, alertRegion, content, statusRegion,
   );
 
@@ -353,7 +405,8 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     alertRegion.textContent = notice ?? '';
     alertRegion.hidden = notice === null;
     const status = v.session.status;
-    const statusText = STATUS_TEXT[status] ?? status;
+    const statusWord = STATUS_TEXT[status];
+    const statusText = statusWord ? say(statusWord) : status;
     if (statusRegion.textContent !== statusText) statusRegion.textContent = statusText;
     statusRegion.dataset.status = status;
     document.documentElement.dataset.status = status;
@@ -361,10 +414,10 @@ export function purchaseApp(config: PurchaseAppConfig): void {
     if (screen !== shownScreen) {
       const first = !content.hasChildNodes();
       shownScreen = screen;
-      heading.textContent = TITLES[screen];
+      heading.textContent = say(TITLES[screen]);
       const current = stepIndex(screen);
       steps.replaceChildren(...STEP_LABELS.map((label, index) =>
-        h('li', { class: index < current ? 'done' : index === current ? 'current' : '', ...(index === current ? { 'aria-current': 'step' } : {}) }, label)));
+        h('li', { class: index < current ? 'done' : index === current ? 'current' : '', ...(index === current ? { 'aria-current': 'step' } : {}) }, say(label))));
       steps.hidden = current < 0;
       content.replaceChildren(...body(screen, v));
       // Move focus to the new screen's heading after a user-driven change, never on first paint
@@ -379,9 +432,9 @@ export function purchaseApp(config: PurchaseAppConfig): void {
   }
 
   function renderFatal(message: string): void {
-    heading.textContent = 'This onramp session is unavailable';
+    heading.textContent = say('This onramp session is unavailable');
     steps.hidden = true;
-    content.replaceChildren(h('p', {}, message));
+    content.replaceChildren(h('p', {}, sayMessage(message)));
   }
 
   // ---------- start ----------
@@ -408,7 +461,7 @@ export function purchaseApp(config: PurchaseAppConfig): void {
   setTheme(config.theme);
   if (config.mode === 'hosted') {
     if (config.fatal || !config.sessionHash) {
-      renderFatal(config.fatal ?? 'This link is missing its session. Ask the site that sent you here for a new link.');
+      renderFatal(config.fatal ?? say('This link is missing its session. Ask the site that sent you here for a new link.'));
       return;
     }
     credential = { session_hash: config.sessionHash };

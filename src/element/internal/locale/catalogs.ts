@@ -6,6 +6,7 @@
  * import (scripts/fresh-chunk-imports.ts), so a catalog that failed is fetched again next time.
  */
 import type { Catalog } from './catalog.js';
+import { bcp47Fallback } from '../../../shared/bcp47-fallback.js';
 
 const CATALOGS: Record<string, () => Promise<{ default: Catalog }>> = {
   ar: () => import('./catalogs/ar.js'),
@@ -27,11 +28,7 @@ const CATALOGS: Record<string, () => Promise<{ default: Catalog }>> = {
  * `pt-BR`; `pt-PT` → `pt`; `zh-Hant-TW` → `zh-Hant`, none: English), then by its likely script
  * (`zh-CN` → `zh-Hans`); `undefined` for English or a language with no catalog.
  */
-export function catalogName(locale: string): string | undefined {
-  let { language, script } = new Intl.Locale(locale).maximize();
-  for (let name = locale; name; name = name.slice(0, Math.max(name.lastIndexOf('-'), 0))) if (CATALOGS[name]) return name;
-  return CATALOGS[(language += '-' + script)] && language;
-}
+export const catalogName = (locale: string): string | undefined => bcp47Fallback(locale, (name) => Object.hasOwn(CATALOGS, name));
 
 /** Each catalog's load, once per page; a failed one is forgotten, so the next change asks again. */
 const loads: Record<string, Promise<Catalog | void>> = {};
