@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.js';
-import { FIREFOX_PATH, type Engine } from '../test/browser/support/engines.js';
+import { FIREFOX_PATH, firefoxProxyPrefs, type Engine } from '../test/browser/support/engines.js';
 import { startWebKitDriver } from '../test/support/webkit-driver.js';
 
 export interface EngineDriver {
@@ -60,11 +60,7 @@ export async function launchEngine(engine: Engine, proxyPort: number, certificat
       headless: true,
       acceptInsecureCerts: true,
       extraPrefsFirefox: {
-        'network.proxy.type': 1,
-        'network.proxy.ssl': '127.0.0.1',
-        'network.proxy.ssl_port': proxyPort,
-        'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
-        'network.proxy.allow_hijacking_localhost': false,
+        ...firefoxProxyPrefs(proxyPort),
         // Puppeteer's defaults, and the remote agent's recommended preferences applied at start, turn
         // Firefox's speculative connections off (`<link rel=preconnect>` among them); a user's Firefox
         // has 6. (Through a proxy Firefox makes none anyway: bench/README.md.)

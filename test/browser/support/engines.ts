@@ -18,6 +18,15 @@ import { startWebKitDriver } from '../../support/webkit-driver.js';
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 export const ENGINES: readonly Engine[] = ['chromium', 'firefox', 'webkit'];
 
+/** Firefox's preferences that send HTTPS through the local proxy on `proxyPort`, loopback excepted (the tests' and the bench's). */
+export const firefoxProxyPrefs = (proxyPort: number) => ({
+  'network.proxy.type': 1,
+  'network.proxy.ssl': '127.0.0.1',
+  'network.proxy.ssl_port': proxyPort,
+  'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
+  'network.proxy.allow_hijacking_localhost': false,
+});
+
 export function engineFromEnv(): Engine {
   const value = process.env.BROWSER_ENGINE ?? 'chromium';
   if (!(ENGINES as readonly string[]).includes(value)) throw new Error(`BROWSER_ENGINE must be one of ${ENGINES.join(', ')}, not ${value}`);
@@ -58,11 +67,7 @@ export async function launcherFor(engine: Engine, proxyPort: number): Promise<En
           headless: true,
           acceptInsecureCerts: true,
           extraPrefsFirefox: {
-            'network.proxy.type': 1,
-            'network.proxy.ssl': '127.0.0.1',
-            'network.proxy.ssl_port': proxyPort,
-            'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
-            'network.proxy.allow_hijacking_localhost': false,
+            ...firefoxProxyPrefs(proxyPort),
             // Tests open same-origin tabs with window.open() to watch a top-level page.
             'dom.disable_open_during_load': false,
           },
