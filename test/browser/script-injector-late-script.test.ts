@@ -38,7 +38,9 @@ describe('the drop-in after a given-up load whose onramp script arrived late', (
     (window as { StripeOnramp?: unknown }).StripeOnramp = () => {
       throw new Error('not to be called: Stripe.js never loaded');
     };
-    await helpers.setScriptMode('serve');
+    // Stripe's scripts now hang: the retry's own early injection of them must not win a race
+    // against the chunk (Stripe.js arriving first would let the retry skip the chunk).
+    await helpers.setScriptMode('hang');
     await helpers.failRequests(CHUNK);
     await el.updateComplete;
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
