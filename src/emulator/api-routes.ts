@@ -106,12 +106,16 @@ async function respondDurably(api: ApiRequest, status: number, body: unknown, re
  * Runs a POST under Stripe's idempotency rules: a replay answers from the cache, a key reused
  * with other parameters is refused, and the first answer is kept (parameter validation errors
  * excepted: Stripe saves results only once an endpoint has started executing).
+ *
+ * `execute` is synchronous on purpose: the change it makes and the key's stored response are
+ * remembered in the same turn, so no other request's save can append the change alone (a session
+ * in the file without its key, which a retry after a crash would create a second time).
  */
-async function idempotentPost(api: ApiRequest, params: FormRecord, execute: () => Promise<{ status: number; body: unknown } | Response>): Promise<Response> {
+async function idempotentPost(api: ApiRequest, params: FormRecord, execute: () => { status: number; body: unknown } | Response): Promise<Response> {
   const key = api.request.headers.get('idempotency-key');
   const idempotencyKey = key !== null && key !== '' ? key : null;
   if (idempotencyKey === null) {
-    const result = await execute();
+    const result = execute();
     return result instanceof Response ? result : await respondDurably(api, result.status, result.body);
   }
   if (idempotencyKey.length > 255) throw new ApiFailure(400, invalid('Idempotency-Key must be at most 255 characters long.', 'Idempotency-Key'));
@@ -134,7 +138,7 @@ async function idempotentPost(api: ApiRequest, params: FormRecord, execute: () =
   }
   inFlight.add(scopedKey);
   try {
-    const result = await execute();
+    const result = execute();
     return result instanceof Response ? result : await respondDurably(api, result.status, result.body, { scopedKey, fingerprint });
   } finally {
     inFlight.delete(scopedKey);
@@ -146,7 +150,7 @@ const inFlight = new Set<string>();
 
 async function createSession(api: ApiRequest): Promise<Response> {
   const params = await decodeBody(api.request);
-  return idempotentPost(api, params, async () => {
+  return idempotentPost(api, params, () => {
     const validation = validateCreateParams(params, 'form');
     // Not remembered under the key: Stripe saves results only once an endpoint has started executing.
     if (!validation.ok) return stripeErrorAnswer(400, validation.error, api.headers);
@@ -191,7 +195,7 @@ function retrieve(api: ApiRequest, id: string): Response {
 /** `POST /v1/test_helpers/crypto/onramp_sessions/:id/status` with `status=…`. */
 async function setStatus(api: ApiRequest, id: string): Promise<Response> {
   const params = await decodeBody(api.request);
-  return idempotentPost(api, params, async () => {
+  return idempotentPost(api, params, () => {
     const validation = runValidation(() => rejectUnknownKeys(params, ['status'], (key) => key));
     if (!validation.ok) throw new ApiFailure(400, validation.error);
     const status = params.status;

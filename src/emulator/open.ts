@@ -100,8 +100,11 @@ export async function openEmulator(options: EmulatorOptions = {}): Promise<OpenE
         }),
       );
     }
-    // Changes not made by a request (fulfillment timers) are saved here; requests await their own save.
-    persistence?.save().catch((error: unknown) => console.error('[crypto-onramp-emulator] could not save data file:', error));
+    // Changes not made by an API request (fulfillment timers, the browser's steps) are saved here.
+    // An API request saves its own, with its idempotency key in the same line: saving here too
+    // would append the session alone, and a crash before the key's line would let a retry create
+    // it a second time.
+    if (requestId === null) persistence?.save().catch((error: unknown) => console.error('[crypto-onramp-emulator] could not save data file:', error));
   });
 
   const stop = (): void => {

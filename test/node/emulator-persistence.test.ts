@@ -321,3 +321,24 @@ test('killed (SIGKILL) under writers with Idempotency-Keys: no acknowledged key 
   const text = await readFile(dataFile, 'utf8');
   assert.ok(!text.includes(SECRET_KEY), 'the data file holds a hash of the API key, never the key');
 });
+
+test('concurrent creates with Idempotency-Keys: every appended session is in the same line as its key (a crash between two lines would leave a session a retry creates again)', async () => {
+  const dataFile = join(dir, 'keys-with-sessions.json');
+  const { emulator } = await startTestEmulator({ dataFile });
+  try {
+    const keys = Array.from({ length: 64 }, (_, i) => `paired-${i}`);
+    const answers = await Promise.all(keys.map((key) => raw(emulator, 'POST', '/v1/crypto/onramp_sessions', `metadata[key]=${key}`, { 'Idempotency-Key': key })));
+    assert.deepEqual(answers.map((answer) => answer.status), keys.map(() => 200));
+    const unpaired: string[] = [];
+    for (const line of (await logLines(dataFile)).slice(1)) {
+      const lineKeys = new Set((line.idempotency ?? []).map(([scoped]: [string]) => scoped.slice(scoped.indexOf('\u0000') + 1)));
+      for (const record of line.sessions ?? []) {
+        const key = record.session.metadata.key as string;
+        if (!lineKeys.has(key)) unpaired.push(key);
+      }
+    }
+    assert.deepEqual(unpaired, [], 'sessions appended without their idempotency key');
+  } finally {
+    await emulator.close();
+  }
+});
