@@ -4,11 +4,11 @@
 // would change; this way dist/cdn/crypto-onramp.js is byte for byte what it is without quotes.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { DROP_IN_MINIFY, dropInTypes, minifyCssLiterals, terserChunks } from './vite.config.js';
+import { DROP_IN_MINIFY, dropInTypes, minifyCssLiterals, terserChunks, trimLit } from './vite.config.js';
 
 export default defineConfig({
   // Minified as the core drop-in is: oxc, then terser (vite.config.ts says why).
-  plugins: [minifyCssLiterals(), dropInTypes('crypto-onramp-quotes', '../element/quotes/define.js'), terserChunks()],
+  plugins: [trimLit(), minifyCssLiterals(), dropInTypes('crypto-onramp-quotes', '../element/quotes/define.js'), terserChunks()],
   build: {
     outDir: 'dist/cdn',
     // Runs after vite.config.ts, which empties the folder: keep the core drop-in it wrote.

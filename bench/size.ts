@@ -11,7 +11,7 @@
  *   mistaken for a saving.
  * - The element's own code is src/element/define.ts bundled with Lit and Stripe's loaders external.
  * - "Lit + Stripe loaders alone" is an entry importing exactly what the element imports from them,
- *   with the drop-in's edits of the loaders (vite.config.ts, STRIPE_LOADER_EDITS) and without.
+ *   with the drop-in's edits of the loaders and of Lit (vite.config.ts, STRIPE_LOADER_EDITS, LIT_EDITS) and without.
  * - Each competitor is `export * from '<package>'`, every dependency bundled in.
  * - The breakdown attributes every byte of the minified drop-in to the module it came from, using
  *   the bundle's source map (the way source-map-explorer does); gzip shares are proportional.
@@ -23,7 +23,7 @@ import { promisify } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type InlineConfig, type Plugin, type Rolldown } from 'vite';
 import { stripePureAliases } from '../stripe-pure-aliases.js';
-import { DROP_IN_MINIFY, minifyCssLiterals, terserChunks, trimStripeLoaders, trimTemplates } from '../vite.config.js';
+import { DROP_IN_MINIFY, minifyCssLiterals, terserChunks, trimLit, trimStripeLoaders, trimTemplates } from '../vite.config.js';
 import { ROOT, SCRATCH, packageVersion } from './env.js';
 
 const run = promisify(execFile);
@@ -317,7 +317,7 @@ export async function runSize(log: (line: string) => void = () => {}): Promise<S
   // 2. The same build again, in process with a hidden source map, for the breakdown.
   const define = join(ROOT, 'src/element/define.ts');
   const elementPlugins = () => [minifyCssLiterals(), trimTemplates()];
-  const replica = await bundle({ entry: define, root: ROOT, plugins: [trimStripeLoaders(), ...elementPlugins()], alias: stripePureAliases, sourcemap: true });
+  const replica = await bundle({ entry: define, root: ROOT, plugins: [trimStripeLoaders(), trimLit(), ...elementPlugins()], alias: stripePureAliases, sourcemap: true });
   // The lazy chunks as shipped, by the names the replica gives them (the build emptied dist/cdn).
   const lazyChunks: LazyChunkRow[] = [];
   let replicaMatches = Buffer.byteLength(replica.code) === shipped.byteLength;
@@ -351,7 +351,7 @@ export async function runSize(log: (line: string) => void = () => {}): Promise<S
   rows.push({ label: "Element's own code (Lit, Stripe loaders external)", what: 'src/element/define.ts', sizes: measure(own.code) });
 
   // 4. Lit + Stripe's loaders alone: exactly what the element imports from them, once with the
-  // drop-in's edits of the loaders (what the entry holds) and once as published (information).
+  // drop-in's edits of the loaders and of Lit (what the entry holds) and once as published (information).
   await mkdir(join(SCRATCH, 'entries'), { recursive: true });
   const libsEntry = join(SCRATCH, 'entries', 'lit-and-stripe-loaders.js');
   await writeFile(
@@ -359,10 +359,10 @@ export async function runSize(log: (line: string) => void = () => {}): Promise<S
     ["export { LitElement, html, nothing, css } from 'lit';", "export { loadStripeOnramp } from '@stripe/crypto/pure.js';", ''].join('\n'),
   );
   const libVersions = `lit@${await packageVersion(join(ROOT, 'node_modules/lit'))}, @stripe/crypto@${await packageVersion(join(ROOT, 'node_modules/@stripe/crypto'))}, @stripe/stripe-js@${await packageVersion(join(ROOT, 'node_modules/@stripe/stripe-js'))}`;
-  const libs = await bundle({ entry: libsEntry, root: ROOT, plugins: [trimStripeLoaders()], alias: stripePureAliases });
-  rows.push({ label: 'Lit + Stripe loaders alone (what the element imports), as the drop-in bundles them', what: libVersions, sizes: measure(libs.code), note: 'loaders without their unreachable code (vite.config.ts, STRIPE_LOADER_EDITS)' });
+  const libs = await bundle({ entry: libsEntry, root: ROOT, plugins: [trimStripeLoaders(), trimLit()], alias: stripePureAliases });
+  rows.push({ label: 'Lit + Stripe loaders alone (what the element imports), as the drop-in bundles them', what: libVersions, sizes: measure(libs.code), note: 'without code no supported page reaches (vite.config.ts, STRIPE_LOADER_EDITS, LIT_EDITS)' });
   const published = await bundle({ entry: libsEntry, root: ROOT, alias: stripePureAliases });
-  rows.push({ label: 'Lit + Stripe loaders alone, loaders as published (information)', what: libVersions, sizes: measure(published.code) });
+  rows.push({ label: 'Lit + Stripe loaders alone, as published (information)', what: libVersions, sizes: measure(published.code) });
 
   // 5. The competitors, installed here at exact versions.
   log('size: installing and bundling the competing SDKs');
