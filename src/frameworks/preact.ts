@@ -13,7 +13,7 @@ import { h, type ComponentChildren, type HTMLAttributes, type Ref, type VNode } 
 import '../element/define.js';
 import type { CryptoOnramp as CryptoOnrampElement } from '../element/crypto-onramp.js';
 import { type CryptoOnrampComponentOwnProps, type CryptoOnrampTagProps, type OverHtmlProps } from './element-types.js';
-import { toHydratableProps } from './server-props.js';
+import { renderCryptoOnramp } from './server-props.js';
 import type { CryptoOnrampQuotesElement, CryptoOnrampQuotesTagProps } from './quotes-element-types.js';
 
 export type * from './element-types.js';
@@ -29,7 +29,7 @@ export type CryptoOnrampProps = OverHtmlProps<
 
 /** `<CryptoOnramp destinationCurrency="eth" onStatusChange={…} />`; stateless, like the React one. */
 export function CryptoOnramp(props: CryptoOnrampProps): VNode {
-  return h('crypto-onramp', toHydratableProps(props));
+  return renderCryptoOnramp(h, props);
 }
 
 /** `<crypto-onramp-quotes>` in Preact JSX (typed here, registered by `import 'crypto-onramp-element/quotes'`). */

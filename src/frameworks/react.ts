@@ -15,7 +15,7 @@ import { createElement, type DetailedHTMLProps, type HTMLAttributes, type ReactE
 import '../element/define.js';
 import type { CryptoOnramp as CryptoOnrampElement } from '../element/crypto-onramp.js';
 import { type CryptoOnrampComponentOwnProps, type CryptoOnrampTagProps, type OverHtmlProps } from './element-types.js';
-import { toHydratableProps } from './server-props.js';
+import { renderCryptoOnramp } from './server-props.js';
 import type { CryptoOnrampQuotesElement, CryptoOnrampQuotesTagProps } from './quotes-element-types.js';
 
 export type * from './element-types.js';
@@ -50,7 +50,7 @@ export type CryptoOnrampProps = OverHtmlProps<
 export function CryptoOnramp(props: CryptoOnrampProps): ReactElement {
   // The element reflects `state`, `theme` and `loading` as soon as it upgrades, before hydration:
   // attributes React's server did not write, which React (in development) would report as a mismatch.
-  return createElement('crypto-onramp', { suppressHydrationWarning: true, ...toHydratableProps(props) });
+  return renderCryptoOnramp(createElement, props, { suppressHydrationWarning: true });
 }
 
 /**

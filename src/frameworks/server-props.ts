@@ -101,6 +101,22 @@ export function toHydratableProps(props: Readonly<Record<string, unknown>>): Rec
   return rendered;
 }
 
+/** A JSX runtime's element factory (React's `createElement`, Preact's `h`), as the components call it. */
+export type CreateElement<Node> = (type: 'crypto-onramp', props: Record<string, unknown>) => Node;
+
+/**
+ * The one body of the React and Preact `CryptoOnramp` components (each file adapts its runtime's
+ * types): `<crypto-onramp>` through the runtime's own `createElement`, with the props a server
+ * render keeps (`toHydratableProps`) and `own`, props for the runtime itself.
+ */
+export function renderCryptoOnramp<Node>(
+  createElement: CreateElement<Node>,
+  props: Readonly<Record<string, unknown>>,
+  own?: Record<string, unknown>,
+): Node {
+  return createElement('crypto-onramp', { ...own, ...toHydratableProps(props) });
+}
+
 /** The property-only keys a component applied to each element at its last commit. */
 const appliedKeys = new WeakMap<CryptoOnramp, string[]>();
 
