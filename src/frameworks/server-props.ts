@@ -19,6 +19,7 @@
  *   one mint carries the objects too.
  */
 import { CryptoOnramp } from '../element/crypto-onramp.js';
+import { MOUNT_NODE_ATTRIBUTE } from '../element/internal/mount-node.js';
 import { EVENT_PROPS } from './element-types.js';
 
 /** A ref as React 19 and Preact take it: a callback (which may return its cleanup) or an object. */
@@ -102,19 +103,26 @@ export function toHydratableProps(props: Readonly<Record<string, unknown>>): Rec
 }
 
 /** A JSX runtime's element factory (React's `createElement`, Preact's `h`), as the components call it. */
-export type CreateElement<Node> = (type: 'crypto-onramp', props: Record<string, unknown>) => Node;
+export type CreateElement<Node> = (type: string, props: Record<string, unknown>, ...children: Node[]) => Node;
 
 /**
  * The one body of the React and Preact `CryptoOnramp` components (each file adapts its runtime's
  * types): `<crypto-onramp>` through the runtime's own `createElement`, with the props a server
  * render keeps (`toHydratableProps`) and `own`, props for the runtime itself.
+ *
+ * Its first child is the node Stripe's frame goes into (internal/mount-node.ts), rendered here so
+ * that hydration finds the child it expects even when the element mounted Stripe's frame first:
+ * its HTML is the runtime's to set (empty), so neither runtime looks inside it or ever changes it.
  */
 export function renderCryptoOnramp<Node>(
   createElement: CreateElement<Node>,
   props: Readonly<Record<string, unknown>>,
   own?: Record<string, unknown>,
 ): Node {
-  return createElement('crypto-onramp', { ...own, ...toHydratableProps(props) });
+  const { children, ...hydratable } = toHydratableProps(props);
+  const mountNode = createElement('div', { ...own, slot: 'mount', [MOUNT_NODE_ATTRIBUTE]: '', dangerouslySetInnerHTML: { __html: '' } });
+  // The page's children are the runtime's own children type, which `Node` stands for here.
+  return createElement('crypto-onramp', { ...own, ...hydratable }, mountNode, children as Node);
 }
 
 /** The property-only keys a component applied to each element at its last commit. */

@@ -3,12 +3,12 @@
  * component's `onReady`-style props, a prop change, and unmounting.
  */
 import { expect } from '@open-wc/testing';
-import { createRef, h, render } from 'preact';
+import { createRef, h, hydrate, render } from 'preact';
 import type { CryptoOnramp as CryptoOnrampElement } from '../../src/element/crypto-onramp.js';
 import type { CryptoOnrampEventMap } from '../../src/element/events.js';
 import { CryptoOnramp } from '../../src/frameworks/preact.js';
 import { container, deferred, removeContainers } from '../frameworks/browser-helpers.js';
-import { iframes, mountNodes, newLog, requestLog, expectOneSessionAfterRerenders } from './support/helpers.js';
+import { EventRecorder, iframes, mountNodes, newLog, requestLog, expectOneSessionAfterRerenders } from './support/helpers.js';
 
 const SESSION = '/test-api/session';
 type Ready = CryptoOnrampEventMap['crypto-onramp-ready'];
@@ -103,5 +103,39 @@ describe('Preact', () => {
     expect(parent.querySelector('crypto-onramp')).to.equal(null);
     expect(mountNodes()).to.have.length(0);
     expect(iframes()).to.have.length(0);
+  });
+
+  it('the component hydrating server HTML after Stripe\'s frame is mounted keeps the element, the frame and the one mint', async () => {
+    // Preact removes the children it did not render when it hydrates: the component renders the
+    // node Stripe's frame goes into, so hydration claims it rather than removing the frame.
+    const log = newLog();
+    const committed = deferred<CryptoOnrampElement>();
+    const tree = (ref?: (element: CryptoOnrampElement | null) => void) =>
+      h(CryptoOnramp, {
+        ref,
+        sessionUrl: `${SESSION}?log=${log}`,
+        destinationCurrency: 'eth',
+        destinationNetwork: 'ethereum',
+      });
+    // The server's HTML: what Preact renders, as markup (no preact-render-to-string in this repository).
+    const scratch = document.createElement('div');
+    render(tree(), scratch);
+    const html = scratch.innerHTML;
+    render(null, scratch);
+    const parent = container();
+    const events = new EventRecorder(parent);
+    parent.innerHTML = html;
+    const element = parent.querySelector('crypto-onramp')!;
+    await events.nth('crypto-onramp-ready', 1);
+    const [frame] = iframes();
+    hydrate(tree((hydrated) => void (hydrated && committed.resolve(hydrated))), parent);
+    expect((await committed.promise) === element, 'the same element').to.equal(true);
+    expect(iframes().map((each) => each === frame), 'the same Stripe frame, alone').to.deep.equal([true]);
+    expect(frame?.isConnected).to.equal(true);
+    expect(events.count('crypto-onramp-ready')).to.equal(1);
+    expect(events.count('crypto-onramp-error')).to.equal(0);
+    expect((await requestLog(log)).map((r) => r.body)).to.deep.equal([{ destination_currency: 'eth', destination_network: 'ethereum' }]);
+    render(null, parent);
+    expect(mountNodes()).to.have.length(0);
   });
 });

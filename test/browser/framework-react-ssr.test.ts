@@ -7,7 +7,9 @@
  * camelCase names React writes for the plain tag.
  *
  * Each test: one mint carrying every preset, one `ready`, no error event in between, and the
- * component's `onError` called for an error after hydration.
+ * component's `onError` called for an error after hydration. React throws a tree away and renders it
+ * again when hydration finds a child it did not render, so every test also holds when hydration
+ * comes only after Stripe's frame is in the page (an app whose JavaScript is slower than Stripe's).
  */
 import { expect } from '@open-wc/testing';
 import { createElement, type ReactNode } from 'react';
@@ -21,6 +23,10 @@ import { EventRecorder, iframes, newLog, requestLog } from './support/helpers.js
 
 const SESSION = '/test-api/session';
 const FAILING = '/test-api/fail?status=500';
+/** The node Stripe's frame goes into, as docs/frameworks.md has the plain tag render it. */
+const mountChild = () =>
+  createElement('div', { slot: 'mount', 'data-crypto-onramp-mount': '', suppressHydrationWarning: true, dangerouslySetInnerHTML: { __html: '' } });
+
 const PRESETS_BODY = {
   destination_currency: 'eth',
   destination_network: 'ethereum',
@@ -44,13 +50,44 @@ describe('React 19: server-rendered, then hydrated', () => {
    * does when its module runs before hydration), then hydrates the same tree.
    */
   function serverRenderThenHydrate(tree: ReactNode): { element: CryptoOnrampElement; events: EventRecorder } {
+    const { element, events, hydrate } = serverRender(tree);
+    hydrate();
+    return { element, events };
+  }
+
+  /** The server's HTML of `tree` in the page, and `hydrate()` to hydrate the same tree later. */
+  function serverRender(tree: ReactNode): { element: CryptoOnrampElement; events: EventRecorder; hydrate: () => void } {
     const parent = container();
     const events = new EventRecorder(parent);
     parent.innerHTML = renderToString(tree);
     const element = parent.querySelector('crypto-onramp')!;
     expect(element.matches(':defined'), 'upgraded before hydration').to.equal(true);
-    roots.push(hydrateRoot(parent, tree, { onRecoverableError: (error) => { throw error; } }));
-    return { element, events };
+    const hydrate = () => void roots.push(hydrateRoot(parent, tree, { onRecoverableError: (error) => { throw error; } }));
+    return { element, events, hydrate };
+  }
+
+  /**
+   * Renders `tree(ref)` on the server, hydrates it only once the element has mounted Stripe's frame
+   * and is ready, and checks that hydration kept them: the same element and frame, no second mint,
+   * no error. `ref` goes on the element: React calls it when hydration commits.
+   */
+  async function hydrateAfterReady(tree: (ref: (element: CryptoOnrampElement | null) => void) => ReactNode, log: string, body: Record<string, unknown>): Promise<void> {
+    const committed = deferred<CryptoOnrampElement>();
+    const ref = (element: CryptoOnrampElement | null) => void (element && committed.resolve(element));
+    const { element, events } = serverRender(tree(ref));
+    await events.nth('crypto-onramp-ready', 1);
+    const [frame] = iframes();
+    const recoverable: unknown[] = [];
+    roots.push(hydrateRoot(element.parentElement!, tree(ref), { onRecoverableError: (error) => void recoverable.push(error) }));
+    const hydrated = await committed.promise;
+    expect(recoverable.map(String), 'React kept the server tree').to.deep.equal([]);
+    expect(hydrated === element, 'the same element, not one React rendered again').to.equal(true);
+    expect(element.isConnected).to.equal(true);
+    expect(iframes().map((each) => each === frame), 'the same Stripe frame, alone').to.deep.equal([true]);
+    expect(element.querySelector(':scope > [data-crypto-onramp-mount]')?.contains(frame ?? null), 'the frame is in the rendered mount node').to.equal(true);
+    expect(events.count('crypto-onramp-ready')).to.equal(1);
+    expect(events.count('crypto-onramp-error')).to.equal(0);
+    expect((await requestLog(log)).map((r) => r.body)).to.deep.equal([body]);
   }
 
   it('the CryptoOnramp component: one mint with every preset, ready, no error; onError works after hydration', async () => {
@@ -105,7 +142,7 @@ describe('React 19: server-rendered, then hydrated', () => {
       lockWalletAddress: true,
       sourceCurrency: 'usd',
       sourceAmount: 100,
-    });
+    }, mountChild());
     const { events } = serverRenderThenHydrate(tree);
     await events.nth('crypto-onramp-ready', 1);
     expect(events.count('crypto-onramp-error')).to.equal(0);
@@ -114,10 +151,28 @@ describe('React 19: server-rendered, then hydrated', () => {
 
   it('the plain tag with only camelCase props, sessionUrl included, mints from the server HTML', async () => {
     const log = newLog();
-    const tree = createElement('crypto-onramp', { suppressHydrationWarning: true, sessionUrl: `${SESSION}?log=${log}`, destinationCurrency: 'eth', destinationNetwork: 'ethereum' });
+    const tree = createElement('crypto-onramp', { suppressHydrationWarning: true, sessionUrl: `${SESSION}?log=${log}`, destinationCurrency: 'eth', destinationNetwork: 'ethereum' }, mountChild());
     const { events } = serverRenderThenHydrate(tree);
     await events.nth('crypto-onramp-ready', 1);
     expect(events.count('crypto-onramp-error')).to.equal(0);
     expect((await requestLog(log)).map((r) => r.body)).to.deep.equal([{ destination_currency: 'eth', destination_network: 'ethereum' }]);
+  });
+
+  it('the CryptoOnramp component hydrated after Stripe\'s frame is mounted keeps the element, the frame and the one mint', async () => {
+    const log = newLog();
+    await hydrateAfterReady(
+      (ref) => createElement(CryptoOnramp, { ref, sessionUrl: `${SESSION}?log=${log}`, destinationCurrency: 'eth', destinationNetwork: 'ethereum' }),
+      log,
+      { destination_currency: 'eth', destination_network: 'ethereum' },
+    );
+  });
+
+  it('the plain tag with its mount node, hydrated after Stripe\'s frame is mounted, keeps the element, the frame and the one mint', async () => {
+    const log = newLog();
+    await hydrateAfterReady(
+      (ref) => createElement('crypto-onramp', { ref, suppressHydrationWarning: true, 'session-url': `${SESSION}?log=${log}`, 'destination-currency': 'usdc', 'destination-network': 'base' }, mountChild()),
+      log,
+      { destination_currency: 'usdc', destination_network: 'base' },
+    );
   });
 });
