@@ -66,7 +66,7 @@ const unhyphenated = (name: string) => name.replace(/-/g, '');
  * @slot loading - Replaces the built-in loading view.
  * @slot error - Replaces the built-in error view.
  * @slot label - The text of the redirect button or the standalone link (default "Buy crypto").
- * @slot mount - Used internally: the light-DOM node Stripe mounts into. Do not fill it.
+ * @slot mount - The light-DOM node Stripe mounts into: the element appends it, or uses a `<div slot="mount" data-crypto-onramp-mount>` child the page rendered (server-rendered React and Preact render one).
  *
  * @csspart base - The wrapper around everything.
  * @csspart mount - The area that shows Stripe's UI.
