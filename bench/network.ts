@@ -15,7 +15,7 @@
  */
 import { loadavg } from 'node:os';
 import { startEmulator } from '../src/emulator/index.js';
-import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../src/shared/stripe-script-urls.js';
+import { ONRAMP_JS_URL, STRIPE_FRAME_ORIGIN as FRAME_ORIGIN, STRIPE_JS_URL } from '../src/shared/stripe-script-urls.js';
 import { SCRIPT_PATHS } from '../src/emulator/browser-routes.js';
 import type { Engine } from '../test/browser/support/engines.js';
 import { launchEngine } from './engines.js';
@@ -24,7 +24,6 @@ import { BEACON_SCRIPT, NETWORK_PROFILES, startNetworkProxy, type NetworkProfile
 import { startPageServer } from './pages.js';
 
 export const SITE_HOST = 'shop.example';
-export const FRAME_ORIGIN = 'https://b.stripecdn.com';
 const API_HOST = 'api.stripe.com';
 
 /** The element / Stripe's sequential sample, medians, mobile profile, Chromium. */

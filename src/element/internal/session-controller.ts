@@ -30,7 +30,7 @@ import { newIdempotencyKey, requestSession } from './session-request.js';
 import { returnUrlFor } from './return-url.js';
 import { safeHttpUrl } from './safe-url.js';
 import { sessionIdOf } from './session-id.js';
-import { loadOnramp, preloadStripeScripts } from './stripe-loader.js';
+import { loadOnramp, preconnectStripeFrame, preloadStripeScripts } from './stripe-loader.js';
 
 export type OnrampTheme = 'light' | 'dark';
 /** `idle` (nothing started yet), `loading`, `ready` (Stripe's UI announced itself) or `error`. */
@@ -394,6 +394,7 @@ export class SessionController implements ReactiveController {
     const minting = this.#mint(config, signal);
     let scripts: Promise<StripeOnramp> | undefined;
     if (!framed) {
+      preconnectStripeFrame();
       if (knownKey) {
         scripts = loadOnramp(knownKey, config.scriptTimeout);
         scripts.catch(() => {}); // awaited below; a mint failure is the one reported
