@@ -153,7 +153,8 @@ export const trimLit = (): Plugin => editDependencies('trim-lit', LIT_EDITS);
  * `*.styles.ts` file. The elements make their sheets with `unsafeCSS` rather than Lit's `css` tag,
  * whose checks of interpolated values (and their long message) would ship in the drop-ins; what is
  * interpolated is the elements' own constant text (the shared spinner), never a page's. An
- * interpolation `${…}` is kept as written, and the text around it collapses as around a word.
+ * interpolation `${…}` (with no `}` inside) is kept as written, and the text around it collapses as
+ * around a word.
  */
 export function minifyCssLiterals(): Plugin {
   const collapse = (css: string) =>
