@@ -148,8 +148,13 @@ export const trimStripeLoaders = (): Plugin => editDependencies('trim-stripe-loa
 export const trimLit = (): Plugin => editDependencies('trim-lit', LIT_EDITS);
 
 /**
- * Collapses whitespace and comments inside the element's css`` literals, which the JS minifier
- * leaves alone: the drop-in bundle has a size budget.
+ * Collapses whitespace and comments inside the elements' CSS texts, which the JS minifier leaves
+ * alone: the drop-ins have size budgets. A CSS text is a template literal marked `/* css *\/` in a
+ * `*.styles.ts` file. The elements make their sheets with `unsafeCSS` rather than Lit's `css` tag,
+ * whose checks of interpolated values (and their long message) would ship in the drop-ins; what is
+ * interpolated is the elements' own constant text (the shared spinner), never a page's. An
+ * interpolation `${…}` (with no `}` inside) is kept as written, and the text around it collapses as
+ * around a word.
  */
 export function minifyCssLiterals(): Plugin {
   const collapse = (css: string) =>
@@ -160,11 +165,19 @@ export function minifyCssLiterals(): Plugin {
       .replace(/:\s+/g, ':')
       .replace(/;}/g, '}')
       .trim();
+  /** `collapse` with each `${…}` set aside under a stand-in (NUL and its index), which it leaves alone. */
+  const collapseAround = (text: string) => {
+    const held: string[] = [];
+    const stood = text.replace(/\$\{[^}]*\}/g, (interpolation) => `\0${held.push(interpolation) - 1}\0`);
+    return collapse(stood).replace(/\0(\d+)\0/g, (_, index: string) => held[Number(index)]!);
+  };
   return {
     name: 'minify-css-literals',
+    // On the source as written, before TypeScript's transform, which need not keep the `/* css */` comments.
+    enforce: 'pre',
     transform(code, id) {
       if (!id.endsWith('.styles.ts')) return undefined;
-      return { code: code.replace(/css`([^`]*)`/g, (_, body: string) => `css\`${collapse(body)}\``), map: null };
+      return { code: code.replace(/\/\* css \*\/ `([^`]*)`/g, (_, text: string) => `/* css */ \`${collapseAround(text)}\``), map: null };
     },
   };
 }

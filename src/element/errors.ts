@@ -5,6 +5,7 @@
  * with every secret redacted, in the lazy chunk of sentences (internal/messages.ts). A JavaScript
  * error's own text never reaches the page.
  */
+import { CodedError, type ErrorExtra } from './internal/coded-error.js';
 
 export type CryptoOnrampErrorCode =
   | 'missing_configuration'
@@ -55,18 +56,13 @@ const RETRYABLE: ReadonlySet<CryptoOnrampErrorCode> = new Set<CryptoOnrampErrorC
  *   if (event.detail.code === 'session_http_error' && event.detail.httpStatus === 401) signIn();
  * });
  */
-export class CryptoOnrampError extends Error {
+export class CryptoOnrampError extends CodedError<CryptoOnrampErrorDetail> {
   /** The event `detail`: plain data, no stack, no cause. */
-  readonly detail: CryptoOnrampErrorDetail;
+  declare readonly detail: CryptoOnrampErrorDetail;
 
-  constructor(
-    code: CryptoOnrampErrorCode,
-    message: string,
-    extra: Partial<Omit<CryptoOnrampErrorDetail, 'code' | 'message'>> = {},
-  ) {
-    super(message);
+  constructor(code: CryptoOnrampErrorCode, message: string, extra?: ErrorExtra<CryptoOnrampErrorDetail>) {
+    super(code, message, extra, RETRYABLE);
     this.name = 'CryptoOnrampError';
-    this.detail = { code, message, retryable: RETRYABLE.has(code), ...extra };
   }
 
   get code(): CryptoOnrampErrorCode {

@@ -17,6 +17,17 @@ export interface ParamError {
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; error: ParamError };
 
+/** How a validator that knows Stripe's lists of values (create, quotes) treats a value not on them. */
+export interface ValidateOptions {
+  /**
+   * Treat currencies, networks and fiat currencies as open enums (Stripe adds them over
+   * time): a well-formed value these rules do not know passes through, and the rules keyed on known
+   * values (which currency is on which network, decimals, address formats) are skipped for it, so
+   * Stripe decides. The server kit validates this way; the emulator, like Stripe, knows its list.
+   */
+  openEnums?: boolean;
+}
+
 /**
  * Stripe's generic codes, plus the type-mismatch codes we add where Stripe sends none
  * (`parameter_invalid_array`, `parameter_invalid_object`), so clients can always branch on `code`.

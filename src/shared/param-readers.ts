@@ -185,6 +185,24 @@ export function readObject(value: unknown, param: string): PlainObject {
   return value;
 }
 
+/** An endpoint's parameters as `readParams` read them. */
+export interface TopLevelParams {
+  raw: PlainObject;
+  /** Whether the parameter `key` was given: a key whose value is `undefined` was not. */
+  present: (key: string) => boolean;
+}
+
+/**
+ * An endpoint's parameters at the top level, read as every endpoint reads them: none at all is
+ * `{}`, anything else must be an object whose every key is one of `known` (the first unknown key
+ * fails, named as itself).
+ */
+export function readParams(input: unknown, known: readonly string[]): TopLevelParams {
+  const raw = readObject(input ?? {}, '');
+  rejectUnknownKeys(raw, known, (key) => key);
+  return { raw, present: (key) => Object.prototype.hasOwnProperty.call(raw, key) && raw[key] !== undefined };
+}
+
 /**
  * `expand[]`, which every session endpoint (create, retrieve, list) takes. Nothing on a
  * CryptoOnrampSession is expandable, so any path is refused the way Stripe refuses one.

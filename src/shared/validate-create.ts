@@ -6,7 +6,7 @@
  */
 import { DESTINATION_CURRENCIES, DESTINATION_NETWORKS, SETTLEMENT_SPEEDS, SOURCE_CURRENCIES } from './enums.js';
 import type { CreateOnrampSessionParams, CustomerInformation, WalletAddresses } from './session.js';
-import { GENERIC_CODES as C, fail, runValidation, type ParamEncoding, type Validation } from './param-error.js';
+import { GENERIC_CODES as C, fail, runValidation, type ParamEncoding, type Validation, type ValidateOptions } from './param-error.js';
 import {
   childParam,
   FUTURE_ENUM_VALUE,
@@ -20,9 +20,10 @@ import {
   readInteger,
   readExpand,
   readObject,
+  readParams,
   readString,
   rejectUnknownKeys,
-  type PlainObject,
+  type TopLevelParams,
 } from './param-readers.js';
 import {
   DESTINATION_TAG_NETWORKS,
@@ -72,28 +73,16 @@ const KYC_ADDRESS_FIELDS = ['city', 'country', 'line1', 'line2', 'postal_code', 
 const KYC_DOB_FIELDS = ['day', 'month', 'year'] as const;
 const WALLET_KEYS: readonly string[] = [...Object.values(WALLET_ADDRESS_KEYS), 'destination_tags'];
 
-export interface ValidateCreateOptions {
-  /**
-   * Treat currencies, networks and fiat currencies as open enums (Stripe adds them over
-   * time): a well-formed value these rules do not know passes through, and the rules keyed on known
-   * values (which currency is on which network, decimals, address formats) are skipped for it, so
-   * Stripe decides. The server kit validates this way; the emulator, like Stripe, knows its list.
-   */
-  openEnums?: boolean;
-}
-
 export function validateCreateParams(
   input: unknown,
   encoding: ParamEncoding,
-  options: ValidateCreateOptions = {},
+  options: ValidateOptions = {},
 ): Validation<CreateOnrampSessionParams> {
   return runValidation(() => readCreateParams(input, encoding, options.openEnums === true));
 }
 
 function readCreateParams(input: unknown, encoding: ParamEncoding, open: boolean): CreateOnrampSessionParams {
-  const raw = readObject(input ?? {}, '');
-  rejectUnknownKeys(raw, CREATE_PARAMS, (key) => key);
-  const params = readEachParam(raw, encoding, open);
+  const params = readEachParam(readParams(input, CREATE_PARAMS), encoding, open);
   checkAmounts(params);
   checkDestinationChoice(params);
   checkWalletAddresses(params);
@@ -107,9 +96,8 @@ export function availableOn(currency: string, network: string): boolean {
 }
 
 /** Each parameter on its own: type, enum membership, format. */
-function readEachParam(raw: PlainObject, encoding: ParamEncoding, open: boolean): CreateOnrampSessionParams {
+function readEachParam({ raw, present }: TopLevelParams, encoding: ParamEncoding, open: boolean): CreateOnrampSessionParams {
   const params: CreateOnrampSessionParams = {};
-  const present = (key: string): boolean => Object.prototype.hasOwnProperty.call(raw, key) && raw[key] !== undefined;
 
   if (present('customer_ip_address')) {
     const ip = readString(raw.customer_ip_address, 'customer_ip_address', encoding, 45);

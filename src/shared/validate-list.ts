@@ -7,7 +7,7 @@ import {
   isPlainObject,
   readEnum,
   readInteger,
-  readObject,
+  readParams,
   readString,
   readExpand,
   rejectUnknownKeys,
@@ -34,9 +34,7 @@ export function validateListParams(input: unknown, encoding: ParamEncoding): Val
 }
 
 function readListParams(input: unknown, encoding: ParamEncoding): ListOnrampSessionsParams {
-  const raw = readObject(input ?? {}, '');
-  rejectUnknownKeys(raw, LIST_PARAMS, (key) => key);
-  const present = (key: string): boolean => Object.prototype.hasOwnProperty.call(raw, key) && raw[key] !== undefined;
+  const { raw, present } = readParams(input, LIST_PARAMS);
   const params: ListOnrampSessionsParams = {};
 
   if (present('created')) params.created = readCreated(raw.created, encoding);

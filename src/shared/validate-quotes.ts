@@ -5,8 +5,8 @@
  * order or repetition of a list's values never changes the answer (or a cache key).
  */
 import { DESTINATION_CURRENCIES, DESTINATION_NETWORKS } from './enums.js';
-import { GENERIC_CODES as C, fail, runValidation, type ParamEncoding, type Validation } from './param-error.js';
-import { readEnum, readEnumList, readObject, readString, rejectUnknownKeys, type PlainObject } from './param-readers.js';
+import { GENERIC_CODES as C, fail, runValidation, type ParamEncoding, type Validation, type ValidateOptions } from './param-error.js';
+import { readEnum, readEnumList, readParams, readString, type PlainObject } from './param-readers.js';
 import { ONRAMP_ERROR_CODES as E } from './onramp-error-codes.js';
 import {
   availableOn,
@@ -30,23 +30,16 @@ export const QUOTES_PARAMS = [
 export const QUOTE_SOURCE_CURRENCIES = ['eur', 'usd'] as const;
 export const QUOTE_DEFAULTS = { source_currency: 'usd', source_amount: '100.00' } as const;
 
-export interface ValidateQuotesOptions {
-  /** As for the create rules: well-formed values these rules do not know pass through to Stripe. */
-  openEnums?: boolean;
-}
-
 export function validateQuotesParams(
   input: unknown,
   encoding: ParamEncoding,
-  options: ValidateQuotesOptions = {},
+  options: ValidateOptions = {},
 ): Validation<OnrampQuotesParams> {
   return runValidation(() => readQuotesParams(input, encoding, options.openEnums === true));
 }
 
 function readQuotesParams(input: unknown, encoding: ParamEncoding, open: boolean): OnrampQuotesParams {
-  const raw = readObject(input ?? {}, '');
-  rejectUnknownKeys(raw, QUOTES_PARAMS, (key) => key);
-  const present = (key: string): boolean => Object.prototype.hasOwnProperty.call(raw, key) && raw[key] !== undefined;
+  const { raw, present } = readParams(input, QUOTES_PARAMS);
   const params: OnrampQuotesParams = {};
 
   if (present('source_currency')) params.source_currency = readEnum(raw.source_currency, 'source_currency', encoding, QUOTE_SOURCE_CURRENCIES, open);

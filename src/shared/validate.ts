@@ -2,7 +2,7 @@
  * The API's rules, written once: the emulator validates what reaches it with these, and the
  * server kit validates the browser's JSON with the same functions before anything reaches Stripe.
  */
-export { validateCreateParams, CREATE_PARAMS, METADATA_LIMITS, type ValidateCreateOptions } from './validate-create.js';
+export { validateCreateParams, CREATE_PARAMS, METADATA_LIMITS } from './validate-create.js';
 export { validateListParams, LIST_PARAMS, LIST_LIMIT } from './validate-list.js';
 export { validateRetrieveParams, RETRIEVE_PARAMS } from './validate-retrieve.js';
 export {
@@ -10,7 +10,6 @@ export {
   QUOTES_PARAMS,
   QUOTE_DEFAULTS,
   QUOTE_SOURCE_CURRENCIES,
-  type ValidateQuotesOptions,
 } from './validate-quotes.js';
 export {
   GENERIC_CODES,
@@ -18,6 +17,7 @@ export {
   type ParamEncoding,
   type ParamError,
   type Validation,
+  type ValidateOptions,
 } from './param-error.js';
 export { ONRAMP_ERROR_CODES, type OnrampErrorCode } from './onramp-error-codes.js';
 export {

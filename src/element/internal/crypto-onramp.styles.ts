@@ -1,15 +1,10 @@
 import { unsafeCSS } from 'lit';
-
-/**
- * The styles are one constant literal with nothing interpolated, so Lit's `css` tag, whose checks of
- * interpolated values (and their long message) would ship in the drop-in, is not needed: this
- * stand-in makes the same `CSSResult`. It keeps the name, so the build still minifies the literal.
- */
-const css = (strings: TemplateStringsArray) => unsafeCSS(strings[0]);
+import { spinner } from './spinner.styles.js';
 
 // Colors use `light-dark()` with `color-scheme`, so `theme="auto"` follows the system with no
-// duplicated rules (the drop-in bundle has a size budget).
-export const styles = css`
+// duplicated rules (the drop-in bundle has a size budget). One text made a sheet by `unsafeCSS`, as
+// both elements' styles are: vite.config.ts (minifyCssLiterals) says why, and what `/* css */` marks.
+export const styles = unsafeCSS(/* css */ `
   :host {
     --crypto-onramp-min-height: 480px;
     --crypto-onramp-max-width: 500px;
@@ -67,22 +62,8 @@ export const styles = css`
   .spinner {
     width: 2rem;
     height: 2rem;
-    border-radius: 50%;
-    border: 3px solid var(--crypto-onramp-muted-color);
-    border-top-color: var(--crypto-onramp-accent-color);
-    animation: spin .9s linear infinite;
   }
-  @keyframes spin {
-    to {
-      transform: rotate(1turn);
-    }
-  }
-  /* Less motion asked for (prefers-reduced-motion: reduce): a still ring, which keeps its role and label. */
-  @media (prefers-reduced-motion) {
-    .spinner {
-      animation: none;
-    }
-  }
+  ${spinner('--crypto-onramp-muted-color', '--crypto-onramp-accent-color')}
   p {
     margin: 0;
     max-width: 36ch;
@@ -102,4 +83,4 @@ export const styles = css`
     cursor: pointer;
     text-decoration: none;
   }
-`;
+`);

@@ -6,6 +6,7 @@
  * word in the host's language): an element error is never seen with an empty message.
  */
 import { CryptoOnrampError, type CryptoOnrampErrorCode, type CryptoOnrampErrorDetail } from '../errors.js';
+import type { ErrorExtra } from './coded-error.js';
 import { ONRAMP_WORDS } from './locale/en-onramp.js';
 import { locales } from './locale/locale-controller.js';
 import type { SentenceArgs, SentenceKey, Words } from './messages.js';
@@ -17,7 +18,7 @@ type Explained = CryptoOnrampError & { sentence?: SentenceKey; args?: unknown[] 
 export const elementError = <K extends SentenceKey>(
   code: CryptoOnrampErrorCode,
   sentence: K,
-  extra?: Partial<Omit<CryptoOnrampErrorDetail, 'code' | 'message'>>,
+  extra?: ErrorExtra<CryptoOnrampErrorDetail>,
   ...args: SentenceArgs<K>
 ): CryptoOnrampError => Object.assign(new CryptoOnrampError(code, ONRAMP_WORDS.unexplained, extra), { sentence, args });
 

@@ -1,8 +1,11 @@
-import { css } from 'lit';
+import { unsafeCSS } from 'lit';
+import { spinner } from '../internal/spinner.styles.js';
 
 // The same palette as `<crypto-onramp>` (light-dark() with color-scheme), under this element's
-// own custom properties, so a page can style the two apart.
-export const styles = css`
+// own custom properties, so a page can style the two apart; the same spinner, at its own size. One
+// text made a sheet by `unsafeCSS`, as both elements' styles are: vite.config.ts (minifyCssLiterals)
+// says why, and what `/* css */` marks.
+export const styles = unsafeCSS(/* css */ `
   :host {
     --crypto-onramp-quotes-color: light-dark(#1a1f36, #e3e8ee);
     --crypto-onramp-quotes-muted-color: light-dark(#5b6178, #a3acb9);
@@ -99,22 +102,8 @@ export const styles = css`
   .spinner {
     width: 1.5rem;
     height: 1.5rem;
-    border-radius: 50%;
-    border: 3px solid var(--crypto-onramp-quotes-muted-color);
-    border-top-color: var(--crypto-onramp-quotes-accent-color);
-    animation: spin 0.9s linear infinite;
   }
-  @keyframes spin {
-    to {
-      transform: rotate(1turn);
-    }
-  }
-  /* Less motion asked for (prefers-reduced-motion: reduce): a still ring, which keeps its role and label. */
-  @media (prefers-reduced-motion) {
-    .spinner {
-      animation: none;
-    }
-  }
+  ${spinner('--crypto-onramp-quotes-muted-color', '--crypto-onramp-quotes-accent-color')}
   p {
     margin: 0;
   }
@@ -131,4 +120,4 @@ export const styles = css`
     color: var(--crypto-onramp-quotes-on-accent-color);
     cursor: pointer;
   }
-`;
+`);

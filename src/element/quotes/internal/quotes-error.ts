@@ -2,6 +2,7 @@
  * Every failure of `<crypto-onramp-quotes>` becomes one `QuotesError`, whose plain `detail` is the
  * `crypto-onramp-quotes-error` event's. Messages are written here, never copied from a JS error.
  */
+import { CodedError, type ErrorExtra } from '../../internal/coded-error.js';
 import { fill } from '../../internal/locale/fill.js';
 import { QUOTES_WORDS } from '../../internal/locale/en-quotes.js';
 import type { CryptoOnrampQuotesErrorCode, CryptoOnrampQuotesErrorDetail } from '../events.js';
@@ -12,18 +13,11 @@ const RETRYABLE: ReadonlySet<CryptoOnrampQuotesErrorCode> = new Set<CryptoOnramp
   'invalid_quotes_response',
 ]);
 
-export class QuotesError extends Error {
-  readonly detail: CryptoOnrampQuotesErrorDetail;
-
-  constructor(
-    code: CryptoOnrampQuotesErrorCode,
-    message: string,
-    extra: Partial<Omit<CryptoOnrampQuotesErrorDetail, 'code' | 'message'>> & { cause?: unknown } = {},
-  ) {
-    const { cause, ...fields } = extra;
-    super(message, { cause });
+export class QuotesError extends CodedError<CryptoOnrampQuotesErrorDetail> {
+  /** `extra.cause`, the failure behind this one, is the error's `cause`, never in its `detail`. */
+  constructor(code: CryptoOnrampQuotesErrorCode, message: string, { cause, ...extra }: ErrorExtra<CryptoOnrampQuotesErrorDetail> & { cause?: unknown } = {}) {
+    super(code, message, extra, RETRYABLE, { cause });
     this.name = 'QuotesError';
-    this.detail = { code, message, retryable: RETRYABLE.has(code), ...fields };
   }
 }
 
