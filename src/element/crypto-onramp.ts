@@ -318,7 +318,7 @@ export class CryptoOnramp extends LitElement {
     return html`
       <div part="error" class="overlay">
         <slot name="error">
-          <p role="alert"><strong>${t.word('errorTitle')}</strong><br>${error.message}</p>
+          <p role="alert"><strong>${t.word('errorTitle')}</strong><br>${t.message(error)}</p>
           ${redirectUrl
             ? html`<a href=${redirectUrl} target="_blank" rel="noopener noreferrer">${t.word('newWindow')}</a>`
             : nothing}

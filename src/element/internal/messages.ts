@@ -15,15 +15,11 @@
 import { redactSecrets } from '../../shared/redact-secrets.js';
 import type { CryptoOnrampErrorDetail } from '../errors.js';
 import type { Explained } from './element-error.js';
-import type { CatalogKey, CryptoOnrampMessages } from './locale/catalog.js';
+import type { CatalogKey } from './locale/catalog.js';
 import { fill } from './locale/fill.js';
+import type { Words } from './locale/locale-controller.js';
 import { SENTENCES } from './locale/en-sentences.js';
 
-/** Where a sentence's words come from: the element's language and the site's own words. */
-export interface Words {
-  locale: string;
-  messages?: CryptoOnrampMessages | undefined;
-}
 
 /**
  * The parameters each sentence takes, as the error was made with them. The ones that take what

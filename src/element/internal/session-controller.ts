@@ -24,7 +24,6 @@ import type { OnrampSessionSnapshot } from '../events.js';
 import { emit, toSnapshot } from './emit.js';
 import { toOnrampError } from './failures.js';
 import { elementError, explain } from './element-error.js';
-import type { Words } from './messages.js';
 import { createMountNode } from './mount-node.js';
 import { checkPublishableKey } from './publishable-key.js';
 import { newIdempotencyKey, requestSession } from './session-request.js';
@@ -70,7 +69,7 @@ export interface SessionOptions {
 /** How far outside the viewport `loading="lazy"` starts minting. */
 const LAZY_ROOT_MARGIN = '300px';
 
-type Host = ReactiveControllerHost & HTMLElement & Words;
+type Host = ReactiveControllerHost & HTMLElement;
 
 /**
  * What the element sees of the controller: its state, read-only (fields rather than getters: the
