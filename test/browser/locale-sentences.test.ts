@@ -51,7 +51,7 @@ const german = (key: keyof typeof de, ...params: unknown[]) => {
 
 describe("the minting request's diagnosis, in the element's language", () => {
   const cases: Array<[string, string, Record<string, unknown>, () => string, string]> = [
-    ['no answer in time', '/test-api/hang', { requestTimeout: 1000 }, () => german('requestTimeout', 1000), 'session_request_failed'],
+    ['no answer in time', '/test-api/hang', { requestTimeout: 200 }, () => german('requestTimeout', 200), 'session_request_failed'],
     ['no answer at all', 'http://127.0.0.1:9/api/onramp-session', {}, () => german('requestUnsent'), 'session_request_failed'],
     ['an HTTP error without words of its own', '/test-api/fail?status=400', {}, () => german('httpStatus', '400'), 'session_http_error'],
     [
