@@ -12,6 +12,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { CryptoOnramp } from '../../src/element/crypto-onramp.js';
 import type { CryptoOnrampErrorDetail } from '../../src/element/errors.js';
+import { loadCatalog } from '../../src/element/internal/locale/catalogs.js';
 import { fill } from '../../src/element/internal/locale/fill.js';
 import { SENTENCES } from '../../src/element/internal/locale/en-sentences.js';
 import de from '../../src/element/internal/locale/catalogs/de.js';
@@ -149,15 +150,19 @@ describe('an error shown while the language changes', () => {
     expect(el.getAttribute('state')).to.equal('error');
   });
 
-  it('ends in the latest language when it changes again before the first catalog arrives', async () => {
-    const { el, events } = createOnramp({ attributes: { lang: 'fr', 'session-url': '/test-api/bad-secret' } });
+  it('ends in the latest language when the writing in the one before finishes last', async () => {
+    const { el, events } = createOnramp({ attributes: { lang: 'ja', 'session-url': '/test-api/bad-secret' } });
     await oneError(el, events);
-    el.lang = 'de';
-    el.lang = 'ja';
-    await shows(el, ja.noClientSecret);
-    // Whichever writing finished last, the German one is not shown afterwards.
+    // Polish, whose catalog this page has not loaded yet: its writing is under way...
+    el.lang = 'pl';
     await el.updateComplete;
+    // ...when the page goes back to Japanese, whose catalog is loaded: that writing finishes first.
+    el.lang = 'ja';
+    await el.updateComplete;
+    // The Polish one finishes now (the same load of its catalog), and must not be shown.
+    await loadCatalog('pl');
     for (let i = 0; i < 3; i++) await nextTask();
+    await el.updateComplete;
     expect(shownMessage(el)).to.equal(ja.noClientSecret);
     expect(events.count('crypto-onramp-error')).to.equal(1);
   });
