@@ -8,7 +8,7 @@
  */
 import { CryptoOnrampError, type CryptoOnrampErrorCode, type CryptoOnrampErrorDetail } from '../errors.js';
 import { ONRAMP_WORDS } from './locale/en-onramp.js';
-import { locales } from './locale/locale-controller.js';
+import { locales } from './locale/error-locale-controller.js';
 import type { SentenceArgs, SentenceKey } from './messages.js';
 
 /** The key and parameters travel on the error object, never in `detail`, until `explain`. */
