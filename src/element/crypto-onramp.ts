@@ -5,7 +5,7 @@ import type { OnrampSessionSnapshot } from './events.js';
 import { ColorSchemeController } from './internal/color-scheme-controller.js';
 import type { CryptoOnrampMessages } from './internal/locale/catalog.js';
 import { ONRAMP_WORDS } from './internal/locale/en-onramp.js';
-import { LocaleController } from './internal/locale/locale-controller.js';
+import { ErrorLocaleController } from './internal/locale/error-locale-controller.js';
 import { styles } from './internal/crypto-onramp.styles.js';
 import { asSent, sameValue } from './internal/equality.js';
 import { parseList, presetsToBody } from './internal/presets.js';
@@ -195,7 +195,7 @@ export class CryptoOnramp extends LitElement {
   }
 
   /** The element's language (its `lang`, else the nearest ancestor's across shadow roots, …), live. */
-  readonly #words = new LocaleController(this, ONRAMP_WORDS);
+  readonly #words = new ErrorLocaleController(this, ONRAMP_WORDS);
   /**
    * `theme="auto"`: the system's colour scheme, live. Declared first, so that it follows a change
    * of `theme` before the session controller reads the theme in the same update.
@@ -318,7 +318,7 @@ export class CryptoOnramp extends LitElement {
     return html`
       <div part="error" class="overlay">
         <slot name="error">
-          <p role="alert"><strong>${t.word('errorTitle')}</strong><br>${error.message}</p>
+          <p role="alert"><strong>${t.word('errorTitle')}</strong><br>${t.message(error)}</p>
           ${redirectUrl
             ? html`<a href=${redirectUrl} target="_blank" rel="noopener noreferrer">${t.word('newWindow')}</a>`
             : nothing}

@@ -7,6 +7,8 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { HostileResult } from './support/hostile-pages.js';
+import de from '../../src/element/internal/locale/catalogs/de.js';
+import { SENTENCES } from '../../src/element/internal/locale/en-sentences.js';
 
 const open = (name: string) => executeServerCommand('open-hostile-page', { name }) as Promise<HostileResult>;
 
@@ -34,6 +36,13 @@ describe('<crypto-onramp> on hostile pages', () => {
       expect(consoleErrors.filter((e) => !/TrustedScriptURL|require-trusted-types-for/.test(e))).to.deep.equal([]);
     });
   }
+
+  it("reports stripe_load_failed when Trusted Types refuse the element's policy, in the page's language", async () => {
+    const { result, policies } = await open('trusted-types-refused-de');
+    expect(policies).to.include('crypto-onramp');
+    expect(de.trustedTypes).to.not.equal(SENTENCES.trustedTypes);
+    expect(result).to.deep.equal({ type: 'error', detail: { code: 'stripe_load_failed', message: de.trustedTypes, retryable: true } });
+  });
 
   it('reports stripe_load_failed naming the directive and host when the CSP blocks Stripe', async () => {
     // The page sets scriptTimeout to 60 s: an error within this test can only come from the CSP path.

@@ -5,7 +5,10 @@
  * `crypto-onramp-error` with a specific, retryable code, never the loader's own words, and the
  * retry button works. (The chunk's request is failed by the test server: support/fail-requests.ts.)
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import de from '../../src/element/internal/locale/catalogs/de.js';
+import fr from '../../src/element/internal/locale/catalogs/fr.js';
+import { SENTENCES } from '../../src/element/internal/locale/en-sentences.js';
 import { loadDropIn } from './support/drop-in.js';
 import type * as Helpers from './support/helpers.js';
 
@@ -59,4 +62,17 @@ describe('the drop-in when its failure chunk cannot load', () => {
       expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.not.match(/import|module|TypeError/i);
     });
   }
+
+  it("in the element's language: the fallback sentence from the catalog, and again in the page's next language", async () => {
+    const { el, events } = helpers.createOnramp({ attributes: { lang: 'fr', 'session-url': '/test-api/not-json' } });
+    const error = await onlyError(el, events);
+    expect(fr.requestFailed).to.not.equal(SENTENCES.requestFailed);
+    expect(error.detail).to.deep.equal({ code: 'invalid_session_response', message: fr.requestFailed, retryable: true });
+    const shown = () => el.shadowRoot!.querySelector('[role="alert"]')!.textContent!;
+    expect(shown()).to.contain(fr.requestFailed);
+    el.lang = 'de';
+    await waitUntil(() => shown().includes(de.requestFailed), `shown: ${shown()}`);
+    expect(events.count('crypto-onramp-error')).to.equal(1);
+    expect(error.detail.message).to.equal(fr.requestFailed);
+  });
 });

@@ -20,9 +20,10 @@ const placeholders = (text: string): string[] => (text.match(/\{\d\}/g) ?? []).s
 
 /**
  * What must survive translation: Stripe's names, attribute and property names (kebab-case,
- * camelCase, snake_case), key and secret formats, element tags, `RequestInit`, HTTP.
+ * camelCase, snake_case), key and secret formats, element tags, `RequestInit`, HTTP, JSON, Trusted
+ * Types, and the attribute values a sentence tells the page to write (`mode="embedded"`, `usd`).
  */
-const KEPT = /Stripe(?: Dashboard)?|Content-Security-Policy|RequestInit|HTTP|iframe|<crypto-onramp[^>]*>|[a-z]+(?:-[a-z]+)+|[a-z]+[A-Z]\w*|[a-z]+_[a-z_…]+|pk_\w+…/g;
+const KEPT = /Stripe(?: Dashboard)?|Content-Security-Policy|RequestInit|HTTP|JSON|Trusted Types|mode="[a-z]+"|\busd\b|iframe|<crypto-onramp[^>]*>|[a-z]+(?:-[a-z]+)+|[a-z]+[A-Z]\w*|[a-z]+_[a-z_…]+|pk_\w+…/g;
 const kept = (text: string): string[] => [...new Set(text.match(KEPT) ?? [])].sort();
 
 describe('the built-in catalogs', () => {

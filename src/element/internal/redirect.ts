@@ -6,7 +6,8 @@
  */
 import type { MintResponse } from '../../shared/session.js';
 import { redactSecrets } from '../../shared/redact-secrets.js';
-import { CryptoOnrampError } from '../errors.js';
+import type { CryptoOnrampError } from '../errors.js';
+import { elementError } from './element-error.js';
 import { emit } from './emit.js';
 import { toOnrampError } from './failures.js';
 import { safeHttpUrl } from './safe-url.js';
@@ -19,11 +20,7 @@ import { sessionIdOf } from './session-id.js';
 export function hostedUrl(minted: MintResponse): string {
   const url = safeHttpUrl(minted.redirect_url)?.href;
   if (!url || redactSecrets(url) !== url) {
-    throw new CryptoOnrampError(
-      'redirect_unavailable',
-      "The session endpoint answered no usable redirect_url: enable the server kit's policy.hostedFallback.",
-      { param: 'redirect_url' },
-    );
+    throw elementError('redirect_unavailable', 'noRedirectUrl', { param: 'redirect_url' });
   }
   return url;
 }
@@ -44,7 +41,7 @@ export function redirect(
   let url: string | undefined;
   try {
     url = hostedUrl(minted);
-    if (tab === null) throw new CryptoOnrampError('popup_blocked', 'The browser blocked the new tab: open the onramp with the link below.');
+    if (tab === null) throw elementError('popup_blocked', 'popupBlocked');
     const detail = { sessionId: sessionIdOf(minted.client_secret), url, target: tab ? '_blank' : '_self' } as const;
     if (emit(host, 'crypto-onramp-redirect', detail, true)) return (tab ?? window).location.assign(url);
   } catch (error) {

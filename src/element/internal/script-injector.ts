@@ -8,7 +8,7 @@
  * `stripe_load_failed`, retryable, like a script that cannot.
  */
 import { ONRAMP_JS_URL, STRIPE_JS_URL } from '../../shared/stripe-script-urls.js';
-import { CryptoOnrampError } from '../errors.js';
+import { elementError } from './element-error.js';
 import { guard, isTrustedTypesError, stripeJsGlobal } from './script-guard.js';
 
 /** How many times each script was asked for before (its failed or abandoned loads): the retry URL's number. */
@@ -76,10 +76,7 @@ function trustedStripeUrl(url: string): unknown {
       },
     });
   } catch {
-    throw new CryptoOnrampError(
-      'stripe_load_failed',
-      'Trusted Types refused the crypto-onramp policy: add it to the trusted-types directive.',
-    );
+    throw elementError('stripe_load_failed', 'trustedTypes');
   }
   return trustedTypesPolicy.createScriptURL(url);
 }

@@ -19,7 +19,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { OnrampSession, OnrampUIEvents, StripeOnramp } from '@stripe/crypto';
 import type { OnrampSessionStatus } from '../../shared/enums.js';
 import { CLIENT_SECRET_PATTERN, type BrowserOnrampSession, type MintResponse } from '../../shared/session.js';
-import { CryptoOnrampError, type CryptoOnrampErrorDetail } from '../errors.js';
+import type { CryptoOnrampError, CryptoOnrampErrorDetail } from '../errors.js';
 import type { OnrampSessionSnapshot } from '../events.js';
 import { emit, toSnapshot } from './emit.js';
 import { toOnrampError } from './failures.js';
@@ -334,15 +334,17 @@ export class SessionController implements ReactiveController {
    */
   async #showError(error: CryptoOnrampError, redirectUrl?: string): Promise<void> {
     const attempt = this.#attempt;
-    const explaining = explain(error, this.#host);
-    if (explaining && (await explaining, attempt !== this.#attempt)) return;
+    const host = this.#host;
+    const explaining = explain(error, host);
+    const detail = explaining ? await explaining : error.detail;
+    if (attempt !== this.#attempt) return;
     this.state = 'error';
-    this.error = error.detail;
+    this.error = detail;
     this.redirectUrl = safeHttpUrl(redirectUrl)?.href;
     // Requested before dispatching, so a listener awaiting `updateComplete` sees the error view;
     // the update itself runs after the listeners, when `preventDefault()` is known.
-    this.#host.requestUpdate();
-    this.errorViewPrevented = !emit(this.#host, 'crypto-onramp-error', error.detail, true);
+    host.requestUpdate();
+    this.errorViewPrevented = !emit(host, 'crypto-onramp-error', detail, true);
   }
 
   /**

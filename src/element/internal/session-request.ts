@@ -8,7 +8,7 @@
  * failure.
  */
 import type { MintResponse } from '../../shared/session.js';
-import { CryptoOnrampError } from '../errors.js';
+import { elementError } from './element-error.js';
 import { send, type SessionRequest } from './mint-attempt.js';
 import { parseMintResponse } from './mint-response.js';
 
@@ -27,14 +27,14 @@ export async function requestSession(request: SessionRequest): Promise<MintRespo
     import('./session-failure.js').then(
       // Diagnoses the failure and retries once when transient: the session, or its error thrown
       // (an error thrown while the element aborts is dropped by the element: a superseded attempt).
-      ({ recover }) => recover(request, answer, { send, Error: CryptoOnrampError }),
+      ({ recover }) => recover(request, answer, { send, error: elementError }),
       // The chunk did not load either (the network is likely down): still one specific,
       // retryable error, never the loader's own words. The answer's status is all that is known.
       () => {
         const { response } = answer;
-        throw new CryptoOnrampError(
+        throw elementError(
           response?.ok ? 'invalid_session_response' : response ? 'session_http_error' : 'session_request_failed',
-          'The session request failed. Try again.',
+          'requestFailed',
           { retryable: true, ...(response && !response.ok && { httpStatus: response.status }) },
         );
       },

@@ -8,6 +8,8 @@
 import type { StripeOnrampConstructor } from '@stripe/crypto';
 import { validateCreateParams } from '../../shared/validate-create.js';
 import { CryptoOnrampError } from '../errors.js';
+import { elementError } from './element-error.js';
+import type { SentenceKey } from './messages.js';
 
 /** `@stripe/crypto` does not export the type by name. */
 export type StandaloneOnrampOptions = Parameters<StripeOnrampConstructor['Standalone']>[0];
@@ -15,8 +17,17 @@ export type StandaloneOnrampOptions = Parameters<StripeOnrampConstructor['Standa
 /** Presets the standalone onramp has no option for. */
 const NOT_STANDALONE = ['wallet_addresses', 'lock_wallet_address', 'kyc_details', 'metadata', 'customer_ip_address', 'settlement_speed', 'expand'];
 
-const invalid = (param: string, message: string, stripeCode?: string): CryptoOnrampError =>
-  new CryptoOnrampError('invalid_presets', message, { param, ...(stripeCode && { stripeCode }) });
+/** The element's own refusal, its sentence named by key (`elementError`). */
+const refused = (param: string, sentence: Extract<SentenceKey, 'bothAmounts' | 'dollarsOnly' | 'notStandalone'>): CryptoOnrampError =>
+  elementError('invalid_presets', sentence, { param }, param);
+
+/**
+ * A refusal by the API's create rules (src/shared/validate-create.ts): their message is the API's
+ * own wording, as Stripe (or the server kit) would answer it to the embedded mode's endpoint, and
+ * is passed on as it is, like Stripe's.
+ */
+const invalid = (param: string, message: string, stripeCode: string): CryptoOnrampError =>
+  new CryptoOnrampError('invalid_presets', message, { param, stripeCode });
 
 /**
  * `body` is the minting request's body (attributes and `sessionParams`), plus, through
@@ -25,11 +36,11 @@ const invalid = (param: string, message: string, stripeCode?: string): CryptoOnr
 export function standaloneOptions(body: Readonly<Record<string, unknown>>): StandaloneOnrampOptions {
   const { source_total_amount: total, ...params } = body;
   if (total !== undefined && params['source_amount'] !== undefined) {
-    throw invalid('source_total_amount', 'Set source_amount or source_total_amount, not both.');
+    throw refused('source_total_amount', 'bothAmounts');
   }
   const sourceCurrency = params['source_currency'] ?? 'usd';
   if (sourceCurrency !== 'usd') {
-    throw invalid('source_currency', 'The standalone onramp takes amounts in US dollars only: remove source-currency or set it to usd.');
+    throw refused('source_currency', 'dollarsOnly');
   }
   // A total is checked as the amount it stands for.
   const checked = validateCreateParams(
@@ -44,7 +55,7 @@ export function standaloneOptions(body: Readonly<Record<string, unknown>>): Stan
   }
   const p = checked.value;
   const unsupported = NOT_STANDALONE.find((key) => key in p);
-  if (unsupported) throw invalid(unsupported, `The standalone onramp cannot preset ${unsupported}: use mode="embedded" or mode="redirect".`);
+  if (unsupported) throw refused(unsupported, 'notStandalone');
 
   const options: StandaloneOnrampOptions = {};
   const loose = options as Record<string, unknown>; // the SDK's types list fewer currencies than Stripe sells

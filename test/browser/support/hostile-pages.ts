@@ -32,6 +32,8 @@ export interface HostileScenario {
   failing?: string;
   /** The page frames a Stripe URL its policy blocks once the element is defined, as Stripe.js's hidden frames would. */
   framesStripe?: boolean;
+  /** The page's language (`<html lang>`); English when not given. */
+  lang?: string;
 }
 
 export const SCENARIOS: Record<string, HostileScenario> = {
@@ -57,6 +59,12 @@ export const SCENARIOS: Record<string, HostileScenario> = {
     csp: (o) => readmeCsp(o, "require-trusted-types-for 'script'; trusted-types crypto-onramp lit-html"),
     entry: '/dist/cdn/crypto-onramp.js',
     failing: '*/dist/cdn/crypto-onramp-script-injector.js*',
+  },
+  // Trusted Types enforced by a policy that does not allow the element's own, in German.
+  'trusted-types-refused-de': {
+    csp: (o) => readmeCsp(o, "require-trusted-types-for 'script'; trusted-types lit-html"),
+    entry: '/dist/cdn/crypto-onramp.js',
+    lang: 'de',
   },
   'trusted-types-npm': {
     csp: (o) => readmeCsp(o, "require-trusted-types-for 'script'; trusted-types crypto-onramp lit-html"),
@@ -114,7 +122,7 @@ export function hostilePages(emulatorOrigin: string) {
     if (!scenario) return false;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': scenario.csp(emulatorOrigin) });
     res.end(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${name}</title>
+<html lang="${scenario.lang ?? 'en'}"><head><meta charset="utf-8"><title>${name}</title>
 <script type="module" src="${scenario.entry}"></script></head>
 <body><crypto-onramp session-url="/test-api/session"></crypto-onramp>
 <script src="/test-pages/glue.js"></script>${scenario.framesStripe ? '<script src="/test-pages/stripe-frame.js"></script>' : ''}</body></html>`);

@@ -1,6 +1,8 @@
 /**
  * Every sentence of `<crypto-onramp>`'s own errors in English, keyed; only the lazy messages chunk
- * (messages.ts) imports them, so a page that never fails never downloads them. `{0}`, `{1}` are the
+ * (messages.ts) imports them, so a page that never fails never downloads them. The entry and the
+ * lazy chunks that find an error (session-failure, redirect, standalone, script-injector) name its
+ * sentence by key (`elementError`), so none of them carries the words. `{0}`, `{1}` are the
  * parameters messages.ts fills in (numbers written by Intl in the element's locale).
  */
 export const SENTENCES = {
@@ -33,6 +35,24 @@ export const SENTENCES = {
   stripeMount: 'Stripe could not mount the onramp',
   stripeTheme: 'Stripe could not change the theme',
   stripePresets: 'Stripe refused the presets',
+  /** {0}: milliseconds. */
+  requestTimeout: 'The session endpoint did not answer within {0} ms.',
+  requestUnsent: 'The session request could not be sent (network error, blocked request, or fetchOptions the browser refused).',
+  /** The entry's own, when the failed request's diagnosis (session-failure.ts) could not load either. */
+  requestFailed: 'The session request failed. Try again.',
+  /** {0}: the HTTP status; when the endpoint's error body has a message of its own, that is shown instead. */
+  httpStatus: 'The session endpoint answered HTTP {0}.',
+  /** {0}: seconds; after the endpoint's words or `httpStatus` when it sent `Retry-After`; starts with a space. */
+  retryAfter: ' Try again in {0} seconds.',
+  noClientSecret: 'The session endpoint answered no client_secret of the form cos_…_secret_….',
+  notJson: 'The session endpoint did not answer a JSON object.',
+  noRedirectUrl: "The session endpoint answered no usable redirect_url: enable the server kit's policy.hostedFallback.",
+  popupBlocked: 'The browser blocked the new tab: open the onramp with the link below.',
+  bothAmounts: 'Set source_amount or source_total_amount, not both.',
+  dollarsOnly: 'The standalone onramp takes amounts in US dollars only: remove source-currency or set it to usd.',
+  /** {0}: the create parameter (`wallet_addresses`, …). */
+  notStandalone: 'The standalone onramp cannot preset {0}: use mode="embedded" or mode="redirect".',
+  trustedTypes: 'Trusted Types refused the crypto-onramp policy: add it to the trusted-types directive.',
   /** Added to a script failure in a browser a test drives (`navigator.webdriver`); starts with a space. */
   inTest:
     " In a browser test with no network, route Stripe's scripts to the emulator: routeStripeToEmulator, from crypto-onramp-element/emulator.",

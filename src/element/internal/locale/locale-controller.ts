@@ -8,25 +8,28 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Catalog, CatalogKey, CryptoOnrampMessages } from './catalog.js';
 import { langOf } from './lang-chain.js';
 
-type Host = ReactiveControllerHost & HTMLElement & { messages?: CryptoOnrampMessages | undefined };
+/** Where a message's words come from: the element's language and the site's own words. */
+export interface Words {
+  locale: string;
+  messages?: CryptoOnrampMessages | undefined;
+}
 
-/** Each element's controller, for the error sentences' chunk (element-error.ts `explain`). */
-export const locales = new WeakMap<Element, LocaleController>();
+/** The host, and its `messages`. */
+export type Host = ReactiveControllerHost & HTMLElement & { messages?: CryptoOnrampMessages | undefined };
 
 export class LocaleController implements ReactiveController {
   /** The resolved language tag (`en` until the host connects). */
   locale = 'en';
   /** The built-in catalog for `locale`, once loaded (none for English, nor after a failure). */
-  #catalog!: Catalog | void;
-  readonly #host: Host;
+  protected catalog!: Catalog | void;
+  protected readonly host: Host;
   readonly #english: Record<string, string>;
   /** Made on first connect: a server rendering the element (Lit SSR) has no MutationObserver. */
   #observer: MutationObserver | undefined;
 
   constructor(host: Host, english: Record<string, string>) {
-    (this.#host = host).addController(this);
+    (this.host = host).addController(this);
     this.#english = english;
-    locales.set(host, this);
   }
 
   hostConnected(): void {
@@ -46,22 +49,22 @@ export class LocaleController implements ReactiveController {
    * change: each language's load is its own).
    */
   #sync(): void {
-    const locale = langOf(this.#host, (root) => this.#observer!.observe(root, { subtree: true, attributeFilter: ['lang'] }));
+    const locale = langOf(this.host, (root) => this.#observer!.observe(root, { subtree: true, attributeFilter: ['lang'] }));
     if (locale === this.locale) return;
     this.locale = locale;
-    this.#catalog = undefined;
+    this.catalog = undefined;
     // English is built in: an English page loads no catalog, nor the module that finds one.
     if (!/^en\b/.test(locale))
       void import('./catalogs.js')
           .then((catalogs) => catalogs.loadCatalog(locale))
           .then((catalog) => {
-            if (this.locale === locale) (this.#catalog = catalog), this.#host.requestUpdate();
+            if (this.locale === locale) (this.catalog = catalog), this.host.requestUpdate();
           }, () => {});
-    this.#host.requestUpdate();
+    this.host.requestUpdate();
   }
 
   /** The word `key` names, placeholders unfilled (`fill`). */
   word(key: CatalogKey): string {
-    return this.#host.messages?.[key] ?? this.#catalog?.[key] ?? this.#english[key]!;
+    return this.host.messages?.[key] ?? this.catalog?.[key] ?? this.#english[key]!;
   }
 }
