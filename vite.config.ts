@@ -96,6 +96,33 @@ export const LIT_EDITS: Record<string, LoaderEdit[]> = {
       from: ',p?.({ReactiveElement:y}),(a.reactiveElementVersions??=[]).push("2.1.2");',
       replace: ';',
     },
+    {
+      why:
+        "Standard decorators' metadata (`Symbol.metadata`, `litPropertyMetadata`): the drop-ins' elements declare " +
+        '`static properties` and use no decorators, and their Lit is their own, which no other code extends.',
+      from: 'Symbol.metadata??=Symbol("metadata"),a.litPropertyMetadata??=new WeakMap;',
+      replace: '',
+    },
+    {
+      why: 'Reading that metadata when a class finalizes (see above).',
+      from: 'const t=this[Symbol.metadata];if(null!==t){const s=litPropertyMetadata.get(t);if(void 0!==s)for(const[t,i]of s)this.elementProperties.set(t,i)}',
+      replace: '',
+    },
+    {
+      why: '`addInitializer`, for decorators too (see above): its list, inherited by subclasses and run per instance.',
+      from: 'static addInitializer(t){this._$Ei(),(this.l??=[]).push(t)}',
+      replace: '',
+    },
+    {
+      why: 'Its list inherited (see above).',
+      from: 'void 0!==t.l&&(this.l=[...t.l]),',
+      replace: '',
+    },
+    {
+      why: 'Its list run per instance (see above).',
+      from: ',this.constructor.l?.forEach(t=>t(this))',
+      replace: '',
+    },
   ],
   'lit-element/lit-element.js': [
     {

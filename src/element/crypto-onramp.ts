@@ -228,6 +228,7 @@ export class CryptoOnramp extends LitElement {
       mode: this.mode,
       lazy: this.loading === 'lazy',
     }),
+    words: this.#words,
   });
 
   /** `idle`, `loading`, `ready` or `error`; reflected as the `state` attribute for CSS. */

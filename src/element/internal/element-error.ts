@@ -9,7 +9,7 @@
 import { CryptoOnrampError, type CryptoOnrampErrorCode, type CryptoOnrampErrorDetail } from '../errors.js';
 import type { ErrorExtra } from './coded-error.js';
 import { ONRAMP_WORDS } from './locale/en-onramp.js';
-import { locales } from './locale/error-locale-controller.js';
+import type { ErrorLocaleController } from './locale/error-locale-controller.js';
 import type { SentenceArgs, SentenceKey } from './messages.js';
 
 /** The key and parameters travel on the error object, never in `detail`, until `explain`. */
@@ -32,13 +32,11 @@ export const elementError = <K extends SentenceKey>(
  * load, the code stays and the message says so (`unexplained`, in the host's language; never
  * Stripe's words, which only the chunk redacts), retryable: a retry may fetch it. Never rejects.
  */
-export const explain = (error: Explained, host: Element): Promise<CryptoOnrampErrorDetail> | undefined => {
-  const words = locales.get(host)!;
-  return error.sentence
+export const explain = (error: Explained, words: ErrorLocaleController): Promise<CryptoOnrampErrorDetail> | undefined =>
+  error.sentence
     ? words.follow((said) =>
         import('./messages.js')
           .then((sentences) => sentences.explained(error, said))
           .catch(() => ({ ...error.detail, message: words.word('unexplained'), retryable: true })),
       )
     : undefined;
-};

@@ -24,6 +24,7 @@ import type { OnrampSessionSnapshot } from '../events.js';
 import { emit, toSnapshot } from './emit.js';
 import { toOnrampError } from './failures.js';
 import { elementError, explain } from './element-error.js';
+import type { ErrorLocaleController } from './locale/error-locale-controller.js';
 import { createMountNode } from './mount-node.js';
 import { checkPublishableKey } from './publishable-key.js';
 import { newIdempotencyKey, requestSession } from './session-request.js';
@@ -64,6 +65,8 @@ export interface SessionOptions {
   argsEqual(a: readonly unknown[], b: readonly unknown[]): boolean;
   /** Read at the start of each attempt (and each update, for the theme and the mode). */
   config(): OnrampConfig;
+  /** The element's language, which writes the sentence of an error it shows (element-error.ts `explain`). */
+  words: ErrorLocaleController;
 }
 
 /** How far outside the viewport `loading="lazy"` starts minting. */
@@ -335,7 +338,7 @@ export class SessionController implements ReactiveController {
   async #showError(error: CryptoOnrampError, redirectUrl?: string): Promise<void> {
     const attempt = this.#attempt;
     const host = this.#host;
-    const explaining = explain(error, host);
+    const explaining = explain(error, this.#options.words);
     const detail = explaining ? await explaining : error.detail;
     if (attempt !== this.#attempt) return;
     this.state = 'error';

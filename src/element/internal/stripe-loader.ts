@@ -51,8 +51,8 @@ export function preloadStripeScripts(): void {
 
 /**
  * A connection to Stripe's frame origin, opened while the session is minted and the scripts load
- * (the frame can only start after both): one `<link rel=preconnect>` per page. Measured with the bench's network model (docs/performance.md): WebKit, Safari's
- * engine, shows the frame ready sooner with it; Chromium keeps a cross-site frame's connections apart
+ * (the frame can only start after both): one `<link rel=preconnect>` per page. Measured with the
+ * bench's network model (docs/performance.md): WebKit, Safari's engine, shows the frame ready sooner with it; Chromium keeps a cross-site frame's connections apart
  * from the page's, so there it is one unused connection. Not to the scripts' hosts: the element
  * requests those at this same moment anyway.
  */
@@ -60,10 +60,7 @@ let frameOriginPreconnected = false;
 export function preconnectStripeFrame(): void {
   if (frameOriginPreconnected) return;
   frameOriginPreconnected = true;
-  const link = document.createElement('link');
-  link.rel = 'preconnect';
-  link.href = STRIPE_FRAME_ORIGIN;
-  document.head.append(link);
+  document.head.append(Object.assign(document.createElement('link'), { rel: 'preconnect', href: STRIPE_FRAME_ORIGIN }));
 }
 
 /** Resolves to `StripeOnramp(publishableKey)` once both scripts have run. */

@@ -28,17 +28,9 @@ interface Followed {
   message?: string;
 }
 
-/** Each element's controller, for the error sentences (element-error.ts `explain`). */
-export const locales = new WeakMap<Element, ErrorLocaleController>();
-
 export class ErrorLocaleController extends LocaleController {
   /** The message kept in the host's words (`follow`), the latest asked for. */
   #followed: Followed | undefined;
-
-  constructor(host: ErrorHost, english: Record<string, string>) {
-    super(host, english);
-    locales.set(host, this);
-  }
 
   /**
    * What `write` makes (an error's detail) in the host's words now. While the host shows it as its
