@@ -26,9 +26,9 @@ export const elementError = <K extends SentenceKey>(
 /**
  * `error`'s detail with its sentence filled in, loading the chunk on first need; `undefined` for an
  * error that names none (nothing to wait for, so its caller stays synchronous). A new object: the
- * detail an event carries is never changed afterwards. The sentence is in `host`'s words (its
- * language, through its catalog, and its `messages`), and the element's locale controller keeps it
- * in them while the element shows it, writing it again at a change (`follow`). If the chunk cannot
+ * detail an event carries is never changed afterwards. The sentence is in the element's words
+ * (`words`: its language, through its catalog, and its `messages`), which keep it in them while the
+ * element shows it, writing it again at a change (`follow`). If the chunk cannot
  * load, the code stays and the message says so (`unexplained`, in the host's language; never
  * Stripe's words, which only the chunk redacts), retryable: a retry may fetch it. Never rejects.
  */

@@ -49,14 +49,14 @@ export function preloadStripeScripts(): void {
   }
 }
 
+let frameOriginPreconnected = false;
 /**
  * A connection to Stripe's frame origin, opened while the session is minted and the scripts load
  * (the frame can only start after both): one `<link rel=preconnect>` per page. Measured with the
- * bench's network model (docs/performance.md): WebKit, Safari's engine, shows the frame ready sooner with it; Chromium keeps a cross-site frame's connections apart
- * from the page's, so there it is one unused connection. Not to the scripts' hosts: the element
- * requests those at this same moment anyway.
+ * bench's network model (docs/performance.md): WebKit, Safari's engine, has the frame ready sooner
+ * with it; Chromium keeps a cross-site frame's connections apart from the page's, so there it is
+ * one unused connection. Not to the scripts' hosts: the element requests those at this same moment.
  */
-let frameOriginPreconnected = false;
 export function preconnectStripeFrame(): void {
   if (frameOriginPreconnected) return;
   frameOriginPreconnected = true;
